@@ -1,0 +1,27 @@
+"""The test suite: fast and hermetic. Real-service tests opt in through DATABASE_URL and REDIS_URL."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-5b0c2d7e9f1a3c4e6b8d0f2a4c6e8b1d3f5a7c9e"
+ALLOWED_HOSTS = ["*"]
+
+# The fast layer runs Celery inline and keeps mail in memory; real-layer tests start their own
+# worker and SMTP server with settings of their own.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = "memory://"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = env("MEDIA_ROOT", default="/tmp/cms-test-media")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files from the apps (no collectstatic before tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,101 @@
+"""Demo content for the home page and site settings, created by `manage.py seed_demo`."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from home.demo_images import get_or_create_demo_image
+from home.models import ClinicSettings, HomePage
+
+HOME_BODY = [
+    {
+        "type": "paragraph",
+        "value": (
+            "<h2>Help when depression has not lifted</h2>"
+            "<p>Many people try two, three or more antidepressants and still feel stuck. That is "
+            "not a personal failure: it is a recognised condition called treatment-resistant "
+            "depression, and there are options beyond another prescription. Our clinic offers "
+            "ketamine infusion therapy under medical supervision, alongside the care you already "
+            "have.</p>"
+        ),
+    },
+    {
+        "type": "callout",
+        "value": {
+            "heading": "What a first conversation looks like",
+            "text": (
+                "<p>A member of our intake team calls you back, listens, answers questions about "
+                "cost and safety, and explains whether an assessment makes sense. There is no "
+                "obligation.</p>"
+            ),
+        },
+    },
+]
+
+
+def site_address() -> tuple[str, int]:
+    """The host and port visitors use, taken from WAGTAILADMIN_BASE_URL."""
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return parts.hostname or "localhost", port
+
+
+def seed_site() -> HomePage:
+    """Create the Site, its filled-in HomePage and the clinic details, where they are missing.
+
+    Never overwrites: a second run, or a run after editors changed the content, changes nothing.
+    """
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's migrations create a bare "Welcome" page; the clinic's home page replaces it.
+        for placeholder in root.get_children().filter(
+            content_type__app_label="wagtailcore", content_type__model="page"
+        ):
+            placeholder.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title="Home",
+                slug="home",
+                seo_title="Ketamine Infusion Therapy for Depression | Evergreen Clinic",
+                search_description=(
+                    "Medically supervised ketamine infusion therapy for treatment-resistant "
+                    "depression. Ask for a call back from our intake team."
+                ),
+                hero_heading="Ketamine infusion therapy for treatment-resistant depression",
+                hero_text=(
+                    "When antidepressants have not helped, a new approach may. Talk with our team "
+                    "about whether ketamine infusions are right for you."
+                ),
+                hero_image=get_or_create_demo_image("Morning hills", "morning"),
+                hero_image_alt="Soft morning light over green rolling hills.",
+                body=HOME_BODY,
+            )
+        )
+        home.save_revision().publish()
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or site.root_page_id != home.pk:
+        hostname, port = site_address()
+        site = site or Site(is_default_site=True, hostname=hostname, port=port)
+        site.root_page = home
+        site.site_name = site.site_name or "Evergreen Ketamine Clinic"
+        site.save()
+
+    clinic = ClinicSettings.for_site(site)
+    if not clinic.phone:
+        clinic.clinic_name = "Evergreen Ketamine Clinic"
+        clinic.phone = "(503) 555-0142"
+        clinic.email = "care@evergreen-clinic.example"
+        clinic.street_address = "1200 NW Lovejoy Street, Suite 300"
+        clinic.locality = "Portland"
+        clinic.region = "OR"
+        clinic.postal_code = "97209"
+        clinic.opening_hours = "Monday to Friday: 8am to 6pm\nSaturday: 9am to 1pm"
+        clinic.save()
+    return HomePage.objects.get(pk=home.pk)
+
+
+def seed() -> None:
+    seed_site()

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home import demo as home_demo
+
+# Each app that has demo content adds its `seed()` here, in the order the page tree needs.
+SEEDERS = [home_demo.seed]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo site content. Safe to run again: it changes nothing twice."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for seed in SEEDERS:
+                seed()
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,46 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from home.models import ClinicSettings, HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "sites": Site.objects.count(),
+        "groups": Group.objects.count(),
+    }
+
+
+def test_seed_demo_twice_gives_the_same_pages_and_rows():
+    call_command("seed_demo")
+    first = counts()
+    call_command("seed_demo")
+    assert counts() == first
+
+
+def test_seed_demo_creates_a_filled_in_home_page_as_the_site_root():
+    call_command("seed_demo")
+    home = HomePage.objects.get()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home.pk
+    assert home.live and home.hero_heading and home.hero_image and home.hero_image_alt
+    assert len(home.body) >= 2
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+    assert ClinicSettings.for_site(site).phone
+
+
+def test_seed_demo_keeps_what_editors_changed():
+    call_command("seed_demo")
+    home = HomePage.objects.get()
+    home.hero_heading = "Edited by marketing"
+    home.save_revision().publish()
+    call_command("seed_demo")
+    assert HomePage.objects.get().hero_heading == "Edited by marketing"
