@@ -98,3 +98,22 @@ def clinic_settings(site):
     clinic.opening_hours = "Monday to Friday: 8am to 6pm"
     clinic.save()
     return clinic
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the database's post-migration contents for every connection object.
+
+    Browser tests run in flushed transactions with serialized rollback, which restores what the
+    migrations created (the root page, the default Site, the staff groups). Django keeps that
+    snapshot on the connection object it set up; code that runs under a different async context
+    (Wagtail's task backend, Playwright's event loop) can be handed a fresh connection object
+    without it, and the restore would silently do nothing. Storing it on the class makes every
+    connection of that backend see it.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents

@@ -115,7 +115,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
@@ -180,6 +180,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
     "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=1.0),
     "retry_on_timeout": False,
+    # One quick reconnect covers a pooled connection that Redis closed (a restart); more would
+    # multiply the wait when Redis is really down.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
     "max_connections": 20,
     # Longer than the longest task retry delay, so Redis never hands a message that is merely
     # waiting for its retry to a second worker.

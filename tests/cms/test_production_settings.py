@@ -1,0 +1,102 @@
+"""production.py refuses to start without its configuration, and passes Django's deployment
+checks once it has it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "DJANGO_SECRET_KEY": "k7Qm2vX9pL4tR8wZ1nB6cF3hJ5yT0aE2sD7gK9uM4qW8eR1tY6uI3oP5aS2dF",
+    "ALLOWED_HOSTS": "www.clinic.example",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/clinic_never_connected",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp://mailer:secret@127.0.0.1:587/?tls=True",
+    "DEFAULT_FROM_EMAIL": "Evergreen Clinic <care@clinic.example>",
+    "WAGTAILADMIN_BASE_URL": "https://www.clinic.example",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    base_env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    for name in ("SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        base_env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_every_variable_set():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"])
+def test_a_missing_variable_stops_the_start_and_is_named(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "Missing required environment variables" in result.stderr
+    assert missing in result.stderr
+
+
+def test_every_missing_variable_is_named_at_once():
+    result = manage("check", env={"DJANGO_SETTINGS_MODULE": "cms.settings.production"})
+    assert result.returncode != 0
+    for name in PRODUCTION_ENV:
+        if name != "DJANGO_SETTINGS_MODULE":
+            assert name in result.stderr
+
+
+def test_sqlite_is_refused_in_production():
+    result = manage("check", env={**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"})
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr
+
+
+def test_ssl_redirect_can_be_turned_off_for_a_local_run():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT)",
+        env={**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "false"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("False")
+
+
+def test_collectstatic_builds_a_manifest(tmp_path):
+    static_root = tmp_path / "static"
+    result = manage(
+        "collectstatic",
+        "--no-input",
+        "-v",
+        "0",
+        env={**PRODUCTION_ENV, "STATIC_ROOT": str(static_root)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (static_root / "staticfiles.json").is_file()
+    assert list(static_root.glob("css/site.*.css"))
+
+
+def test_broker_and_cache_use_separate_redis_databases():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CELERY_BROKER_URL, settings.CACHES['default']['LOCATION'])"
+    )
+    result = manage(
+        "shell", "-c", code, env={**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/4"}
+    )
+    assert result.returncode == 0, result.stderr
+    broker, cache = result.stdout.split()[-2:]
+    assert broker == "redis://cache:6379/4"
+    assert cache == "redis://cache:6379/5"

@@ -1,0 +1,74 @@
+"""Playwright driving Debian's Chromium against pytest-django's live server."""
+
+import os
+
+import pytest
+
+from tests.conftest import CHROMIUM
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# between browser steps are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            # Browser tests share the live server's database, so they run in transactions that are
+            # flushed afterwards; serialized rollback restores what migrations created (groups,
+            # the root page) for the tests that follow.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        yield None
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(require_chromium, chromium, live_server):
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    console_errors = []
+    page.on(
+        "console", lambda message: message.type == "error" and console_errors.append(message.text)
+    )
+    page.console_errors = console_errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def live_site(home_page, live_server):
+    """Point the default Site at the live server's host and port."""
+    from wagtail.models import Site
+
+    host, port = live_server.url.removeprefix("http://").split(":")
+    Site.objects.filter(pk=Site.objects.get(is_default_site=True).pk).update(
+        hostname=host, port=int(port)
+    )
+    return home_page
