@@ -102,7 +102,7 @@ def test_publish_to_a_running_redis_succeeds(redis_url):
     import redis
 
     url = redis_url.rsplit("/", 1)[0] + "/13"
-    elapsed, error = time_publish(url)
+    _elapsed, error = time_publish(url)
     assert error is None
     client = redis.Redis.from_url(url)
     try:
