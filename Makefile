@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Links printed and put in emails point at the local server unless told otherwise.
+export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format bench seed migrate check-deploy clean
@@ -36,7 +38,8 @@ run: $(STAMP) ## Set up and serve the site on http://127.0.0.1:8000 (admin at /a
 	@DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py create_demo_admin
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	@if [ -n "$$REDIS_URL" ]; then \
-		DJANGO_SETTINGS_MODULE=cms.settings.dev BIND_ADDRESS=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=2 \
+		PATH="$(CURDIR)/$(BIN):$$PATH" DJANGO_SETTINGS_MODULE=cms.settings.dev \
+			BIND_ADDRESS=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=2 \
 			CELERY_BEAT_SCHEDULE_FILE=$(CURDIR)/celerybeat-schedule \
 			$(BIN)/honcho start -f Procfile -p $(PORT); \
 	else \

@@ -32,5 +32,5 @@ class Command(BaseCommand):
             "Demo admin (for local use only, never on a public server):\n"
             f"  user name: {USERNAME}\n"
             f"  password:  {password}\n"
-            "  sign in at http://127.0.0.1:8000/admin/"
+            f"  sign in at {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
         )
