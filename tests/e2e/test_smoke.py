@@ -39,3 +39,13 @@ def test_editor_signs_in_to_the_admin(browser_page, live_site):
     menu = browser_page.get_by_role("navigation", name="Main menu")
     expect(menu.get_by_role("button", name="Pages")).to_be_visible()
     expect(menu.get_by_role("link", name="Images")).to_be_visible()
+
+
+def test_home_page_has_no_accessibility_violations(browser_page, live_site, clinic_settings):
+    from axe_playwright_python.sync_playwright import Axe
+
+    browser_page.goto("/")
+    results = Axe().run(
+        browser_page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+    )
+    assert results.violations_count == 0, results.generate_report()
