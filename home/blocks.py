@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from leads.blocks import ContactFormBlock
+
 
 class RichTextBlock(blocks.RichTextBlock):
     """Body text with the formatting editors need and nothing that breaks the page design."""
@@ -82,3 +84,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     callout = CalloutBlock()
     call_to_action = CallToActionBlock()
+    contact_form = ContactFormBlock()

@@ -4,15 +4,20 @@ decide whether a real-service or browser test may run."""
 import os
 import shutil
 import socket
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
 from wagtail.models import Page, Site
 
 from home.models import ClinicSettings, HomePage
-from tests.factories import HomePageFactory
+from leads.forms import make_shown_at_token
+from leads.models import ContactPage, PrivacyNoticePage
+from tests.factories import ContactPageFactory, HomePageFactory, PrivacyNoticePageFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -111,9 +116,54 @@ def django_db_setup(django_db_setup):
     without it, and the restore would silently do nothing. Storing it on the class makes every
     connection of that backend see it.
     """
-    from django.db import connections
 
     for connection in connections.all():
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def privacy_notice(home_page):
+    page = PrivacyNoticePageFactory(parent=home_page)
+    page.save_revision().publish()
+    return PrivacyNoticePage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def contact_page(home_page, clinic_settings, privacy_notice):
+    """A published ContactPage under the home page, with the clinic details and privacy notice."""
+    page = ContactPageFactory(parent=home_page)
+    page.save_revision().publish()
+    return ContactPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def contact_form_data():
+    """Build a valid contact-form POST (shown 60 seconds ago, so the timing trap lets it pass);
+    keyword arguments replace or add fields."""
+
+    def build(**overrides):
+        data = {
+            "full_name": "Jordan Rivera",
+            "email": "jordan@example.org",
+            "phone": "(503) 555-0100",
+            "preferred_contact_method": "phone",
+            "best_time": "Weekday mornings",
+            "message": "I have tried three antidepressants.",
+            "consent": "on",
+            "website": "",
+            "shown_at": make_shown_at_token(time.time() - 60),
+        }
+        data.update(overrides)
+        return {name: value for name, value in data.items() if value is not None}
+
+    return build

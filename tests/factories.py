@@ -4,8 +4,10 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from home.models import HomePage
+from leads.models import ContactPage, Lead, PrivacyNoticePage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -40,3 +42,36 @@ class HomePageFactory(wagtail_factories.PageFactory):
     title = "Home"
     hero_heading = "Ketamine infusion therapy for treatment-resistant depression"
     hero_text = "Talk with our team about whether ketamine infusions are right for you."
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ContactPage
+
+    title = "Request a call"
+    slug = "contact"
+    intro = "<p>Our intake team will contact you within one working day.</p>"
+    form_heading = "Ask us to contact you"
+    thank_you_heading = "Thank you: we have your request"
+    thank_you_text = "<p>A member of our intake team will contact you within one working day.</p>"
+
+
+class PrivacyNoticePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PrivacyNoticePage
+
+    title = "Privacy notice"
+    slug = "privacy"
+    body = "<p>We keep what you send us only to contact you.</p>"
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lead
+
+    full_name = "Jordan Rivera"
+    email = factory.Sequence(lambda n: f"visitor{n}@example.org")
+    phone = "+15035550100"
+    preferred_contact_method = "phone"
+    consent_version = "consent-2026-11"
+    consented_at = factory.LazyFunction(timezone.now)

@@ -25,3 +25,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests open and close connections freely (live-server threads, worker subprocesses): a kept-alive
+# connection would stop the test database from being dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 from tests.conftest import CHROMIUM
 
@@ -60,6 +61,9 @@ def browser_page(require_chromium, chromium, live_server):
     page.console_errors = console_errors
     yield page
     context.close()
+    # ORM calls made while Playwright's loop runs get connections of their own; close them, or
+    # PostgreSQL refuses to drop the test database at the end.
+    connections.close_all()
 
 
 @pytest.fixture

@@ -2,9 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home import demo as home_demo
+from leads import demo as leads_demo
 
 # Each app that has demo content adds its `seed()` here, in the order the page tree needs.
-SEEDERS = [home_demo.seed]
+SEEDERS = [home_demo.seed, leads_demo.seed]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,51 @@
+"""The visitor's network address, for rate limiting: read safely, and kept only as a keyed hash."""
+
+import ipaddress
+
+from django.utils.crypto import salted_hmac
+
+from leads.conf import leads_setting
+
+
+def client_address(request) -> str:
+    """The client's IP address: the socket peer, or, behind the configured number of trusted proxies,
+    the address the outermost trusted proxy saw. A forged X-Forwarded-For is never believed: only
+    the entries the trusted proxies appended, counted from the right, are read."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted_proxies = int(leads_setting("LEADS_TRUSTED_PROXY_COUNT"))
+    if trusted_proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= trusted_proxies:
+            candidate = forwarded[-trusted_proxies]
+            try:
+                ipaddress.ip_address(candidate)
+            except ValueError:
+                return remote
+            return candidate
+    return remote
+
+
+def rate_limit_identity(address: str) -> str:
+    """The unit a rate limit counts: one IPv4 address, or one IPv6 /64 (what one home gets)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def client_address_hash(request) -> str:
+    """A keyed (HMAC-SHA256, from SECRET_KEY) hash of the client's rate-limit identity."""
+    identity = rate_limit_identity(client_address(request))
+    return salted_hmac("leads.client-address", identity, algorithm="sha256").hexdigest()
+
+
+def email_hash(email: str) -> str:
+    """A keyed hash of a normalised email address, so limit counters hold no address."""
+    return salted_hmac("leads.email-address", email.strip().lower(), algorithm="sha256").hexdigest()

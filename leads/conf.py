@@ -1,0 +1,23 @@
+"""The leads app's settings and their defaults, in one place. Any of them can be set in Django
+settings; `cms/settings/base.py` reads the ones a deployment changes from the environment."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # A form posted sooner than this after it was shown is taken for a bot's.
+    "LEADS_MIN_SECONDS_TO_SUBMIT": 3.0,
+    # How many reverse proxies in front of the app append to X-Forwarded-For. 0 trusts no header:
+    # the client address is the socket's peer (REMOTE_ADDR).
+    "LEADS_TRUSTED_PROXY_COUNT": 0,
+    # Public POST bodies above this many bytes are refused with 413 before anything parses them.
+    # The largest valid contact form (2,000 four-byte characters, percent-encoded) is about 26 KB.
+    "LEADS_MAX_POST_BYTES": 64 * 1024,
+    # django-ratelimit rates: per client address, and per email address.
+    "LEADS_RATE_PER_CLIENT": "5/10m",
+    "LEADS_RATE_PER_EMAIL": "3/h",
+}
+
+
+def leads_setting(name: str):
+    """The value of one LEADS_* setting, or its default."""
+    return getattr(settings, name, DEFAULTS[name])

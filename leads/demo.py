@@ -1,0 +1,74 @@
+"""Demo content for contact requests: the contact page, the privacy notice, and the home page's
+call-to-action pointing at the contact page. Created by `manage.py seed_demo`."""
+
+from home.models import HomePage
+from leads.models import ContactPage, PrivacyNoticePage
+
+CONTACT_INTRO = (
+    "<p>Tell us a little about how to reach you and a member of our intake team will get back "
+    "to you, usually within one working day. There is no cost and no obligation: the first "
+    "conversation is about your questions.</p>"
+)
+THANK_YOU_TEXT = (
+    "<h2>What happens next</h2>"
+    "<ol><li>A member of our intake team reads your request during opening hours.</li>"
+    "<li>We contact you the way you asked, usually within one working day.</li>"
+    "<li>We talk through your history, answer questions about cost and safety, and explain "
+    "whether an assessment makes sense for you.</li></ol>"
+    "<p>We have also sent a short confirmation to your email address.</p>"
+)
+PRIVACY_BODY = (
+    "<h2>What we keep when you contact us</h2>"
+    "<p>When you send the contact form we store what you typed (your name, email address, "
+    "phone number, how and when you would like to be reached, and your message), the page you "
+    "sent it from, and how you found our site (for example the campaign in the link you "
+    "followed). We do not store your network address: we keep only a scrambled code made from "
+    "it, to stop automated abuse of the form.</p>"
+    "<h2>Who reads it</h2>"
+    "<p>Only our intake staff, who use it to contact you about your request. We never sell it "
+    "or share it for advertising.</p>"
+    "<h2>How long we keep it</h2>"
+    "<p>We keep a request only as long as we need it to follow up with you, and then delete "
+    "it. You may ask us at any time to see or delete what we hold about you: call or email "
+    "us using the details at the bottom of every page.</p>"
+)
+
+
+def seed() -> None:
+    """Create what is missing; never overwrite what editors changed."""
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    privacy = PrivacyNoticePage.objects.child_of(home).first()
+    if privacy is None:
+        privacy = home.add_child(
+            instance=PrivacyNoticePage(
+                title="Privacy notice",
+                slug="privacy",
+                body=PRIVACY_BODY,
+                search_description="What our clinic keeps when you contact us, and why.",
+            )
+        )
+        privacy.save_revision().publish()
+    contact = ContactPage.objects.child_of(home).first()
+    if contact is None:
+        contact = home.add_child(
+            instance=ContactPage(
+                title="Request a call",
+                slug="contact",
+                show_in_menus=True,
+                intro=CONTACT_INTRO,
+                form_heading="Ask us to contact you",
+                thank_you_heading="Thank you: we have your request",
+                thank_you_text=THANK_YOU_TEXT,
+                search_description=(
+                    "Ask our intake team to contact you about ketamine infusion therapy for "
+                    "treatment-resistant depression."
+                ),
+            )
+        )
+        contact.save_revision().publish()
+    if not home.hero_cta_page_id and not home.hero_cta_label:
+        home.hero_cta_label = "Request a call"
+        home.hero_cta_page = contact
+        home.save_revision().publish()

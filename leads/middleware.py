@@ -1,0 +1,42 @@
+"""Middleware of the leads app: first-touch capture, and the size limit on public form posts."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+from leads.conf import leads_setting
+from leads.first_touch import capture_first_touch, should_record
+
+
+class FirstTouchMiddleware:
+    """Records, once per session, the first HTML page a visitor is served: its address, the
+    referrer and the UTM values, for the lead they may leave later."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if should_record(request, response):
+            capture_first_touch(request)
+        return response
+
+
+class RefuseOversizedPostsMiddleware:
+    """Answers a public POST larger than LEADS_MAX_POST_BYTES with a 413 page that says what went
+    wrong, before CSRF or the form parse the body. The admin (uploads) is not limited here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and not request.path.startswith(reverse("wagtailadmin_home")):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > int(leads_setting("LEADS_MAX_POST_BYTES")):
+                response = render(request, "leads/request_too_large.html", status=413)
+                add_never_cache_headers(response)
+                return response
+        return self.get_response(request)

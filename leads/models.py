@@ -1,0 +1,196 @@
+"""Contact requests: the page visitors ask from, the privacy notice they agree to, and the leads
+they leave."""
+
+from django.db import models
+from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page, Site
+from wagtailseo.models import SeoMixin
+
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class ContactPage(RoutablePageMixin, SeoMixin, Page):
+    """The page where a visitor asks the clinic to contact them; its thank-you view is a sub-path."""
+
+    intro = RichTextField(
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text="A few welcoming sentences above the form: who will answer and how soon.",
+    )
+    form_heading = models.CharField(
+        max_length=120,
+        default="Ask us to contact you",
+        help_text="The heading just above the form.",
+    )
+    thank_you_heading = models.CharField(
+        max_length=120,
+        default="Thank you: we have your request",
+        help_text="The heading of the page a visitor sees after sending the form.",
+    )
+    thank_you_text = RichTextField(
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=(
+            "What happens next, shown after the form is sent: who calls, when, and what to have "
+            "ready. Crisis resources (988, 911) are always shown as well."
+        ),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("form_heading"),
+        FieldPanel("thank_you_heading"),
+        FieldPanel("thank_you_text"),
+    ]
+    promote_panels = SeoMixin.seo_panels
+
+    class Meta:
+        verbose_name = "contact page"
+
+    @classmethod
+    def for_site(cls, site: Site | None) -> "ContactPage | None":
+        """The live contact page of a site (one per site), or None."""
+        if site is None:
+            return None
+        return cls.objects.live().descendant_of(site.root_page).first()
+
+    @path("")
+    def contact_form(self, request):
+        from leads.views import contact_form_view
+
+        return contact_form_view(request, self)
+
+    @path("thank-you/", name="thank_you")
+    def thank_you(self, request):
+        from leads.views import thank_you_view
+
+        return thank_you_view(request, self)
+
+    @property
+    def thank_you_url(self) -> str:
+        return self.url + self.reverse_subpage("thank_you")
+
+
+class PrivacyNoticePage(SeoMixin, Page):
+    """The privacy notice the contact form's consent box links to: what the clinic keeps and why."""
+
+    body = RichTextField(
+        features=TEXT_FEATURES,
+        help_text=(
+            "The notice itself: what a contact request stores, who reads it, how long it is kept, "
+            "and how to ask for it to be deleted."
+        ),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    promote_panels = SeoMixin.seo_panels
+
+    class Meta:
+        verbose_name = "privacy notice page"
+
+    @classmethod
+    def for_site(cls, site: Site | None) -> "PrivacyNoticePage | None":
+        """The live privacy notice of a site (one per site), or None."""
+        if site is None:
+            return None
+        return cls.objects.live().descendant_of(site.root_page).first()
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+
+
+class LeadStatus(models.TextChoices):
+    NEW = "new", "New"
+
+
+class Lead(models.Model):
+    """One visitor's request to be contacted, with where they came from and what they agreed to."""
+
+    full_name = models.CharField("full name", max_length=200)
+    email = models.EmailField("email", max_length=254)
+    phone = PhoneNumberField("phone", blank=True, region="US")
+    preferred_contact_method = models.CharField(
+        "preferred contact method", max_length=10, choices=ContactMethod.choices
+    )
+    best_time = models.CharField("best time to reach you", max_length=200, blank=True)
+    message = models.TextField("message", max_length=2000, blank=True)
+
+    consent_version = models.CharField(
+        max_length=120, help_text="Which consent wording and privacy notice the visitor agreed to."
+    )
+    consented_at = models.DateTimeField(help_text="When the visitor ticked the consent box.")
+
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page whose form the visitor sent.",
+    )
+    source_url = models.CharField(
+        max_length=500, blank=True, help_text="The address of that page when the form was sent."
+    )
+    landing_page = models.CharField(
+        max_length=2000, blank=True, help_text="The first page of the visit (first touch)."
+    )
+    referrer = models.CharField(
+        max_length=2000, blank=True, help_text="Where the visitor came from on first arrival."
+    )
+    utm_source = models.CharField(max_length=200, blank=True)
+    utm_medium = models.CharField(max_length=200, blank=True)
+    utm_campaign = models.CharField(max_length=200, blank=True)
+    utm_term = models.CharField(max_length=200, blank=True)
+    utm_content = models.CharField(max_length=200, blank=True)
+
+    client_address_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the sender's network address; the address itself is never kept.",
+    )
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(max_length=20, choices=LeadStatus.choices, default=LeadStatus.NEW)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = "contact request"
+        verbose_name_plural = "contact requests"
+
+    def __str__(self) -> str:
+        return f"Contact request #{self.pk}"
+
+    @property
+    def first_name(self) -> str:
+        parts = self.full_name.split()
+        return parts[0] if parts else ""
+
+
+class TrappedSubmissionCount(models.Model):
+    """How many form posts the spam traps caught per day and reason; the posts themselves are dropped."""
+
+    day = models.DateField()
+    reason = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "reason"], name="leads_trapped_count_day_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.reason}: {self.count}"

@@ -1,0 +1,116 @@
+"""The contact page's form and thank-you views, and the refusal pages (too many, too large)."""
+
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django_ratelimit.core import is_ratelimited
+from wagtail.models import Page, Site
+
+from leads.client_address import client_address_hash, email_hash
+from leads.conf import leads_setting
+from leads.first_touch import first_touch_for
+from leads.forms import CONSENT_TEXT_VERSION, ContactForm, spam_trap_reason
+from leads.models import PrivacyNoticePage
+from leads.services import record_trapped_submission, submit_lead
+
+THANK_YOU_NAME_SESSION_KEY = "leads_thank_you_name"
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    """A 303 redirect: the browser follows it with GET, so a reload never posts the form again."""
+
+    status_code = 303
+
+
+def never_cached(response):
+    add_never_cache_headers(response)
+    return response
+
+
+def privacy_notice_for(request) -> PrivacyNoticePage | None:
+    return PrivacyNoticePage.for_site(Site.find_for_request(request))
+
+
+def consent_version_for(privacy_notice: PrivacyNoticePage | None) -> str:
+    """The consent wording's version plus the privacy notice revision shown beside it, so staff can
+    see exactly what a visitor agreed to."""
+    if privacy_notice is None or privacy_notice.live_revision_id is None:
+        return CONSENT_TEXT_VERSION
+    return f"{CONSENT_TEXT_VERSION}; privacy notice revision {privacy_notice.live_revision_id}"
+
+
+def resolve_source_page(page_id, contact_page) -> Page:
+    """The live page the form was posted from, or the contact page itself."""
+    if page_id:
+        source = Page.objects.live().filter(pk=page_id).first()
+        if source is not None:
+            return source.specific_deferred
+    return contact_page
+
+
+def is_over_rate_limit(request, email: str) -> bool:
+    """Count this request against the per-address and per-email limits; True when one is exceeded."""
+    address_key = client_address_hash(request)
+    if is_ratelimited(
+        request,
+        group="leads.contact.client",
+        key=lambda group, request: address_key,
+        rate=leads_setting("LEADS_RATE_PER_CLIENT"),
+        increment=True,
+    ):
+        return True
+    email_key = email_hash(email)
+    return is_ratelimited(
+        request,
+        group="leads.contact.email",
+        key=lambda group, request: email_key,
+        rate=leads_setting("LEADS_RATE_PER_EMAIL"),
+        increment=True,
+    )
+
+
+def rate_limited_response(request):
+    return never_cached(render(request, "leads/rate_limited.html", status=429))
+
+
+def contact_form_view(request, contact_page):
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    privacy_notice = privacy_notice_for(request)
+    if request.method == "POST":
+        trap = spam_trap_reason(request.POST)
+        if trap is not None:
+            record_trapped_submission(trap)
+            request.session.pop(THANK_YOU_NAME_SESSION_KEY, None)
+            return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            if is_over_rate_limit(request, form.cleaned_data["email"]):
+                return rate_limited_response(request)
+            source_page = resolve_source_page(form.cleaned_data.get("source_page"), contact_page)
+            lead = submit_lead(
+                details=form.cleaned_data,
+                consent_version=consent_version_for(privacy_notice),
+                source_page=source_page,
+                source_url=source_page.get_url(request) or "",
+                first_touch=first_touch_for(request),
+                client_address_hash=client_address_hash(request),
+            )
+            request.session[THANK_YOU_NAME_SESSION_KEY] = lead.first_name
+            return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
+    else:
+        form = ContactForm.for_display(source_page_id=contact_page.pk)
+    response = contact_page.render(
+        request,
+        context_overrides={"form": form, "privacy_notice": privacy_notice},
+    )
+    return never_cached(response)
+
+
+def thank_you_view(request, contact_page):
+    response = contact_page.render(
+        request,
+        template="leads/contact_page_thank_you.html",
+        context_overrides={"first_name": request.session.get(THANK_YOU_NAME_SESSION_KEY, "")},
+    )
+    return never_cached(response)
