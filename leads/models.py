@@ -1,14 +1,25 @@
 """Contact requests: the page visitors ask from, the privacy notice they agree to, and the leads
 they leave."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtailseo.models import SeoMixin
+
+from leads.placeholders import (
+    DEFAULT_CONFIRMATION_OPENING,
+    DEFAULT_CONFIRMATION_SUBJECT,
+    PLACEHOLDER_HELP,
+    parse_recipients,
+    unknown_placeholders,
+    valid_email,
+)
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -194,3 +205,103 @@ class TrappedSubmissionCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.reason}: {self.count}"
+
+
+class EmailKind(models.TextChoices):
+    CONFIRMATION = "confirmation", "Confirmation to the visitor"
+    STAFF_NOTIFICATION = "staff_notification", "Notification to staff"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class EmailDelivery(models.Model):
+    """One email to send about a lead, and how sending it went: the row is the source of truth, the
+    Celery message only a nudge, so a lost message never loses an email."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=30, choices=EmailKind.choices)
+    recipient = models.EmailField(max_length=254)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last started sending it."
+    )
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "email delivery"
+        verbose_name_plural = "email deliveries"
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="leads_delivery_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for contact request #{self.lead_id}"
+
+
+@register_setting(icon="mail")
+class LeadEmailSettings(BaseSiteSetting):
+    """Who hears about new contact requests, and the editable start of the visitor's confirmation."""
+
+    staff_recipients = models.TextField(
+        blank=True,
+        help_text=(
+            "Addresses that receive a notification for every new contact request, one per line. "
+            "Empty: the LEADS_NOTIFY_EMAILS environment setting is used."
+        ),
+    )
+    confirmation_subject = models.CharField(
+        max_length=150,
+        default=DEFAULT_CONFIRMATION_SUBJECT,
+        help_text=f"Subject of the visitor's confirmation email. {PLACEHOLDER_HELP}",
+    )
+    confirmation_opening = models.TextField(
+        max_length=1000,
+        default=DEFAULT_CONFIRMATION_OPENING,
+        help_text=(
+            "The first paragraph of the confirmation email; what happens next, the clinic's "
+            f"phone and hours and the crisis resources always follow. {PLACEHOLDER_HELP}"
+        ),
+    )
+
+    panels = [
+        FieldPanel("staff_recipients"),
+        MultiFieldPanel(
+            [FieldPanel("confirmation_subject"), FieldPanel("confirmation_opening")],
+            heading="Confirmation to the visitor",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Contact request emails"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("confirmation_subject", "confirmation_opening"):
+            unknown = unknown_placeholders(getattr(self, name))
+            if unknown:
+                errors[name] = f"Unknown placeholder {', '.join(unknown)}. {PLACEHOLDER_HELP}"
+        invalid = [
+            address
+            for address in parse_recipients(self.staff_recipients)
+            if not valid_email(address)
+        ]
+        if invalid:
+            errors["staff_recipients"] = f"Not an email address: {', '.join(invalid)}"
+        if errors:
+            raise ValidationError(errors)
+
+    def recipient_list(self) -> list[str]:
+        return parse_recipients(self.staff_recipients)

@@ -195,7 +195,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # waiting for its retry to a second worker.
     "visibility_timeout": 6 * 60 * 60,
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Queue again email deliveries whose message was lost (broker down when the lead was saved,
+    # Redis restarted without persistence) or whose worker died mid-send.
+    "leads-sweep-email-deliveries": {
+        "task": "leads.tasks.sweep_email_deliveries",
+        "schedule": env.float("LEADS_SWEEP_INTERVAL_SECONDS", default=60.0),
+    },
+}
 
 # Email. EMAIL_URL (smtp://user:pass@host:587/?tls=True) configures SMTP; without it, emails print
 # to the console.
@@ -214,6 +221,8 @@ PHONENUMBER_DEFAULT_REGION = "US"
 # Number of reverse proxies in front of the app that append the client address to
 # X-Forwarded-For. 0 (the default) believes no proxy header: rate limits use the socket's peer.
 LEADS_TRUSTED_PROXY_COUNT = env.int("LEADS_TRUSTED_PROXY_COUNT", default=0)
+# Where staff notifications go when the "Contact request emails" site setting lists nobody.
+LEADS_NOTIFY_EMAILS = env.list("LEADS_NOTIFY_EMAILS", default=[])
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

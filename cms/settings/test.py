@@ -22,6 +22,7 @@ STORAGES = {
 }
 MEDIA_ROOT = env("MEDIA_ROOT", default="/tmp/cms-test-media")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+LEADS_NOTIFY_EMAILS = ["intake@clinic.example"]
 # Serve static files from the apps (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

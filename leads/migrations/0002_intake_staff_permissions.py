@@ -1,9 +1,15 @@
-"""Give the Intake staff group (created by home's 0002_groups) the right to see contact requests."""
+"""Give the Intake staff group (created by home's 0002_groups) the right to see contact requests and their
+email deliveries, and to retry a failed delivery."""
 
 from django.db import migrations
 
 INTAKE = "Intake staff"
-LEAD_PERMISSIONS = ["view_lead"]
+PERMISSIONS = [
+    ("lead", "view_lead", "Can view contact request"),
+    ("emaildelivery", "view_emaildelivery", "Can view email delivery"),
+    # Retrying a failed delivery is the one change staff make to a delivery.
+    ("emaildelivery", "change_emaildelivery", "Can change email delivery"),
+]
 
 
 def grant(apps, schema_editor):
@@ -13,12 +19,10 @@ def grant(apps, schema_editor):
     intake, _ = Group.objects.get_or_create(name=INTAKE)
     # Permissions are normally created after migrate; create them here so the group is complete
     # on a fresh database.
-    content_type, _ = ContentType.objects.get_or_create(app_label="leads", model="lead")
-    for codename in LEAD_PERMISSIONS:
+    for model, codename, name in PERMISSIONS:
+        content_type, _ = ContentType.objects.get_or_create(app_label="leads", model=model)
         permission, _ = Permission.objects.get_or_create(
-            content_type=content_type,
-            codename=codename,
-            defaults={"name": "Can view contact request"},
+            content_type=content_type, codename=codename, defaults={"name": name}
         )
         intake.permissions.add(permission)
 
@@ -30,7 +34,8 @@ def revoke(apps, schema_editor):
     if intake is not None:
         intake.permissions.remove(
             *Permission.objects.filter(
-                content_type__app_label="leads", codename__in=LEAD_PERMISSIONS
+                content_type__app_label="leads",
+                codename__in=[codename for _, codename, _ in PERMISSIONS],
             )
         )
 

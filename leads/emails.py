@@ -1,0 +1,85 @@
+"""The two emails a contact request sends, rendered from template pairs (text and HTML) in
+leads/templates/leads/email/. Neither ever contains the visitor's message."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from home.models import ClinicSettings
+from leads.models import EmailDelivery, EmailKind, LeadEmailSettings
+from leads.placeholders import fill_placeholders, single_line
+
+# Marks both emails as machine-sent, so out-of-office replies are not sent back (RFC 3834).
+AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
+
+
+def build_email(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    if delivery.kind == EmailKind.CONFIRMATION:
+        return build_confirmation(delivery)
+    return build_staff_notification(delivery)
+
+
+def base_context(delivery: EmailDelivery) -> dict:
+    from leads.services import site_of
+
+    lead = delivery.lead
+    site = site_of(lead)
+    clinic = ClinicSettings.for_site(site) if site else ClinicSettings()
+    return {
+        "lead": lead,
+        "site": site,
+        "clinic": clinic,
+        "received_at": timezone.localtime(lead.received_at),
+    }
+
+
+def render_pair(name: str, context: dict) -> tuple[str, str]:
+    text = render_to_string(f"leads/email/{name}.txt", context)
+    html = render_to_string(f"leads/email/{name}.html", context)
+    return text, html
+
+
+def assemble(subject: str, text: str, html: str, recipient: str) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=single_line(subject)[:200],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+        headers=dict(AUTOMATIC_HEADERS),
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    """Thanks, what happens next, the clinic's phone and hours, and the crisis resources."""
+    context = base_context(delivery)
+    clinic = context["clinic"]
+    email_settings = (
+        LeadEmailSettings.for_site(context["site"]) if context["site"] else LeadEmailSettings()
+    )
+    values = {
+        "first_name": delivery.lead.first_name,
+        "clinic_name": clinic.clinic_name,
+        "clinic_phone": clinic.phone,
+    }
+    context["opening"] = fill_placeholders(email_settings.confirmation_opening, values)
+    text, html = render_pair("confirmation", context)
+    subject = fill_placeholders(email_settings.confirmation_subject, values)
+    return assemble(subject, text, html, delivery.recipient)
+
+
+def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    """Who asked, how and when to reach them, where they came from, and a link to the lead."""
+    from leads.services import admin_url
+
+    context = base_context(delivery)
+    lead = delivery.lead
+    context["admin_url"] = admin_url("contact_requests:inspect", lead.pk)
+    context["campaign"] = " / ".join(
+        value for value in (lead.utm_source, lead.utm_medium, lead.utm_campaign) if value
+    )
+    text, html = render_pair("staff_notification", context)
+    subject = f"New contact request #{lead.pk}: {lead.get_preferred_contact_method_display()}"
+    return assemble(subject, text, html, delivery.recipient)

@@ -1,0 +1,59 @@
+"""The fixed placeholders marketing may use in the confirmation email's subject and opening, filled
+without str.format (which would let `{first_name.__class__}` reach into objects)."""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+PLACEHOLDERS = ("first_name", "clinic_name", "clinic_phone")
+PLACEHOLDER_HELP = "You may use {first_name}, {clinic_name} and {clinic_phone}."
+PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
+
+DEFAULT_CONFIRMATION_SUBJECT = "We have your request, {first_name}"
+DEFAULT_CONFIRMATION_OPENING = (
+    "Hello {first_name}, thank you for reaching out to {clinic_name}. Asking for help takes "
+    "courage, and we are glad you did."
+)
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    return [
+        "{" + name + "}" for name in PLACEHOLDER_PATTERN.findall(text) if name not in PLACEHOLDERS
+    ]
+
+
+def single_line(value: str) -> str:
+    """The value on one line, without control or invisible format characters: safe in a header."""
+    kept = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in value
+        if unicodedata.category(ch) != "Cf"
+    )
+    return " ".join(kept.split())
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """Replace each known {name} with its value (made single-line); leave anything else as typed.
+    The result is plain text: templates escape it for HTML, and subjects go through single_line."""
+    safe_values = {name: single_line(str(values.get(name, ""))) for name in PLACEHOLDERS}
+
+    def replace(match):
+        name = match.group(1)
+        return safe_values[name] if name in safe_values else match.group(0)
+
+    return PLACEHOLDER_PATTERN.sub(replace, text)
+
+
+def parse_recipients(text: str) -> list[str]:
+    """Addresses from a textarea: one per line (commas and semicolons also separate)."""
+    return [part.strip() for part in re.split(r"[\s,;]+", text or "") if part.strip()]
+
+
+def valid_email(address: str) -> bool:
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
