@@ -176,6 +176,17 @@ class Lead(models.Model):
     )
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=20, choices=LeadStatus.choices, default=LeadStatus.NEW)
+    is_urgent = models.BooleanField(
+        "urgent",
+        default=False,
+        db_index=True,
+        help_text="The message contained a crisis phrase: staff are alerted at once.",
+    )
+    crisis_phrases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Which phrases from the crisis list the message matched.",
+    )
 
     class Meta:
         ordering = ["-received_at", "-pk"]
