@@ -82,4 +82,7 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     )
     text, html = render_pair("staff_notification", context)
     subject = f"New contact request #{lead.pk}: {lead.get_preferred_contact_method_display()}"
+    if lead.is_urgent:
+        # Staff filter and triage by subject: urgent requests must stand out in any inbox.
+        subject = f"URGENT: possible crisis. {subject}"
     return assemble(subject, text, html, delivery.recipient)

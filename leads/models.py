@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtailseo.models import SeoMixin
 
+from leads.crisis import DEFAULT_CRISIS_PHRASES, parse_phrases
 from leads.placeholders import (
     DEFAULT_CONFIRMATION_OPENING,
     DEFAULT_CONFIRMATION_SUBJECT,
@@ -316,3 +317,50 @@ class LeadEmailSettings(BaseSiteSetting):
 
     def recipient_list(self) -> list[str]:
         return parse_recipients(self.staff_recipients)
+
+
+@register_setting(icon="warning")
+class UrgentRequestSettings(BaseSiteSetting):
+    """Which messages count as a possible crisis, and who is alerted at once when one arrives."""
+
+    crisis_phrases = models.TextField(
+        default=DEFAULT_CRISIS_PHRASES,
+        help_text=(
+            "One phrase per line. A message containing one (as whole words, any capitals) marks "
+            "the request urgent. A space also matches a hyphen or no gap, apostrophes are optional, "
+            "and a * at the end matches any ending (suicid* matches suicide and suicidal). A phrase "
+            "right after 'not', 'no' or 'never' (e.g. 'I am not suicidal') does not count."
+        ),
+    )
+    urgent_recipients = models.TextField(
+        blank=True,
+        help_text=(
+            "Addresses alerted about urgent requests in addition to the usual staff list, one per "
+            "line: for example the on-call clinician's address."
+        ),
+    )
+
+    panels = [FieldPanel("crisis_phrases"), FieldPanel("urgent_recipients")]
+
+    class Meta:
+        verbose_name = "Urgent requests"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not parse_phrases(self.crisis_phrases):
+            errors["crisis_phrases"] = (
+                "List at least one phrase: an empty list marks nothing urgent."
+            )
+        invalid = [
+            address
+            for address in parse_recipients(self.urgent_recipients)
+            if not valid_email(address)
+        ]
+        if invalid:
+            errors["urgent_recipients"] = f"Not an email address: {', '.join(invalid)}"
+        if errors:
+            raise ValidationError(errors)
+
+    def recipient_list(self) -> list[str]:
+        return parse_recipients(self.urgent_recipients)

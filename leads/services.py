@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from leads.conf import leads_setting
+from leads.crisis import DEFAULT_CRISIS_PHRASES, find_crisis_phrases
 from leads.models import (
     DeliveryStatus,
     EmailDelivery,
@@ -23,6 +24,7 @@ from leads.models import (
     Lead,
     LeadEmailSettings,
     TrappedSubmissionCount,
+    UrgentRequestSettings,
 )
 
 logger = logging.getLogger(__name__)
@@ -46,6 +48,8 @@ def submit_lead(
     the callback is robust (logged, not raised), and the sweep sends what was not queued.
     """
     received_at = received_at or timezone.now()
+    site = site_of_page(source_page)
+    crisis_phrases = find_crisis_phrases(details.get("message", ""), crisis_phrase_list(site))
     with transaction.atomic():
         lead = Lead.objects.create(
             full_name=details["full_name"],
@@ -60,20 +64,34 @@ def submit_lead(
             source_url=source_url[:500],
             client_address_hash=client_address_hash,
             received_at=received_at,
+            is_urgent=bool(crisis_phrases),
+            crisis_phrases=crisis_phrases,
             **(first_touch or {}),
         )
-        delivery_ids = create_deliveries(lead, site_of(lead))
+        delivery_ids = create_deliveries(lead, site)
         # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
         transaction.on_commit(lambda: start_lead_follow_up(delivery_ids), robust=True)
     return lead
 
 
-def site_of(lead: Lead) -> Site | None:
-    if lead.source_page_id:
-        site = lead.source_page.get_site()
+def site_of_page(page) -> Site | None:
+    """The Site a page belongs to, or the default Site."""
+    if page is not None:
+        site = page.get_site()
         if site is not None:
             return site
     return Site.objects.filter(is_default_site=True).first()
+
+
+def site_of(lead: Lead) -> Site | None:
+    return site_of_page(lead.source_page if lead.source_page_id else None)
+
+
+def crisis_phrase_list(site: Site | None) -> str:
+    """The site's editable crisis phrases, or the default list when there is no site."""
+    if site is None:
+        return DEFAULT_CRISIS_PHRASES
+    return UrgentRequestSettings.for_site(site).crisis_phrases
 
 
 def staff_recipients(site: Site | None) -> list[str]:
@@ -86,19 +104,25 @@ def staff_recipients(site: Site | None) -> list[str]:
 
 
 def create_deliveries(lead: Lead, site: Site | None) -> list[int]:
-    """One pending delivery for the visitor's confirmation and one per staff recipient."""
-    rows = [EmailDelivery(lead=lead, kind=EmailKind.CONFIRMATION, recipient=lead.email)]
+    """One pending delivery for the visitor's confirmation and one per staff recipient; an urgent
+    lead also alerts the urgent recipients, and its staff emails are queued first."""
+    confirmation = EmailDelivery(lead=lead, kind=EmailKind.CONFIRMATION, recipient=lead.email)
     recipients = staff_recipients(site)
+    if lead.is_urgent and site is not None:
+        for address in UrgentRequestSettings.for_site(site).recipient_list():
+            if address.lower() not in {known.lower() for known in recipients}:
+                recipients.append(address)
     if not recipients:
         logger.error(
             "Contact request %s: no staff recipients configured (site setting or "
             "LEADS_NOTIFY_EMAILS); nobody is notified",
             lead.pk,
         )
-    rows += [
+    staff_rows = [
         EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
         for address in recipients
     ]
+    rows = [*staff_rows, confirmation] if lead.is_urgent else [confirmation, *staff_rows]
     return [row.pk for row in EmailDelivery.objects.bulk_create(rows)]
 
 

@@ -3,6 +3,7 @@
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page, Site
 
@@ -14,6 +15,8 @@ from leads.models import PrivacyNoticePage
 from leads.services import record_trapped_submission, submit_lead
 
 THANK_YOU_NAME_SESSION_KEY = "leads_thank_you_name"
+# Set when the request's message matched a crisis phrase: the thank-you page then opens with help.
+THANK_YOU_URGENT_SESSION_KEY = "leads_thank_you_urgent"
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):
@@ -73,6 +76,7 @@ def rate_limited_response(request):
     return never_cached(render(request, "leads/rate_limited.html", status=429))
 
 
+@sensitive_post_parameters()
 def contact_form_view(request, contact_page):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
@@ -82,6 +86,7 @@ def contact_form_view(request, contact_page):
         if trap is not None:
             record_trapped_submission(trap)
             request.session.pop(THANK_YOU_NAME_SESSION_KEY, None)
+            request.session.pop(THANK_YOU_URGENT_SESSION_KEY, None)
             return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
         form = ContactForm(request.POST)
         if form.is_valid():
@@ -97,6 +102,7 @@ def contact_form_view(request, contact_page):
                 client_address_hash=client_address_hash(request),
             )
             request.session[THANK_YOU_NAME_SESSION_KEY] = lead.first_name
+            request.session[THANK_YOU_URGENT_SESSION_KEY] = lead.is_urgent
             return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
     else:
         form = ContactForm.for_display(source_page_id=contact_page.pk)
@@ -111,6 +117,9 @@ def thank_you_view(request, contact_page):
     response = contact_page.render(
         request,
         template="leads/contact_page_thank_you.html",
-        context_overrides={"first_name": request.session.get(THANK_YOU_NAME_SESSION_KEY, "")},
+        context_overrides={
+            "first_name": request.session.get(THANK_YOU_NAME_SESSION_KEY, ""),
+            "urgent": request.session.get(THANK_YOU_URGENT_SESSION_KEY, False),
+        },
     )
     return never_cached(response)

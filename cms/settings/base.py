@@ -226,7 +226,9 @@ LEADS_NOTIFY_EMAILS = env.list("LEADS_NOTIFY_EMAILS", default=[])
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Page addresses never leave the site in a Referer header: contact and admin URLs can identify a
+# visitor's request, and outbound links need no more than nothing.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

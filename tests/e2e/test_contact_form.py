@@ -68,6 +68,10 @@ def test_visitor_completes_the_contact_page_by_keyboard_alone(
         page.keyboard.press("Tab")
         assert focused_id(page) == expected_id
 
+    # The crisis help above the form comes first: its three links, then the form.
+    for name in ("Call 988", "Text 988", "Call 911"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == name
     tab_to("id_full_name")
     page.keyboard.type("Alex Kim")
     tab_to("id_email")

@@ -1,0 +1,98 @@
+"""What visitors write is health information: it stays out of logs, error reports, other sites'
+hands and emails; crisis help is the clinic's own editable message, everywhere it matters."""
+
+import logging
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.test import RequestFactory
+from django.views.debug import SafeExceptionReporterFilter
+
+from leads import views
+from leads.models import Lead
+
+pytestmark = pytest.mark.django_db
+
+RECOGNISABLE = {
+    "full_name": "Quentin Zebulon-Marchetti",
+    "email": "quentin.zebulon@example.org",
+    "phone": "(503) 555-0187",
+    "best_time": "Thursdays around half past four",
+    "message": "Flurbitrex dosage made my tinnitus worse last winter",
+}
+
+
+def test_contact_and_thank_you_pages_keep_their_address_to_the_site(client, contact_page):
+    for url in (contact_page.url, contact_page.thank_you_url):
+        assert client.get(url)["Referrer-Policy"] == "same-origin"
+
+
+def test_contact_and_thank_you_pages_load_no_third_party_script_or_frame(client, contact_page):
+    for url in (contact_page.url, contact_page.thank_you_url):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        for tag in soup.find_all(["script", "iframe", "img", "link"]):
+            address = tag.get("src") or tag.get("href") or ""
+            assert urlsplit(address).netloc in ("", "testserver"), f"{url}: {tag}"
+        for script in soup.find_all("script"):
+            text = script.string or ""
+            assert "gtag" not in text and "analytics" not in text and "fbq(" not in text
+
+
+def test_error_reports_hide_every_posted_field(contact_page, contact_form_data, monkeypatch):
+    def failing_submit(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(views, "submit_lead", failing_submit)
+    monkeypatch.setattr(views, "is_over_rate_limit", lambda request, email: False)
+    request = RequestFactory().post(contact_page.url, contact_form_data(**RECOGNISABLE))
+    request.session = {}
+    with pytest.raises(RuntimeError):
+        views.contact_form_view(request, contact_page)
+    shown = SafeExceptionReporterFilter().get_post_parameters(request)
+    for name, value in RECOGNISABLE.items():
+        assert shown[name] != value
+        assert set(shown[name]) == {"*"}
+
+
+def test_logs_of_a_whole_request_name_the_lead_by_id_only(
+    client, contact_page, contact_form_data, django_capture_on_commit_callbacks, caplog, settings
+):
+    settings.LEADS_NOTIFY_EMAILS = []  # also exercises the "nobody to notify" error log
+    caplog.set_level(logging.DEBUG)
+    client.get("/?utm_source=newsletter")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(contact_page.url, contact_form_data(**RECOGNISABLE))
+    assert response.status_code == 303
+    client.get(response["Location"])
+    lead = Lead.objects.get()
+    assert mail.outbox, "the emails ran, so their logging ran too"
+    logged = "\n".join(
+        f"{record.getMessage()} {record.args!r} {record.exc_text or ''}"
+        for record in caplog.records
+    )
+    assert str(lead.pk) in logged
+    for value in [*RECOGNISABLE.values(), "+15035550187", "Quentin", "Zebulon"]:
+        assert value not in logged
+
+
+def test_the_edited_crisis_message_shows_in_footer_form_thank_you_and_confirmation(
+    client, contact_page, contact_form_data, clinic_settings, django_capture_on_commit_callbacks
+):
+    clinic_settings.crisis_message = "Reach the Lifeline now: call or text 988, or call 911."
+    clinic_settings.save()
+    form_page = BeautifulSoup(client.get(contact_page.url).content, "html.parser")
+    footer_crisis = form_page.find("footer").find(class_="crisis")
+    form_crisis = form_page.find("form", class_="contact-form").find_previous_sibling("section")
+    for section in (footer_crisis, form_crisis):
+        assert "Reach the Lifeline now" in section.get_text()
+        assert section.find("a", href="tel:988") and section.find("a", href="sms:988")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(contact_page.url, contact_form_data())
+    thank_you = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    assert "Reach the Lifeline now" in thank_you.find("main").get_text()
+    confirmation = next(m for m in mail.outbox if m.to == ["jordan@example.org"])
+    assert "Reach the Lifeline now" in confirmation.body
+    assert "Reach the Lifeline now" in confirmation.alternatives[0][0]
+    assert 'href="sms:988"' in confirmation.alternatives[0][0]
