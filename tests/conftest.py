@@ -12,7 +12,7 @@ from django.conf import settings
 from wagtail.models import Page, Site
 
 from home.models import ClinicSettings, HomePage
-from tests.factories import HomePageFactory
+from tests.factories import ArticleIndexPageFactory, HomePageFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -98,3 +98,9 @@ def clinic_settings(site):
     clinic.opening_hours = "Monday to Friday: 8am to 6pm"
     clinic.save()
     return clinic
+
+
+@pytest.fixture
+def article_index(home_page):
+    """The live article index under the home page."""
+    return ArticleIndexPageFactory(parent=home_page)

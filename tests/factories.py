@@ -5,6 +5,7 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
 from home.models import HomePage
 
 
@@ -40,3 +41,54 @@ class HomePageFactory(wagtail_factories.PageFactory):
     title = "Home"
     hero_heading = "Ketamine infusion therapy for treatment-resistant depression"
     hero_text = "Talk with our team about whether ketamine infusions are right for you."
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Jordan Reviewer{n}")
+    credentials = "MD"
+    bio = "Psychiatrist who treats depression."
+
+
+class ArticleIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ArticleIndexPage
+
+    title = "Articles"
+    slug = "articles"
+    intro = "What to know about treatment-resistant depression and ketamine therapy."
+
+
+def article_body(text: str = "Ketamine infusions are given under medical supervision.") -> list:
+    """A small article body in StreamField's raw form."""
+    return [
+        {"type": "heading", "value": {"text": "What it is", "level": "h2"}},
+        {"type": "paragraph", "value": f"<p>{text}</p>"},
+    ]
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    summary = "A short summary of the article for the list."
+    body = factory.LazyFunction(article_body)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+            self.save()
