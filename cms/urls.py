@@ -5,9 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog import views as blog_views
+from blog.feeds import ArticleFeed
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", blog_views.search, name="search"),
+    path("feed/", ArticleFeed(), name="article_feed"),
 ]
 
 if settings.SERVE_MEDIA:

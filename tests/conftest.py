@@ -17,7 +17,12 @@ from wagtail.models import Page, Site
 from home.models import ClinicSettings, HomePage
 from leads.forms import make_shown_at_token
 from leads.models import ContactPage, PrivacyNoticePage
-from tests.factories import ContactPageFactory, HomePageFactory, PrivacyNoticePageFactory
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ContactPageFactory,
+    HomePageFactory,
+    PrivacyNoticePageFactory,
+)
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -167,3 +172,9 @@ def contact_form_data():
         return {name: value for name, value in data.items() if value is not None}
 
     return build
+
+
+@pytest.fixture
+def article_index(home_page):
+    """The live article index under the home page."""
+    return ArticleIndexPageFactory(parent=home_page)

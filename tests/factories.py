@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
 from home.models import HomePage
 from leads.models import ContactPage, Lead, PrivacyNoticePage
 
@@ -75,3 +76,54 @@ class LeadFactory(factory.django.DjangoModelFactory):
     preferred_contact_method = "phone"
     consent_version = "consent-2026-11"
     consented_at = factory.LazyFunction(timezone.now)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Jordan Reviewer{n}")
+    credentials = "MD"
+    bio = "Psychiatrist who treats depression."
+
+
+class ArticleIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ArticleIndexPage
+
+    title = "Articles"
+    slug = "articles"
+    intro = "What to know about treatment-resistant depression and ketamine therapy."
+
+
+def article_body(text: str = "Ketamine infusions are given under medical supervision.") -> list:
+    """A small article body in StreamField's raw form."""
+    return [
+        {"type": "heading", "value": {"text": "What it is", "level": "h2"}},
+        {"type": "paragraph", "value": f"<p>{text}</p>"},
+    ]
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    summary = "A short summary of the article for the list."
+    body = factory.LazyFunction(article_body)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+            self.save()

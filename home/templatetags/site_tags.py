@@ -12,3 +12,11 @@ def main_menu_pages(context):
     if site is None:
         return []
     return list(site.root_page.get_children().live().public().in_menu().specific(defer=True))
+
+
+@register.simple_tag
+def breadcrumb_pages(page):
+    """The live pages from the site's home page down to `page`'s parent, in one query."""
+    if page is None or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2).live())

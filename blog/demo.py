@@ -1,0 +1,95 @@
+"""Demo articles, topics and people, created by `manage.py seed_demo` after the home page."""
+
+import datetime
+
+from django.utils import timezone
+from wagtail.models import Site
+
+from blog import services
+from blog.demo_articles import ARTICLES, PEOPLE, REVIEW_DATE_OFFSET, TOPICS
+from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
+from home.demo_images import get_or_create_demo_image
+from home.models import HomePage
+
+CONTACT_SLUG = "contact"
+
+
+def contact_call_to_action(site: Site) -> dict:
+    """The invitation to contact the clinic that closes every demo article's main text."""
+    contact = HomePage.objects.first().get_children().live().filter(slug=CONTACT_SLUG).first()
+    value = {
+        "heading": "Wondering whether ketamine therapy could help you?",
+        "text": "Ask for a call back. Our intake team will answer your questions, with no obligation.",
+        "button_label": "Request a call",
+        "page": contact.pk if contact else None,
+        # The contact page may be seeded after the articles; its address is fixed by its slug.
+        "url": "" if contact else f"{site.root_url}/{CONTACT_SLUG}/",
+    }
+    return {"type": "call_to_action", "value": value}
+
+
+def seed_index(home: HomePage) -> ArticleIndexPage:
+    index = ArticleIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=ArticleIndexPage(
+                title="Articles",
+                slug="articles",
+                show_in_menus=True,
+                intro=(
+                    "Plain-language guides to treatment-resistant depression and ketamine infusion "
+                    "therapy, written by our team and checked by our medical director."
+                ),
+                search_description=(
+                    "Medically reviewed articles on treatment-resistant depression, how ketamine "
+                    "works, and what to expect from infusion therapy."
+                ),
+            )
+        )
+        index.save_revision().publish()
+    services.assign_medical_review(index)
+    return index
+
+
+def seed_articles(index: ArticleIndexPage, site: Site) -> None:
+    topics = {
+        topic["slug"]: Topic.objects.get_or_create(slug=topic["slug"], defaults=topic)[0]
+        for topic in TOPICS
+    }
+    author = Person.objects.get_or_create(name=PEOPLE["author"]["name"], defaults=PEOPLE["author"])[
+        0
+    ]
+    reviewer = Person.objects.get_or_create(
+        name=PEOPLE["reviewer"]["name"], defaults=PEOPLE["reviewer"]
+    )[0]
+    today = timezone.localdate()
+    for spec in ARTICLES:
+        if ArticlePage.objects.filter(slug=spec["slug"]).exists():
+            continue
+        published = today - datetime.timedelta(days=spec["days_ago"])
+        body = [*spec["body"]]
+        # The call to action goes before the FAQ, after the main text.
+        faq_at = next(i for i, block in enumerate(body) if block["type"] == "faq")
+        body.insert(faq_at, contact_call_to_action(site))
+        article = ArticlePage(
+            title=spec["title"],
+            slug=spec["slug"],
+            summary=spec["summary"],
+            hero_image=get_or_create_demo_image(spec["title"][:60], spec["palette"]),
+            hero_image_alt=spec["image_alt"],
+            date_published=published,
+            body=body,
+            author=author,
+            medical_reviewer=reviewer,
+            last_reviewed=published - REVIEW_DATE_OFFSET,
+        )
+        article.topics.set([topics[slug] for slug in spec["topics"]])
+        index.add_child(instance=article)
+        article.save_revision().publish()
+
+
+def seed() -> None:
+    home = HomePage.objects.first()
+    site = Site.objects.get(root_page=home)
+    index = seed_index(home)
+    seed_articles(index, site)

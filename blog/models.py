@@ -1,0 +1,251 @@
+"""Articles: the index that lists them, the article page, and the topics and people they name."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtailseo.models import SeoMixin, SeoType
+
+from blog import services
+from home.blocks import ArticleBodyBlock
+from home.page_mixins import CachedSiteMixin
+
+
+class Topic(index.Indexed, models.Model):
+    """A subject editors file articles under; visitors filter the article list by it."""
+
+    name = models.CharField(
+        max_length=80, unique=True, help_text="As visitors see it, e.g. Ketamine therapy."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The topic's part of the filter address, e.g. ketamine.",
+    )
+    description = models.TextField(
+        blank=True, max_length=300, help_text="One sentence saying what articles under it cover."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(index.Indexed, models.Model):
+    """Someone credited on articles: the author who wrote one or the clinician who reviewed it."""
+
+    name = models.CharField(max_length=120, help_text="Full name, e.g. Maya Okafor.")
+    credentials = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Degrees and licences after the name, e.g. MD, board-certified psychiatrist.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A square head-and-shoulders photo, at least 300 px wide.",
+    )
+    bio = models.TextField(
+        blank=True, max_length=600, help_text="Two or three sentences about their experience."
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ArticleIndexPage(CachedSiteMixin, SeoMixin, Page):
+    """The list of articles, newest first, that visitors browse and filter by topic."""
+
+    intro = models.TextField(
+        blank=True, max_length=500, help_text="A sentence or two shown above the list."
+    )
+
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.ArticlePage"]
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = SeoMixin.seo_panels
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    seo_description_sources = ["search_description", "intro"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topics = list(Topic.objects.all())
+        wanted = request.GET.get("topic", "")
+        topic = next((each for each in topics if each.slug == wanted), None)
+        paginator = Paginator(
+            services.with_card_data(services.visible_articles(topic)),
+            services.ARTICLES_PER_PAGE,
+        )
+        try:
+            articles = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            articles = paginator.page(1)
+        except EmptyPage:
+            articles = paginator.page(paginator.num_pages)
+        context.update({"articles": articles, "topics": topics, "current_topic": topic})
+        return context
+
+
+class ArticlePage(CachedSiteMixin, SeoMixin, Page):
+    """One article: medically reviewed information a visitor reads before contacting the clinic."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences shown on the article list and, unless the Promote tab "
+        "has a description, to search engines.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A landscape photo shown at the top and on the article list (1200 px wide or more).",
+    )
+    hero_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
+    date_published = models.DateField(
+        "published date",
+        default=datetime.date.today,
+        help_text="The date shown on the article; the list is sorted by it.",
+    )
+    body = StreamField(
+        ArticleBodyBlock(),
+        help_text="The article: headings, text, images, key facts, questions and answers, and the "
+        "references at the end.",
+    )
+    topics = ParentalManyToManyField(
+        "blog.Topic",
+        blank=True,
+        related_name="articles",
+        help_text="The subjects it covers; related articles share a topic.",
+    )
+    author = models.ForeignKey(
+        "blog.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_written",
+        help_text="Who wrote it.",
+    )
+    medical_reviewer = models.ForeignKey(
+        "blog.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_reviewed",
+        help_text="The clinician who checked the medical facts.",
+    )
+    last_reviewed = models.DateField(
+        "last medical review",
+        null=True,
+        blank=True,
+        help_text="When the medical reviewer last checked it. Required with a reviewer.",
+    )
+    reading_minutes = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text="Computed from the body when the article is saved."
+    )
+
+    parent_page_types = ["blog.ArticleIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Hero image"
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("date_published"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("author"),
+                FieldPanel("medical_reviewer"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading="About this article",
+        ),
+    ]
+    promote_panels = SeoMixin.seo_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("date_published"),
+    ]
+
+    class Meta:
+        # Lists read articles newest first; the index lets the database stop after one page
+        # instead of sorting every article.
+        indexes = [models.Index(fields=["date_published", "page_ptr"], name="article_newest_first")]
+
+    seo_content_type = SeoType.ARTICLE
+    seo_description_sources = ["search_description", "summary"]
+    seo_image_sources = ["og_image", "hero_image"]
+
+    @property
+    def seo_author(self) -> str:
+        return self.author.name if self.author else ""
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.hero_image and not self.hero_image_alt.strip():
+            errors["hero_image_alt"] = "Describe the image for people who cannot see it."
+        if self.medical_reviewer and not self.last_reviewed:
+            errors["last_reviewed"] = "Give the date the reviewer checked the article."
+        if self.last_reviewed and not self.medical_reviewer:
+            errors["medical_reviewer"] = "Choose who reviewed the article on that date."
+        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+            errors["last_reviewed"] = "A review date cannot be in the future."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or "body" in update_fields:
+            self.reading_minutes = services.reading_minutes(self.body)
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    @cached_property
+    def related(self) -> list:
+        return services.related_articles(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related
+        return context

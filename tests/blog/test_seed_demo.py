@@ -1,0 +1,71 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Revision
+
+from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
+from blog.services import count_words
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "articles": ArticlePage.objects.count(),
+        "indexes": ArticleIndexPage.objects.count(),
+        "topics": Topic.objects.count(),
+        "people": Person.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+def article_text(article) -> str:
+    return " ".join(article.body.stream_block.get_searchable_content(article.body))
+
+
+def test_seed_demo_twice_gives_the_same_article_counts():
+    call_command("seed_demo")
+    first = counts()
+    call_command("seed_demo")
+    assert counts() == first
+    assert first["articles"] >= 5 and first["indexes"] == 1 and first["topics"] >= 3
+
+
+def test_demo_articles_are_substantial_reviewed_and_sourced():
+    call_command("seed_demo")
+    articles = ArticlePage.objects.live()
+    assert articles.count() >= 5
+    for article in articles:
+        assert count_words(article.body.stream_block.get_searchable_content(article.body)) >= 600
+        block_types = [block.block_type for block in article.body]
+        assert "faq" in block_types and "references" in block_types
+        assert "call_to_action" in block_types
+        assert article.author and article.medical_reviewer and article.last_reviewed
+        assert article.topics.exists() and article.hero_image and article.hero_image_alt
+        references = next(block for block in article.body if block.block_type == "references")
+        assert all(ref["url"].startswith("https://") for ref in references.value["references"])
+
+
+def test_demo_articles_follow_safe_messaging():
+    call_command("seed_demo")
+    for article in ArticlePage.objects.all():
+        text = article_text(article).lower()
+        assert "committed suicide" not in text
+        if "suicid" in text:
+            assert "988" in text and "911" in text, article.title
+
+
+def test_demo_articles_go_through_medical_review():
+    call_command("seed_demo")
+    for article in ArticlePage.objects.all():
+        assert article.get_workflow().name == "Medical review"
+
+
+def test_demo_site_shows_the_articles_to_visitors(client: Client):
+    call_command("seed_demo")
+    index = ArticleIndexPage.objects.get()
+    response = client.get(index.url)
+    assert response.status_code == 200
+    assert len(response.context["articles"]) == ArticlePage.objects.count()
+    article = ArticlePage.objects.first()
+    assert client.get(article.url).status_code == 200

@@ -1,0 +1,79 @@
+"""In Chromium: a Marketing user writes and publishes an article in Wagtail's admin, and a visitor
+then finds it on the article list and reads it."""
+
+import os
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from blog import services
+from blog.models import ArticlePage
+from tests.factories import UserFactory
+
+# The live server's threads see the data only after commits, hence a transactional test; the
+# serialized rollback restores what migrations made (groups, workflow) for the tests after it.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "correct horse battery staple"
+TITLE = "Sleep and recovery after an infusion"
+
+
+def publish_as_marketing_user(browser, base_url: str, index_id: int) -> None:
+    editor = browser.new_context().new_page()
+    editor.set_default_timeout(20_000)
+    editor.goto(f"{base_url}/admin/login/")
+    editor.fill("#id_username", "writer")
+    editor.fill("#id_password", PASSWORD)
+    editor.click("button[type=submit]")
+    expect(editor).to_have_url(f"{base_url}/admin/")
+
+    editor.goto(f"{base_url}/admin/pages/add/blog/articlepage/{index_id}/")
+    editor.fill("#id_title", TITLE)
+    editor.fill("#id_summary", "How to rest well on the evening after a ketamine infusion.")
+    body_panel = editor.locator("[data-contentpath='body']").first
+    body_panel.get_by_role("button", name="Insert a block").first.click()
+    editor.get_by_role("option", name="Paragraph").first.click()
+    draftail = body_panel.locator(".public-DraftEditor-content").first
+    draftail.click()
+    draftail.type("Most people feel drowsy and sleep soundly that night.")
+    # Draftail copies its content into the form's hidden input a moment after typing stops.
+    expect(editor.locator("input[name='body-0-value']")).to_have_value(re.compile("soundly"))
+
+    editor.locator("[data-w-dropdown-target='toggle']").last.click()
+    editor.locator("button[name='action-publish']").click()
+    expect(editor.locator(".messages")).to_contain_text("published")
+
+
+def find_as_visitor(browser, base_url: str, index_path: str) -> None:
+    visitor = browser.new_context().new_page()
+    visitor.set_default_timeout(20_000)
+    visitor.goto(f"{base_url}{index_path}")
+    link = visitor.get_by_role("link", name=TITLE)
+    expect(link).to_be_visible()
+    link.click()
+    expect(visitor.locator("h1")).to_have_text(TITLE)
+    expect(visitor.locator("main")).to_contain_text("sleep soundly that night")
+
+
+def test_marketing_user_publishes_an_article_that_a_visitor_then_finds(
+    require_chromium, live_server, article_index
+):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    services.assign_medical_review(article_index)
+    UserFactory(username="writer", groups=["Marketing"])
+    index_id, index_path = article_index.pk, article_index.url
+
+    # The ORM is used only before and after the browser runs, never inside Playwright's event
+    # loop, so no database connection is left open in another context.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+        )
+        publish_as_marketing_user(browser, live_server.url, index_id)
+        find_as_visitor(browser, live_server.url, index_path)
+        browser.close()
+
+    article = ArticlePage.objects.get(title=TITLE)
+    assert article.live
+    assert article.owner.username == "writer"
