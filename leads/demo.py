@@ -27,10 +27,9 @@ PRIVACY_BODY = (
     "<h2>Who reads it</h2>"
     "<p>Only our intake staff, who use it to contact you about your request. We never sell it "
     "or share it for advertising.</p>"
-    "<h2>How long we keep it</h2>"
-    "<p>We keep a request only as long as we need it to follow up with you, and then delete "
-    "it. You may ask us at any time to see or delete what we hold about you: call or email "
-    "us using the details at the bottom of every page.</p>"
+    "<h2>Why we keep it</h2>"
+    "<p>To answer your request, to make sure no request goes unanswered, and to know which of "
+    "our pages help people find us (counted, never with names).</p>"
 )
 
 

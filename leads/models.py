@@ -112,6 +112,14 @@ class PrivacyNoticePage(SeoMixin, Page):
     class Meta:
         verbose_name = "privacy notice page"
 
+    def get_context(self, request, *args, **kwargs):
+        from leads.conf import leads_setting
+
+        context = super().get_context(request, *args, **kwargs)
+        # Quoted from the setting the purge job uses, so the notice can never promise otherwise.
+        context["retention_days"] = leads_setting("LEADS_RETENTION_DAYS")
+        return context
+
     @classmethod
     def for_site(cls, site: Site | None) -> "PrivacyNoticePage | None":
         """The live privacy notice of a site (one per site), or None."""

@@ -4,6 +4,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -202,7 +203,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "leads.tasks.sweep_email_deliveries",
         "schedule": env.float("LEADS_SWEEP_INTERVAL_SECONDS", default=60.0),
     },
+    # Weekly: remind the Marketing group of articles due for a medical review (when any are).
+    "blog-review-due-reminder": {
+        "task": "blog.tasks.send_review_due_reminder",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
+    },
 }
+# Months after which an article's last medical review counts as out of date.
+MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", default=12)
 
 # Email. EMAIL_URL (smtp://user:pass@host:587/?tls=True) configures SMTP; without it, emails print
 # to the console.

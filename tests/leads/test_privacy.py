@@ -96,3 +96,26 @@ def test_the_edited_crisis_message_shows_in_footer_form_thank_you_and_confirmati
     assert "Reach the Lifeline now" in confirmation.body
     assert "Reach the Lifeline now" in confirmation.alternatives[0][0]
     assert 'href="sms:988"' in confirmation.alternatives[0][0]
+
+
+def test_privacy_notice_says_what_why_who_how_long_and_how_to_erase(
+    client, privacy_notice, clinic_settings, settings
+):
+    from leads.demo import PRIVACY_BODY
+
+    privacy_notice.body = PRIVACY_BODY
+    privacy_notice.save_revision().publish()
+    settings.LEADS_RETENTION_DAYS = 200
+    text = BeautifulSoup(client.get(privacy_notice.url).content, "html.parser").find("main")
+    text = " ".join(text.get_text(" ").split())
+    for heading in ("What we keep", "Who reads it", "Why we keep it", "How long we keep it"):
+        assert heading in text
+    assert "200 days after a request is closed" in text
+    assert "erase" in text and "care@example.org" in text and "(503) 555-0142" in text
+
+
+def test_the_consent_box_links_to_the_privacy_notice(client, contact_page, privacy_notice):
+    soup = BeautifulSoup(client.get(contact_page.url).content, "html.parser")
+    consent = soup.find("input", attrs={"name": "consent"})
+    links = consent.find_parent("div").find_all("a") or soup.find_all("a", string="privacy notice")
+    assert privacy_notice.url in [link["href"] for link in links]

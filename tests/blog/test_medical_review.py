@@ -1,0 +1,117 @@
+"""Articles whose medical review is missing or out of date: the admin report, its CSV export and
+the weekly reminder to the Marketing group."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+
+from blog.review import articles_due_for_review, send_review_due_reminder
+from tests.factories import ArticlePageFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 26)
+REPORT_URL = "/admin/reports/articles-due-for-review/"
+
+
+@pytest.fixture
+def articles(article_index):
+    reviewer = PersonFactory(name="Dana Okafor", credentials="MD")
+
+    def article(title, last_reviewed, live=True):
+        page = ArticlePageFactory(
+            parent=article_index,
+            title=title,
+            medical_reviewer=reviewer if last_reviewed else None,
+            last_reviewed=last_reviewed,
+            live=live,
+        )
+        return page
+
+    return {
+        "never": article("Never reviewed", None),
+        "old": article("Reviewed two years ago", datetime.date(2024, 10, 1)),
+        "just_due": article("Reviewed 13 months ago", datetime.date(2025, 10, 20)),
+        "recent": article("Reviewed last month", datetime.date(2026, 10, 20)),
+        "draft": article("Old draft", datetime.date(2020, 1, 1), live=False),
+    }
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
+def test_due_articles_are_the_live_unreviewed_or_stale_ones_oldest_first(articles):
+    due = [page.title for page in articles_due_for_review()]
+    assert due == ["Never reviewed", "Reviewed two years ago", "Reviewed 13 months ago"]
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_review_interval_is_configurable(articles, settings):
+    settings.MEDICAL_REVIEW_INTERVAL_MONTHS = 24
+    assert [page.title for page in articles_due_for_review()] == [
+        "Never reviewed",
+        "Reviewed two years ago",
+    ]
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
+def test_marketing_sees_the_report_and_exports_it_as_csv(client, articles):
+    client.force_login(UserFactory(groups=["Marketing"]))
+    html = client.get(REPORT_URL).content.decode()
+    assert "Articles due for medical review" in html
+    assert html.index("Never reviewed") < html.index("Reviewed two years ago")
+    assert "Reviewed last month" not in html and "Old draft" not in html
+    export = client.get(REPORT_URL, {"export": "csv"})
+    assert export.status_code == 200
+    rows = b"".join(export.streaming_content).decode().strip().splitlines()
+    assert rows[0].startswith("Article,Medical reviewer,Last medical review")
+    assert [row.split(",")[0] for row in rows[1:]] == [
+        "Never reviewed",
+        "Reviewed two years ago",
+        "Reviewed 13 months ago",
+    ]
+    assert "Dana Okafor" in rows[2]
+
+
+def test_intake_staff_without_page_permissions_cannot_open_the_report(client, articles):
+    client.force_login(UserFactory(groups=["Intake staff"]))
+    response = client.get(REPORT_URL)
+    assert response.status_code in (302, 403)
+    assert "Reviewed two years ago" not in response.content.decode()
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
+def test_weekly_reminder_goes_to_each_marketing_user_and_lists_due_articles(articles):
+    UserFactory(username="marketer1", email="m1@clinic.example", groups=["Marketing"])
+    UserFactory(username="marketer2", email="m2@clinic.example", groups=["Marketing"])
+    UserFactory(username="intake", email="intake@clinic.example", groups=["Intake staff"])
+    mail.outbox.clear()
+    assert send_review_due_reminder() == 2
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "m1@clinic.example",
+        "m2@clinic.example",
+    ]
+    message = mail.outbox[0]
+    assert message.subject == "3 articles due for medical review"
+    assert "Never reviewed" in message.body and "Reviewed two years ago" in message.body
+    assert "Reviewed last month" not in message.body
+    assert f"/admin/pages/{articles['never'].pk}/edit/" in message.alternatives[0][0]
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
+def test_no_reminder_when_nothing_is_due(article_index):
+    UserFactory(email="m1@clinic.example", groups=["Marketing"])
+    ArticlePageFactory(
+        parent=article_index,
+        medical_reviewer=PersonFactory(),
+        last_reviewed=datetime.date(2026, 9, 1),
+    )
+    mail.outbox.clear()
+    assert send_review_due_reminder() == 0
+    assert mail.outbox == []
+
+
+def test_the_reminder_runs_weekly_from_celery_beat(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["blog-review-due-reminder"]
+    assert entry["task"] == "blog.tasks.send_review_due_reminder"
+    assert entry["schedule"].day_of_week == {1}
