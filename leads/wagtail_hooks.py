@@ -66,14 +66,25 @@ class LeadViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = LeadInspectView
-    list_display = ["received_at", "full_name", "preferred_contact_method", "status", "source_page"]
-    list_filter = ["status", "preferred_contact_method"]
+    list_display = [
+        "received_at",
+        "full_name",
+        "preferred_contact_method",
+        "status",
+        "is_urgent",
+        "source_page",
+    ]
+    list_filter = ["status", "is_urgent", "preferred_contact_method"]
+    # A request that may come from someone in crisis is always at the top.
+    ordering = ["-is_urgent", "-received_at", "-pk"]
     search_fields = ["full_name", "email"]
     search_backend_name = None
     form_fields = ["status"]
     inspect_view_fields = [
         "received_at",
         "status",
+        "is_urgent",
+        "crisis_phrases",
         "full_name",
         "email",
         "phone",

@@ -156,3 +156,14 @@ def test_the_urgent_settings_refuse_an_empty_list_and_bad_addresses(site):
         urgent.full_clean()
     assert set(error.value.message_dict) == {"crisis_phrases", "urgent_recipients"}
     assert "not-an-address" in error.value.message_dict["urgent_recipients"][0]
+
+
+def test_urgent_leads_sort_first_in_the_intake_list(client):
+    from tests.factories import LeadFactory, UserFactory
+
+    older_urgent = LeadFactory(full_name="Urgent Older", is_urgent=True)
+    LeadFactory(full_name="Ordinary Newer")
+    assert older_urgent.pk == Lead.objects.order_by("pk").first().pk
+    client.force_login(UserFactory(groups=["Intake staff"]))
+    html = client.get("/admin/contact-requests/").content.decode()
+    assert html.index("Urgent Older") < html.index("Ordinary Newer")
