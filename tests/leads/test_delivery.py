@@ -2,6 +2,7 @@ import datetime
 import smtplib
 
 import pytest
+from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead, LeadEma
 from leads.services import (
     claim_delivery,
     deliver_email,
+    describe_send_error,
     queue_deliveries,
     retry_delay,
     retry_delivery,
@@ -416,3 +418,23 @@ def test_the_lead_in_the_admin_shows_its_deliveries_and_failures_on_the_dashboar
     assert "Confirmation to the visitor" in html and "Failed" in html
     assert "550 No such mailbox" in html
     assert "1 email delivery failed" in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        (smtplib.SMTPDataError(451, b"4.3.0 Try later"), False),
+        (smtplib.SMTPDataError(554, b"5.7.1 Rejected"), True),
+        (smtplib.SMTPRecipientsRefused({"a@b.example": (550, b"No such user")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@b.example": (450, b"Greylisted")}), False),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), False),
+        (ConnectionRefusedError(111, "Connection refused"), False),
+        (TimeoutError("timed out"), False),
+        (AnymailAPIError("bad request", status_code=400), True),
+        (AnymailAPIError("slow down", status_code=429), False),
+        (AnymailAPIError("provider down", status_code=503), False),
+        (AnymailRecipientsRefused("all recipients refused"), True),
+    ],
+)
+def test_send_errors_are_told_apart_as_temporary_or_permanent(error, permanent):
+    assert describe_send_error(error)[0] is permanent
