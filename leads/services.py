@@ -22,7 +22,7 @@ from leads.models import (
     EmailDelivery,
     EmailKind,
     Lead,
-    LeadEmailSettings,
+    StaffNotificationSettings,
     TrappedSubmissionCount,
 )
 
@@ -80,7 +80,7 @@ def site_of(lead: Lead) -> Site | None:
 def staff_recipients(site: Site | None) -> list[str]:
     """The site setting's staff addresses, or LEADS_NOTIFY_EMAILS when it lists none."""
     if site is not None:
-        configured = LeadEmailSettings.for_site(site).recipient_list()
+        configured = StaffNotificationSettings.for_site(site).recipient_list()
         if configured:
             return configured
     return list(leads_setting("LEADS_NOTIFY_EMAILS"))
