@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from home.models import ClinicSettings
-from leads.models import EmailDelivery, EmailKind, LeadEmailSettings
+from leads.models import ConfirmationEmailSettings, EmailDelivery, EmailKind
 from leads.placeholders import fill_placeholders, single_line
 
 # Marks both emails as machine-sent, so out-of-office replies are not sent back (RFC 3834).
@@ -57,7 +57,9 @@ def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context = base_context(delivery)
     clinic = context["clinic"]
     email_settings = (
-        LeadEmailSettings.for_site(context["site"]) if context["site"] else LeadEmailSettings()
+        ConfirmationEmailSettings.for_site(context["site"])
+        if context["site"]
+        else ConfirmationEmailSettings()
     )
     values = {
         "first_name": delivery.lead.first_name,

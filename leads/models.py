@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -271,22 +271,17 @@ class EmailDelivery(models.Model):
 
 
 @register_setting(icon="mail")
-class LeadEmailSettings(BaseSiteSetting):
-    """Who hears about new contact requests, and the editable start of the visitor's confirmation."""
+class ConfirmationEmailSettings(BaseSiteSetting):
+    """The start of the email a visitor gets after sending the form, editable by marketing."""
 
-    staff_recipients = models.TextField(
-        blank=True,
-        help_text=(
-            "Addresses that receive a notification for every new contact request, one per line. "
-            "Empty: the LEADS_NOTIFY_EMAILS environment setting is used."
-        ),
-    )
     confirmation_subject = models.CharField(
+        "subject",
         max_length=150,
         default=DEFAULT_CONFIRMATION_SUBJECT,
         help_text=f"Subject of the visitor's confirmation email. {PLACEHOLDER_HELP}",
     )
     confirmation_opening = models.TextField(
+        "opening paragraph",
         max_length=1000,
         default=DEFAULT_CONFIRMATION_OPENING,
         help_text=(
@@ -295,16 +290,10 @@ class LeadEmailSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [
-        FieldPanel("staff_recipients"),
-        MultiFieldPanel(
-            [FieldPanel("confirmation_subject"), FieldPanel("confirmation_opening")],
-            heading="Confirmation to the visitor",
-        ),
-    ]
+    panels = [FieldPanel("confirmation_subject"), FieldPanel("confirmation_opening")]
 
     class Meta:
-        verbose_name = "Contact request emails"
+        verbose_name = "Confirmation email"
 
     def clean(self):
         super().clean()
@@ -313,15 +302,39 @@ class LeadEmailSettings(BaseSiteSetting):
             unknown = unknown_placeholders(getattr(self, name))
             if unknown:
                 errors[name] = f"Unknown placeholder {', '.join(unknown)}. {PLACEHOLDER_HELP}"
+        if errors:
+            raise ValidationError(errors)
+
+
+@register_setting(icon="group")
+class StaffNotificationSettings(BaseSiteSetting):
+    """Who on the staff hears about each new contact request; kept apart from the confirmation's
+    wording so that only intake staff and superusers decide where requests go."""
+
+    staff_recipients = models.TextField(
+        blank=True,
+        help_text=(
+            "Addresses that receive a notification for every new contact request, one per line. "
+            "Empty: the LEADS_NOTIFY_EMAILS environment setting is used."
+        ),
+    )
+
+    panels = [FieldPanel("staff_recipients")]
+
+    class Meta:
+        verbose_name = "Staff notifications"
+
+    def clean(self):
+        super().clean()
         invalid = [
             address
             for address in parse_recipients(self.staff_recipients)
             if not valid_email(address)
         ]
         if invalid:
-            errors["staff_recipients"] = f"Not an email address: {', '.join(invalid)}"
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError(
+                {"staff_recipients": f"Not an email address: {', '.join(invalid)}"}
+            )
 
     def recipient_list(self) -> list[str]:
         return parse_recipients(self.staff_recipients)

@@ -7,6 +7,7 @@ import secrets
 import smtplib
 from dataclasses import dataclass
 
+from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import BadHeaderError, mail_admins
 from django.db import transaction
@@ -22,7 +23,7 @@ from leads.models import (
     EmailDelivery,
     EmailKind,
     Lead,
-    LeadEmailSettings,
+    StaffNotificationSettings,
     TrappedSubmissionCount,
     UrgentRequestSettings,
 )
@@ -97,7 +98,7 @@ def crisis_phrase_list(site: Site | None) -> str:
 def staff_recipients(site: Site | None) -> list[str]:
     """The site setting's staff addresses, or LEADS_NOTIFY_EMAILS when it lists none."""
     if site is not None:
-        configured = LeadEmailSettings.for_site(site).recipient_list()
+        configured = StaffNotificationSettings.for_site(site).recipient_list()
         if configured:
             return configured
     return list(leads_setting("LEADS_NOTIFY_EMAILS"))
@@ -192,6 +193,15 @@ def retry_delay(attempts: int) -> float:
 def describe_send_error(error: Exception) -> tuple[bool, str]:
     """(permanent?, text) for a sending error. SMTP 5xx replies and unbuildable messages are
     permanent; 4xx replies, refused or dropped connections and timeouts are temporary."""
+    if isinstance(error, AnymailRecipientsRefused):
+        return True, f"{type(error).__name__}: {error}"
+    if isinstance(error, AnymailAPIError):
+        # An HTTP API's codes read the other way round: 429 and 5xx are worth retrying.
+        status = error.status_code
+        permanent = status is not None and 400 <= status < 500 and status != 429
+        # str(error) reads the HTTP response, which a failure before any response lacks.
+        summary = error.args[0] if error.args else ""
+        return permanent, f"{type(error).__name__} (HTTP {status}): {summary}"
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         replies = list(error.recipients.values())
         text = "; ".join(f"{code} {reply_text(message)}" for code, message in replies)

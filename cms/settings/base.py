@@ -185,12 +185,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
     "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=1.0),
     "retry_on_timeout": False,
-    # One quick reconnect covers a pooled connection that Redis closed (a restart); more would
-    # multiply the wait when Redis is really down.
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
+    # Without this kombu retries a refused connection for the whole connect timeout, sleeping
+    # between tries: a web request publishing while Redis was down waited 2.0 s (measured by
+    # tests/leads/test_delivery_real.py). One try, bounded by the socket timeouts above, is
+    # enough: the delivery rows stay pending and the sweep queues them. The worker and beat
+    # reconnect through their own retry settings (broker_connection_retry), not this option.
+    "max_retries": 0,
     "max_connections": 20,
     # Longer than the longest task retry delay, so Redis never hands a message that is merely
     # waiting for its retry to a second worker.
@@ -219,6 +219,11 @@ if EMAIL_URL:
     globals().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A provider's HTTP API instead of SMTP, through django-anymail (README, "Sending email"):
+# EMAIL_BACKEND=anymail.backends.postmark.EmailBackend and ANYMAIL={"POSTMARK_SERVER_TOKEN": "..."}.
+if env("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env("EMAIL_BACKEND")
+ANYMAIL = env.json("ANYMAIL", default={})
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Evergreen Ketamine Clinic <care@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)

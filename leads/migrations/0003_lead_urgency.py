@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0002_intake_staff_permissions'),
+        ('leads', '0002_staff_permissions'),
     ]
 
     operations = [

@@ -155,3 +155,28 @@ def test_the_form_works_with_javascript_turned_off(
     finally:
         context.close()
     assert Lead.objects.get().email == "noor@example.org"
+
+
+def test_contact_page_thank_you_page_and_error_state_have_no_axe_violations(
+    browser_page, live_server, contact_page, settings
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    settings.LEADS_MIN_SECONDS_TO_SUBMIT = 0
+    axe = Axe()
+    page = browser_page
+
+    def violations():
+        results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
+        return [
+            (violation["id"], [node["target"] for node in violation["nodes"]])
+            for violation in results.response["violations"]
+        ]
+
+    page.goto(live_server.url + contact_page.url)
+    assert violations() == []
+    page.get_by_role("button", name="Send request").click()
+    page.get_by_role("alert").wait_for()
+    assert violations() == []
+    page.goto(live_server.url + contact_page.thank_you_url)
+    assert violations() == []

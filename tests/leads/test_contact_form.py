@@ -324,3 +324,10 @@ def test_a_failure_after_the_save_still_shows_success_and_keeps_the_lead(
     lead = Lead.objects.get()
     assert calls == [sorted(lead.deliveries.values_list("pk", flat=True))]
     assert lead.deliveries.filter(status="pending").count() == 2
+
+
+def test_a_post_without_the_csrf_token_is_refused(contact_page, contact_form_data):
+    strict_client = Client(enforce_csrf_checks=True)
+    response = strict_client.post(contact_page.url, contact_form_data())
+    assert response.status_code == 403
+    assert Lead.objects.count() == 0

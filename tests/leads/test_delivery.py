@@ -2,16 +2,25 @@ import datetime
 import smtplib
 
 import pytest
+from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead, LeadEmailSettings
+from leads.models import (
+    ConfirmationEmailSettings,
+    DeliveryStatus,
+    EmailDelivery,
+    EmailKind,
+    Lead,
+    StaffNotificationSettings,
+)
 from leads.services import (
     claim_delivery,
     deliver_email,
+    describe_send_error,
     queue_deliveries,
     retry_delay,
     retry_delivery,
@@ -110,7 +119,7 @@ def test_staff_notification_says_who_how_when_where_and_links_to_the_admin(
 def test_staff_recipients_come_from_the_site_setting_before_the_environment(
     client, site, contact_page, contact_form_data, django_capture_on_commit_callbacks
 ):
-    email_settings = LeadEmailSettings.for_site(site)
+    email_settings = StaffNotificationSettings.for_site(site)
     email_settings.staff_recipients = "a@clinic.example\nb@clinic.example"
     email_settings.save()
     mail.outbox.clear()
@@ -187,7 +196,7 @@ def test_a_rolled_back_transaction_queues_nothing(
 def test_placeholders_cannot_inject_headers_or_markup(
     client, site, contact_page, contact_form_data, django_capture_on_commit_callbacks
 ):
-    email_settings = LeadEmailSettings.for_site(site)
+    email_settings = ConfirmationEmailSettings.for_site(site)
     email_settings.confirmation_subject = "Thanks {first_name} from {clinic_name}"
     email_settings.confirmation_opening = "Dear {first_name}, {unknown} stays as typed."
     email_settings.save()
@@ -210,16 +219,16 @@ def test_placeholders_cannot_inject_headers_or_markup(
 
 
 def test_the_settings_refuse_unknown_placeholders_and_attribute_lookups(site):
-    email_settings = LeadEmailSettings.for_site(site)
+    email_settings = ConfirmationEmailSettings.for_site(site)
     email_settings.confirmation_subject = "Hi {first_name.__class__}"
     with pytest.raises(ValidationError) as error:
         email_settings.full_clean()
     assert "confirmation_subject" in error.value.message_dict
-    email_settings.confirmation_subject = "Hi {first_name}"
-    email_settings.staff_recipients = "not-an-address"
+    staff_settings = StaffNotificationSettings.for_site(site)
+    staff_settings.staff_recipients = "intake@clinic.example\nnot-an-address"
     with pytest.raises(ValidationError) as error:
-        email_settings.full_clean()
-    assert "staff_recipients" in error.value.message_dict
+        staff_settings.full_clean()
+    assert "not-an-address" in error.value.message_dict["staff_recipients"][0]
 
 
 def fail_sending(monkeypatch, error):
@@ -416,3 +425,38 @@ def test_the_lead_in_the_admin_shows_its_deliveries_and_failures_on_the_dashboar
     assert "Confirmation to the visitor" in html and "Failed" in html
     assert "550 No such mailbox" in html
     assert "1 email delivery failed" in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        (smtplib.SMTPDataError(451, b"4.3.0 Try later"), False),
+        (smtplib.SMTPDataError(554, b"5.7.1 Rejected"), True),
+        (smtplib.SMTPRecipientsRefused({"a@b.example": (550, b"No such user")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@b.example": (450, b"Greylisted")}), False),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), False),
+        (ConnectionRefusedError(111, "Connection refused"), False),
+        (TimeoutError("timed out"), False),
+        (AnymailAPIError("bad request", status_code=400), True),
+        (AnymailAPIError("slow down", status_code=429), False),
+        (AnymailAPIError("provider down", status_code=503), False),
+        (AnymailRecipientsRefused("all recipients refused"), True),
+    ],
+)
+def test_send_errors_are_told_apart_as_temporary_or_permanent(error, permanent):
+    assert describe_send_error(error)[0] is permanent
+
+
+def test_marketing_edits_the_confirmation_wording_and_intake_staff_the_recipients(client, site):
+    confirmation_url = reverse(
+        "wagtailsettings:edit", args=["leads", "confirmationemailsettings", site.pk]
+    )
+    recipients_url = reverse(
+        "wagtailsettings:edit", args=["leads", "staffnotificationsettings", site.pk]
+    )
+    client.force_login(UserFactory(groups=["Marketing"]))
+    assert client.get(confirmation_url).status_code == 200
+    assert client.get(recipients_url).status_code in (302, 403)
+    client.force_login(UserFactory(groups=["Intake staff"]))
+    assert client.get(recipients_url).status_code == 200
+    assert client.get(confirmation_url).status_code in (302, 403)

@@ -167,3 +167,13 @@ def test_urgent_leads_sort_first_in_the_intake_list(client):
     client.force_login(UserFactory(groups=["Intake staff"]))
     html = client.get("/admin/contact-requests/").content.decode()
     assert html.index("Urgent Older") < html.index("Ordinary Newer")
+
+
+def test_intake_staff_edit_the_urgent_settings_and_marketing_cannot(client, site):
+    from tests.factories import UserFactory
+
+    url = f"/admin/settings/leads/urgentrequestsettings/{site.pk}/"
+    client.force_login(UserFactory(groups=["Intake staff"]))
+    assert client.get(url).status_code == 200
+    client.force_login(UserFactory(groups=["Marketing"]))
+    assert client.get(url).status_code in (302, 403)

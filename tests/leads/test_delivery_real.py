@@ -1,0 +1,160 @@
+"""Email delivery on the real stack: PostgreSQL, a private Redis, a Celery worker process (and
+beat where the sweep matters), gunicorn, and an aiosmtpd server that records what it receives."""
+
+import os
+import signal
+import time
+
+import pytest
+import requests
+
+from leads.forms import make_shown_at_token
+from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
+from tests.conftest import wait_until
+
+pytestmark = [
+    pytest.mark.real_services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+VISITOR = "jordan@example.org"
+STAFF = "intake@clinic.example"
+
+
+def post_contact_form(base_url: str, contact_page, **overrides):
+    """GET the contact page (CSRF cookie), then POST a valid form over HTTP. Returns the response
+    and how long the POST took."""
+    session = requests.Session()
+    page_url = base_url + contact_page.url
+    session.get(page_url, timeout=10).raise_for_status()
+    data = {
+        "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        "full_name": "Jordan Rivera",
+        "email": VISITOR,
+        "phone": "(503) 555-0100",
+        "preferred_contact_method": "phone",
+        "best_time": "Mornings",
+        "message": "Private words that never go into email.",
+        "consent": "on",
+        "website": "",
+        "shown_at": make_shown_at_token(time.time() - 60),
+        **overrides,
+    }
+    started = time.monotonic()
+    response = session.post(page_url, data=data, allow_redirects=False, timeout=30)
+    return response, time.monotonic() - started
+
+
+def statuses(lead) -> set[str]:
+    return set(EmailDelivery.objects.filter(lead=lead).values_list("status", flat=True))
+
+
+def test_a_form_post_over_http_delivers_both_emails_within_15_seconds(real_stack, contact_page):
+    real_stack.start_worker()
+    base_url = real_stack.start_web()
+    started = time.monotonic()
+    response, _ = post_contact_form(base_url, contact_page)
+    assert response.status_code == 303, real_stack.log("web")
+
+    smtp = real_stack.smtp.handler_object
+    wait_until(lambda: smtp.count() >= 2, 15, message="both emails at the SMTP server")
+    elapsed = time.monotonic() - started
+    lead = Lead.objects.get()
+    wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 5, message="rows marked sent")
+    assert [item["subject"] for item in smtp.received_for(VISITOR)] == [
+        "We have your request, Jordan"
+    ]
+    staff = smtp.received_for(STAFF)
+    assert [item["subject"] for item in staff] == [f"New contact request #{lead.pk}: Phone call"]
+    assert "Private words" not in staff[0]["message"].as_string()
+    print(f"both emails arrived {elapsed:.2f}s after the POST began")
+
+
+def test_with_redis_down_the_visitor_succeeds_and_the_sweep_delivers_once_after_it_returns(
+    real_stack, contact_page
+):
+    real_stack.start_worker()
+    real_stack.start_beat()
+    base_url = real_stack.start_web()
+    real_stack.redis.stop()
+
+    response, post_seconds = post_contact_form(base_url, contact_page)
+    assert response.status_code == 303, real_stack.log("web")
+    assert post_seconds < 2, f"the POST waited {post_seconds:.2f}s on the broker"
+    lead = Lead.objects.get()
+    assert statuses(lead) == {DeliveryStatus.PENDING}
+    time.sleep(1)
+    assert real_stack.smtp.handler_object.count() == 0
+
+    real_stack.redis.start()  # empty: nothing survived, as after a restart without persistence
+    smtp = real_stack.smtp.handler_object
+    wait_until(lambda: smtp.count() >= 2, 45, message="the sweep's deliveries")
+    wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 10, message="rows marked sent")
+    time.sleep(3)  # several more sweeps: nothing is sent twice
+    assert len(smtp.received_for(VISITOR)) == 1
+    assert len(smtp.received_for(STAFF)) == 1
+    print(f"POST with Redis down took {post_seconds:.2f}s")
+
+
+def test_smtp_451_twice_then_each_email_arrives_exactly_once_on_the_third_attempt(
+    real_stack, contact_page
+):
+    smtp = real_stack.smtp.handler_object
+    smtp.temporary_failures_per_recipient = 2
+    real_stack.start_worker()
+    base_url = real_stack.start_web()
+    response, _ = post_contact_form(base_url, contact_page)
+    assert response.status_code == 303
+
+    lead = Lead.objects.get()
+    wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 30, message="third attempts")
+    time.sleep(1)
+    assert len(smtp.received_for(VISITOR)) == 1
+    assert len(smtp.received_for(STAFF)) == 1
+    assert smtp.data_attempts == {VISITOR: 3, STAFF: 3}
+    assert set(EmailDelivery.objects.filter(lead=lead).values_list("attempts", flat=True)) == {3}
+
+
+def test_smtp_550_leaves_the_delivery_failed_with_the_reply_text(real_stack, contact_page):
+    smtp = real_stack.smtp.handler_object
+    smtp.rcpt_reply = "550 5.1.1 Mailbox unavailable"
+    real_stack.start_worker()
+    base_url = real_stack.start_web()
+    response, _ = post_contact_form(base_url, contact_page)
+    assert response.status_code == 303
+
+    lead = Lead.objects.get()
+    wait_until(lambda: statuses(lead) == {DeliveryStatus.FAILED}, 20, message="failed rows")
+    for delivery in EmailDelivery.objects.filter(lead=lead):
+        assert delivery.attempts == 1
+        assert delivery.last_error == "550 5.1.1 Mailbox unavailable"
+    assert smtp.count() == 0
+
+
+def test_a_worker_killed_while_sending_still_delivers_the_email(
+    real_stack, contact_page, record_property
+):
+    smtp = real_stack.smtp.handler_object
+    smtp.stall_first_data_seconds = 3
+    real_stack.start_worker()
+    base_url = real_stack.start_web()
+    response, _ = post_contact_form(base_url, contact_page)
+    assert response.status_code == 303
+
+    assert smtp.data_started.wait(15), "no email reached the SMTP server"
+    children = real_stack.worker_children()
+    assert len(children) == 1
+    os.kill(children[0], signal.SIGKILL)  # the pool process that is mid-send
+
+    lead = Lead.objects.get()
+    wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 45, message="redelivery")
+    wait_until(lambda: smtp.count() >= 2, 5, message="the emails")
+    first_kind = EmailKind.CONFIRMATION
+    killed = EmailDelivery.objects.get(lead=lead, kind=first_kind)
+    copies = len(smtp.received_for(killed.recipient))
+    other = len(smtp.received_for(STAFF))
+    record_property("copies_of_the_email_being_sent_when_killed", copies)
+    print(f"copies of the email in flight when the worker was killed: {copies}")
+    assert 1 <= copies <= 2
+    assert other == 1
+    assert killed.attempts == 2
