@@ -65,6 +65,16 @@ def temporary_media(settings, tmp_path):
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: Wagtail caches image renditions, and one cached by an
+    earlier test points at a file in that test's (deleted) media directory."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """The site's HomePage, replacing Wagtail's default welcome page, on the default Site."""
