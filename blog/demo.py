@@ -74,6 +74,8 @@ def seed_articles(index: ArticleIndexPage, site: Site) -> None:
         article = ArticlePage(
             title=spec["title"],
             slug=spec["slug"],
+            seo_title=spec["seo_title"],
+            search_description=spec["description"],
             summary=spec["summary"],
             hero_image=get_or_create_demo_image(spec["title"][:60], spec["palette"]),
             hero_image_alt=spec["image_alt"],

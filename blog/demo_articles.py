@@ -92,6 +92,8 @@ def quote(text: str, attribution: str) -> dict:
 ARTICLES = [
     {
         "slug": "what-is-treatment-resistant-depression",
+        "seo_title": "What Is Treatment-Resistant Depression? | Evergreen",
+        "description": "What treatment-resistant depression means, how common it is, and what options open up when two antidepressants have not helped.",
         "title": "What is treatment-resistant depression?",
         "summary": (
             "When two or more antidepressants have not lifted your depression, doctors may call it "
@@ -199,6 +201,8 @@ ARTICLES = [
     },
     {
         "slug": "how-doctors-confirm-treatment-resistant-depression",
+        "seo_title": "How Doctors Confirm Treatment-Resistant Depression",
+        "description": "The four checks a clinician makes before calling depression treatment-resistant: doses, other conditions, absorption and the plan.",
         "title": "How doctors confirm treatment-resistant depression",
         "summary": (
             "Before calling depression treatment-resistant, a careful clinician checks four "
@@ -302,6 +306,8 @@ ARTICLES = [
     },
     {
         "slug": "how-ketamine-works-in-the-brain",
+        "seo_title": "How Ketamine Works in the Brain | Evergreen Clinic",
+        "description": "Ketamine acts on glutamate, NMDA and AMPA receptors rather than serotonin, which may explain why some people improve within hours.",
         "title": "How ketamine works in the brain",
         "summary": (
             "Ketamine acts on glutamate, the brain's main signalling chemical, rather than on "
@@ -396,6 +402,8 @@ ARTICLES = [
     },
     {
         "slug": "why-we-give-ketamine-by-infusion",
+        "seo_title": "Why Ketamine Is Given by IV Infusion | Evergreen Clinic",
+        "description": "Ketamine can be taken by mouth, nasal spray, injection or drip. Why research favours intravenous infusion, and what it means for you.",
         "title": "Why we give ketamine by intravenous infusion",
         "summary": (
             "Ketamine can be taken by mouth, under the tongue, as a nasal spray, as an injection "
@@ -480,6 +488,8 @@ ARTICLES = [
     },
     {
         "slug": "your-first-ketamine-infusion",
+        "seo_title": "Your First Ketamine Infusion: What to Expect | Evergreen",
+        "description": "How a ketamine infusion day runs: monitoring, about 45 minutes of infusion, 30 minutes of rest, and a course of 4 to 6 sessions.",
         "title": "Your first ketamine infusion: what to expect",
         "summary": (
             "From the moment you arrive to the ride home: how an infusion session runs, how long "

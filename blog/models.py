@@ -15,9 +15,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
-from blog import services
+from blog import services, structured_data
 from home.blocks import ArticleBodyBlock
-from home.page_mixins import CachedSiteMixin
+from home.page_mixins import SeoPageMixin
 
 
 class Topic(index.Indexed, models.Model):
@@ -82,7 +82,7 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ArticleIndexPage(CachedSiteMixin, SeoMixin, Page):
+class ArticleIndexPage(SeoPageMixin, SeoMixin, Page):
     """The list of articles, newest first, that visitors browse and filter by topic."""
 
     intro = models.TextField(
@@ -118,7 +118,7 @@ class ArticleIndexPage(CachedSiteMixin, SeoMixin, Page):
         return context
 
 
-class ArticlePage(CachedSiteMixin, SeoMixin, Page):
+class ArticlePage(SeoPageMixin, SeoMixin, Page):
     """One article: medically reviewed information a visitor reads before contacting the clinic."""
 
     summary = models.TextField(
@@ -220,7 +220,26 @@ class ArticlePage(CachedSiteMixin, SeoMixin, Page):
 
     @property
     def seo_author(self) -> str:
+        # The person credited on the article, never the Wagtail user who created the page.
         return self.author.name if self.author else ""
+
+    @property
+    def seo_published_at(self):
+        return self.date_published
+
+    @property
+    def seo_struct_article_dict(self) -> dict:
+        data = super().seo_struct_article_dict
+        if self.author:
+            data["author"] = structured_data.person(self.author)
+        else:
+            data.pop("author", None)
+        return data
+
+    def structured_data(self, request=None) -> list[dict]:
+        objects = [*super().structured_data(request), structured_data.medical_web_page(self)]
+        faq = structured_data.faq_page(self)
+        return [*objects, faq] if faq else objects
 
     def clean(self):
         super().clean()

@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin
 
 from home.blocks import BaseStreamBlock
+from home.page_mixins import SeoPageMixin
 
 DEFAULT_CRISIS_MESSAGE = (
     "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US) "
@@ -17,7 +18,7 @@ DEFAULT_CRISIS_MESSAGE = (
 )
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(SeoPageMixin, SeoMixin, Page):
     """The site root: introduces the clinic and sends visitors on to articles and the contact page."""
 
     hero_heading = models.CharField(
@@ -75,6 +76,8 @@ class HomePage(SeoMixin, Page):
         FieldPanel("body"),
     ]
     promote_panels = SeoMixin.seo_panels
+    seo_description_sources = ["search_description", "hero_text"]
+    seo_image_sources = ["og_image", "hero_image"]
     search_fields = Page.search_fields + [
         index.SearchField("hero_heading"),
         index.SearchField("hero_text"),

@@ -1,6 +1,13 @@
-"""Behaviour every public page type shares."""
+"""Behaviour every public page type shares: wagtail-seo's metadata, plus what the clinic needs on
+top of it (a social image of known size, breadcrumbs as structured data)."""
 
+from django.utils.functional import cached_property
 from wagtail.models import Page
+from wagtailseo import utils as seo_utils
+from wagtailseo.models import TwitterCard
+
+# The size Facebook, LinkedIn and X show a shared link's image at (1.91:1).
+SOCIAL_IMAGE_FILTER = "fill-1200x630"
 
 
 class CachedSiteMixin:
@@ -14,3 +21,61 @@ class CachedSiteMixin:
         if not hasattr(self, "_cached_site"):
             self._cached_site = Page.get_site(self)
         return self._cached_site
+
+
+class SeoPageMixin(CachedSiteMixin):
+    """Put before wagtail-seo's SeoMixin on every page type."""
+
+    seo_twitter_card = TwitterCard.LARGE
+
+    @cached_property
+    def seo_image(self):
+        # wagtail-seo's version reads the site setting on every call; the meta tags call it often.
+        return super().seo_image
+
+    @cached_property
+    def seo_social_rendition(self):
+        """The sharing image cropped to 1200 by 630, so its width and height are known."""
+        return self.seo_image.get_rendition(SOCIAL_IMAGE_FILTER) if self.seo_image else None
+
+    @property
+    def seo_image_url(self) -> str:
+        rendition = self.seo_social_rendition
+        if rendition is None:
+            return ""
+        base_url = seo_utils.get_absolute_media_url(self.get_site())
+        return seo_utils.ensure_absolute_url(rendition.url, base_url)
+
+    @property
+    def seo_image_alt(self) -> str:
+        """Alt text for the sharing image: the page's own description of it, else its title."""
+        return getattr(self, "hero_image_alt", "") or (
+            self.seo_image.title if self.seo_image else ""
+        )
+
+    # wagtail-seo prints these JSON strings unescaped inside <script>; a page title containing
+    # "</script>" would end the element. Ours escape <, > and &.
+    @property
+    def seo_struct_article_json(self) -> str:
+        from home.structured_data import to_json_ld
+
+        return to_json_ld(self.seo_struct_article_dict)
+
+    @property
+    def seo_struct_org_json(self) -> str:
+        from home.structured_data import to_json_ld
+
+        return to_json_ld(self.seo_struct_org_dict)
+
+    def breadcrumb_pages(self) -> list:
+        """The live pages from the site's home page down to this page, this page included."""
+        if self.depth <= 2:
+            return []
+        return [*self.get_ancestors().filter(depth__gte=2).live(), self]
+
+    def structured_data(self, request=None) -> list[dict]:
+        """JSON-LD objects for the end of the page, beyond wagtail-seo's Article and organisation."""
+        from home.structured_data import breadcrumb_list
+
+        crumbs = self.breadcrumb_pages()
+        return [breadcrumb_list(crumbs, request)] if crumbs else []

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtailseo.models import SeoMixin
 
+from home.page_mixins import SeoPageMixin
 from leads.crisis import DEFAULT_CRISIS_PHRASES, parse_phrases
 from leads.placeholders import (
     DEFAULT_CONFIRMATION_OPENING,
@@ -25,7 +26,7 @@ from leads.placeholders import (
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class ContactPage(RoutablePageMixin, SeoMixin, Page):
+class ContactPage(RoutablePageMixin, SeoPageMixin, SeoMixin, Page):
     """The page where a visitor asks the clinic to contact them; its thank-you view is a sub-path."""
 
     intro = RichTextField(
@@ -74,6 +75,13 @@ class ContactPage(RoutablePageMixin, SeoMixin, Page):
             return None
         return cls.objects.live().descendant_of(site.root_page).first()
 
+    def serve_preview(self, request, mode_name):
+        # RoutablePageMixin serves previews through the routes; wagtail-seo's search-result
+        # preview is a template of its own, which only Page.serve_preview renders.
+        if mode_name == "wagtail-seo":
+            return Page.serve_preview(self, request, mode_name)
+        return super().serve_preview(request, mode_name)
+
     @path("")
     def contact_form(self, request):
         from leads.views import contact_form_view
@@ -91,7 +99,7 @@ class ContactPage(RoutablePageMixin, SeoMixin, Page):
         return self.url + self.reverse_subpage("thank_you")
 
 
-class PrivacyNoticePage(SeoMixin, Page):
+class PrivacyNoticePage(SeoPageMixin, SeoMixin, Page):
     """The privacy notice the contact form's consent box links to: what the clinic keeps and why."""
 
     body = RichTextField(

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connections
 from wagtail.models import Page, Site
 
@@ -82,6 +81,20 @@ def temporary_media(settings, tmp_path):
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: rate-limit counters live there, and Wagtail caches
+    image renditions, so one cached by an earlier test would point at that test's (deleted)
+    media directory."""
+    from django.core.cache import caches
+
+    for each in caches.all():
+        each.clear()
+    yield
+    for each in caches.all():
+        each.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """The site's HomePage, replacing Wagtail's default welcome page, on the default Site."""
@@ -133,14 +146,6 @@ def django_db_setup(django_db_setup):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate-limit counters live in the cache: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,5 +1,8 @@
 from django import template
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
+
+from home.structured_data import to_json_ld
 
 register = template.Library()
 
@@ -20,3 +23,16 @@ def breadcrumb_pages(page):
     if page is None or page.depth <= 2:
         return []
     return list(page.get_ancestors().filter(depth__gte=2).live())
+
+
+@register.simple_tag(takes_context=True)
+def page_structured_data(context, page) -> list:
+    """The page's own JSON-LD objects (breadcrumbs, medical page, FAQ), if it builds any."""
+    build = getattr(page, "structured_data", None)
+    return build(context.get("request")) if build else []
+
+
+@register.filter
+def json_ld(data) -> str:
+    """`data` as JSON-LD, safe to print inside a <script> element."""
+    return mark_safe(to_json_ld(data))  # noqa: S308 (to_json_ld escapes <, > and &)

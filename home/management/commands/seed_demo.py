@@ -3,10 +3,11 @@ from django.db import transaction
 
 from blog import demo as blog_demo
 from home import demo as home_demo
+from home import demo_seo
 from leads import demo as leads_demo
 
 # Each app that has demo content adds its `seed()` here, in the order the page tree needs.
-SEEDERS = [home_demo.seed, leads_demo.seed, blog_demo.seed]
+SEEDERS = [home_demo.seed, demo_seo.seed, leads_demo.seed, blog_demo.seed]
 
 
 class Command(BaseCommand):

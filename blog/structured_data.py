@@ -1,0 +1,66 @@
+"""The medical structured data of an article: a MedicalWebPage saying who reviewed it and when,
+and an FAQPage built from its FAQ blocks."""
+
+from django.utils.html import strip_tags
+from wagtail.rich_text import expand_db_html
+
+from home.structured_data import SCHEMA_CONTEXT
+
+# Every article is about this condition; the clinic treats nothing else.
+TREATMENT_RESISTANT_DEPRESSION = {
+    "@type": "MedicalCondition",
+    "name": "Treatment-resistant depression",
+    "alternateName": "TRD",
+    "associatedAnatomy": {"@type": "AnatomicalStructure", "name": "Brain"},
+}
+
+
+def person(person) -> dict:
+    data = {"@type": "Person", "name": person.name}
+    if person.credentials:
+        data["honorificSuffix"] = person.credentials
+    if person.bio:
+        data["description"] = person.bio
+    return data
+
+
+def medical_web_page(article, request=None) -> dict:
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "MedicalWebPage",
+        "url": article.seo_canonical_url,
+        "name": article.title,
+        "description": article.seo_description,
+        "about": TREATMENT_RESISTANT_DEPRESSION,
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "datePublished": article.date_published,
+        "inLanguage": "en-US",
+    }
+    if article.last_published_at:
+        data["dateModified"] = article.last_published_at
+    if article.author:
+        data["author"] = person(article.author)
+    if article.medical_reviewer and article.last_reviewed:
+        data["reviewedBy"] = person(article.medical_reviewer)
+        data["lastReviewed"] = article.last_reviewed
+    return data
+
+
+def faq_page(article) -> dict | None:
+    """An FAQPage of every question in the article's FAQ blocks, or None when it has none."""
+    questions = [
+        {
+            "@type": "Question",
+            "name": item["question"],
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": strip_tags(expand_db_html(item["answer"].source)).strip(),
+            },
+        }
+        for block in article.body
+        if block.block_type == "faq"
+        for item in block.value["items"]
+    ]
+    if not questions:
+        return None
+    return {"@context": SCHEMA_CONTEXT, "@type": "FAQPage", "mainEntity": questions}

@@ -1,0 +1,33 @@
+"""schema.org objects (JSON-LD) that wagtail-seo does not build. Pages call these from their
+`structured_data()`; templates print them with the `json_ld` filter."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+SCHEMA_CONTEXT = "https://schema.org"
+
+# Characters that could end a <script> element or start an HTML entity, as JSON escapes.
+SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def to_json_ld(data: dict) -> str:
+    """`data` as JSON that is safe inside <script type="application/ld+json">."""
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)
+
+
+def breadcrumb_list(pages: list, request=None) -> dict:
+    """A BreadcrumbList from the home page down to the current page."""
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": "Home" if page.depth == 2 else page.title,
+                "item": page.get_full_url(request),
+            }
+            for position, page in enumerate(pages, start=1)
+        ],
+    }

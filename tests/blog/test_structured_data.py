@@ -1,0 +1,106 @@
+"""Article pages' structured data as a crawler reads it: Article, MedicalWebPage, FAQPage."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from blog.models import ArticlePage
+from tests.factories import ArticlePageFactory, PersonFactory, UserFactory, article_body
+from tests.seo_helpers import parse_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_articles():
+    call_command("seed_demo")
+    return list(ArticlePage.objects.live())
+
+
+def read(client: Client, article) -> dict:
+    return parse_page(client.get(article.url).content, article.get_full_url())
+
+
+def test_article_json_ld_credits_the_author_person_with_dates_and_image(
+    client: Client, demo_articles
+):
+    for article in demo_articles:
+        (data,) = read(client, article)["json_ld"]["Article"]
+        assert data["author"] == {
+            "@type": "Person",
+            "name": article.author.name,
+            "honorificSuffix": article.author.credentials,
+            "description": article.author.bio,
+        }
+        assert data["headline"] == article.title
+        assert data["datePublished"] == article.date_published.isoformat()
+        assert data["dateModified"].startswith(article.last_published_at.date().isoformat()[:7])
+        assert data["image"] and all(url.startswith("http://testserver/") for url in data["image"])
+        assert data["mainEntityOfPage"]["@id"] == article.get_full_url()
+        assert data["publisher"]["name"] == "Evergreen Ketamine Clinic"
+
+
+def test_article_author_is_never_the_wagtail_user_who_made_the_page(client: Client, article_index):
+    owner = UserFactory(first_name="Website", last_name="Operator")
+    article = ArticlePageFactory(
+        parent=article_index, owner=owner, author=PersonFactory(name="Dana W")
+    )
+    head = read(client, article)
+    assert head["json_ld"]["Article"][0]["author"]["name"] == "Dana W"
+    assert "Operator" not in client.get(article.url).content.decode()
+
+
+def test_medical_web_page_says_who_reviewed_it_when_and_what_it_is_about(
+    client: Client, demo_articles
+):
+    for article in demo_articles:
+        (page,) = read(client, article)["json_ld"]["MedicalWebPage"]
+        assert page["lastReviewed"] == article.last_reviewed.isoformat()
+        assert page["reviewedBy"]["@type"] == "Person"
+        assert page["reviewedBy"]["name"] == article.medical_reviewer.name
+        assert page["reviewedBy"]["honorificSuffix"] == article.medical_reviewer.credentials
+        assert page["about"]["@type"] == "MedicalCondition"
+        assert page["about"]["name"] == "Treatment-resistant depression"
+        assert page["url"] == article.get_full_url()
+
+
+def test_faq_page_lists_every_question_of_the_faq_blocks(client: Client, demo_articles):
+    for article in demo_articles:
+        (faq,) = read(client, article)["json_ld"]["FAQPage"]
+        expected = [
+            item["question"]
+            for block in article.body
+            if block.block_type == "faq"
+            for item in block.value["items"]
+        ]
+        assert [question["name"] for question in faq["mainEntity"]] == expected
+        for question in faq["mainEntity"]:
+            assert question["@type"] == "Question"
+            answer = question["acceptedAnswer"]
+            assert answer["@type"] == "Answer" and answer["text"] and "<" not in answer["text"]
+
+
+def test_article_without_faq_or_review_has_no_faq_page_and_no_review_claim(
+    client: Client, article_index
+):
+    article = ArticlePageFactory(parent=article_index, body=article_body())
+    head = read(client, article)
+    assert "FAQPage" not in head["json_ld"]
+    (page,) = head["json_ld"]["MedicalWebPage"]
+    assert "reviewedBy" not in page and "lastReviewed" not in page
+
+
+def test_json_ld_cannot_be_broken_out_of_by_page_text(client: Client, article_index):
+    article = ArticlePageFactory(
+        parent=article_index,
+        title="</script><script>alert(1)</script>",
+        medical_reviewer=PersonFactory(name="A & B <Reviewer>"),
+        last_reviewed=datetime.date(2026, 1, 1),
+    )
+    html = client.get(article.url).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    page = read(client, article)["json_ld"]["MedicalWebPage"][0]
+    assert page["name"] == "</script><script>alert(1)</script>"
+    assert page["reviewedBy"]["name"] == "A & B <Reviewer>"

@@ -1,0 +1,73 @@
+"""Against the live server: every canonical URL and sharing image the demo pages announce answers
+200, and Chromium loads every demo page without a failed request or console error (icons included)."""
+
+import os
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import sync_playwright
+from wagtail.models import Page, Site
+
+from tests.seo_helpers import parse_page
+
+# See test_article_publishing.py: live-server tests commit, and the rollback restores migrations' rows.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def live_demo_site(live_server):
+    """The demo content, with the Site answering on the live server's host and port."""
+    call_command("seed_demo")
+    parts = urlsplit(live_server.url)
+    Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=parts.port)
+    return [page.get_full_url() for page in Page.objects.live().public().filter(depth__gte=2)]
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code, b""
+
+
+def test_canonical_urls_and_sharing_images_answer_200(live_server, live_demo_site):
+    assert len(live_demo_site) >= 7
+    for url in live_demo_site:
+        status, content = fetch(url)
+        assert status == 200, url
+        head = parse_page(content, url)
+        assert head["canonical"] == url
+        assert head["canonical"].startswith(live_server.url)
+        for absolute in (head["og"]["og:image"], head["og"]["og:url"]):
+            assert absolute.startswith(live_server.url), absolute
+            assert fetch(absolute)[0] == 200, absolute
+
+
+def test_every_demo_page_loads_in_chromium_without_failed_requests(
+    require_chromium, live_server, live_demo_site
+):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+        )
+        page = browser.new_page()
+        page.on(
+            "console", lambda message: message.type == "error" and problems.append(message.text)
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and problems.append(f"{response.status} {response.url}")
+            ),
+        )
+        for url in [*live_demo_site, f"{live_server.url}/search/?q=ketamine"]:
+            page.goto(url, wait_until="networkidle")
+        browser.close()
+    assert problems == []
