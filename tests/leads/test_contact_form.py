@@ -1,3 +1,4 @@
+import socket
 import time
 
 import pytest
@@ -331,3 +332,21 @@ def test_a_post_without_the_csrf_token_is_refused(contact_page, contact_form_dat
     response = strict_client.post(contact_page.url, contact_form_data())
     assert response.status_code == 403
     assert Lead.objects.count() == 0
+
+
+def test_requests_still_succeed_when_the_rate_limit_cache_is_down(
+    client, contact_page, contact_form_data, settings
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/1",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+    response = post(client, contact_page, contact_form_data())
+    assert response.status_code == 303
+    assert Lead.objects.count() == 1

@@ -3,13 +3,17 @@ beat where the sweep matters), gunicorn, and an aiosmtpd server that records wha
 
 import os
 import signal
+import threading
 import time
 
 import pytest
 import requests
+from django.core import mail
+from django.db import connections
 
 from leads.forms import make_shown_at_token
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
+from leads.services import deliver_email, submit_lead
 from tests.conftest import wait_until
 
 pytestmark = [
@@ -158,3 +162,35 @@ def test_a_worker_killed_while_sending_still_delivers_the_email(
     assert 1 <= copies <= 2
     assert other == 1
     assert killed.attempts == 2
+
+
+def test_eight_workers_claiming_one_delivery_at_once_send_one_email(
+    require_postgres, contact_page, monkeypatch
+):
+    monkeypatch.setattr("leads.services.queue_delivery", lambda pk, countdown=None: True)
+    lead = submit_lead(
+        details={"full_name": "Ana Ruiz", "email": VISITOR, "preferred_contact_method": "email"},
+        consent_version="v",
+        source_page=contact_page,
+    )
+    delivery = lead.deliveries.get(kind=EmailKind.CONFIRMATION)
+    mail.outbox.clear()
+    start = threading.Barrier(8)
+    results = []
+
+    def worker():
+        try:
+            start.wait()
+            results.append(deliver_email(delivery.pk).result)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    delivery.refresh_from_db()
+    assert sorted(results) == ["sent"] + ["skipped"] * 7
+    assert len(mail.outbox) == 1
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
