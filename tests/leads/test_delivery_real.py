@@ -194,3 +194,28 @@ def test_eight_workers_claiming_one_delivery_at_once_send_one_email(
     assert sorted(results) == ["sent"] + ["skipped"] * 7
     assert len(mail.outbox) == 1
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
+
+
+def test_a_whole_worker_killed_mid_send_is_recovered_by_the_sweep_on_a_new_worker(
+    real_stack, contact_page, record_property
+):
+    smtp = real_stack.smtp.handler_object
+    smtp.stall_first_data_seconds = 3
+    real_stack.start_worker()
+    real_stack.start_beat()
+    base_url = real_stack.start_web()
+    response, _ = post_contact_form(base_url, contact_page)
+    assert response.status_code == 303
+
+    assert smtp.data_started.wait(15), "no email reached the SMTP server"
+    # Main process and pool together: Redis keeps the unacknowledged message for the visibility
+    # timeout (hours), so only the sweep's release of the stale claim can bring this email back.
+    real_stack.kill("worker")
+    real_stack.start_worker()
+
+    lead = Lead.objects.get()
+    wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 60, message="the sweep")
+    copies = len(smtp.received_for(VISITOR))
+    record_property("copies_after_whole_worker_killed", copies)
+    assert 1 <= copies <= 2
+    assert len(smtp.received_for(STAFF)) == 1
