@@ -82,6 +82,9 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context["campaign"] = " / ".join(
         value for value in (lead.utm_source, lead.utm_medium, lead.utm_campaign) if value
     )
+    source = lead.source_page.specific_deferred if lead.source_page_id else None
+    context["source_title"] = source.title if source else ""
+    context["source_link"] = (source.full_url if source else "") or lead.source_url
     text, html = render_pair("staff_notification", context)
     subject = f"New contact request #{lead.pk}: {lead.get_preferred_contact_method_display()}"
     if lead.is_urgent:

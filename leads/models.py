@@ -137,26 +137,47 @@ class PrivacyNoticePage(SeoPageMixin, SeoMixin, Page):
 
 
 class ContactMethod(models.TextChoices):
+    """How a visitor would like the clinic to reach them."""
+
     PHONE = "phone", "Phone call"
     EMAIL = "email", "Email"
     TEXT = "text", "Text message"
 
 
 class LeadStatus(models.TextChoices):
+    """Where a request stands in the intake team's follow-up."""
+
     NEW = "new", "New"
 
 
 class Lead(models.Model):
     """One visitor's request to be contacted, with where they came from and what they agreed to."""
 
-    full_name = models.CharField("full name", max_length=200)
-    email = models.EmailField("email", max_length=254)
-    phone = PhoneNumberField("phone", blank=True, region="US")
-    preferred_contact_method = models.CharField(
-        "preferred contact method", max_length=10, choices=ContactMethod.choices
+    full_name = models.CharField(
+        "full name", max_length=200, help_text="The name the visitor gave, exactly as typed."
     )
-    best_time = models.CharField("best time to reach you", max_length=200, blank=True)
-    message = models.TextField("message", max_length=2000, blank=True)
+    email = models.EmailField("email", max_length=254, help_text="The visitor's email address.")
+    phone = PhoneNumberField(
+        "phone", blank=True, region="US", help_text="In international (E.164) form; may be empty."
+    )
+    preferred_contact_method = models.CharField(
+        "preferred contact method",
+        max_length=10,
+        choices=ContactMethod.choices,
+        help_text="How the visitor would like to be contacted.",
+    )
+    best_time = models.CharField(
+        "best time to reach you",
+        max_length=200,
+        blank=True,
+        help_text="When the visitor said they are easiest to reach.",
+    )
+    message = models.TextField(
+        "message",
+        max_length=2000,
+        blank=True,
+        help_text="The visitor's own words. Never copied into email or logs.",
+    )
 
     consent_version = models.CharField(
         max_length=120, help_text="Which consent wording and privacy notice the visitor agreed to."
@@ -180,19 +201,36 @@ class Lead(models.Model):
     referrer = models.CharField(
         max_length=2000, blank=True, help_text="Where the visitor came from on first arrival."
     )
-    utm_source = models.CharField(max_length=200, blank=True)
-    utm_medium = models.CharField(max_length=200, blank=True)
-    utm_campaign = models.CharField(max_length=200, blank=True)
-    utm_term = models.CharField(max_length=200, blank=True)
-    utm_content = models.CharField(max_length=200, blank=True)
+    utm_source = models.CharField(
+        max_length=200, blank=True, help_text="Campaign source on first arrival (utm_source)."
+    )
+    utm_medium = models.CharField(
+        max_length=200, blank=True, help_text="Campaign medium on first arrival (utm_medium)."
+    )
+    utm_campaign = models.CharField(
+        max_length=200, blank=True, help_text="Campaign name on first arrival (utm_campaign)."
+    )
+    utm_term = models.CharField(
+        max_length=200, blank=True, help_text="Campaign term on first arrival (utm_term)."
+    )
+    utm_content = models.CharField(
+        max_length=200, blank=True, help_text="Campaign content on first arrival (utm_content)."
+    )
 
     client_address_hash = models.CharField(
         max_length=64,
         blank=True,
         help_text="A keyed hash of the sender's network address; the address itself is never kept.",
     )
-    received_at = models.DateTimeField(default=timezone.now, db_index=True)
-    status = models.CharField(max_length=20, choices=LeadStatus.choices, default=LeadStatus.NEW)
+    received_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="When the request was saved."
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=LeadStatus.choices,
+        default=LeadStatus.NEW,
+        help_text="Where the request stands in the intake team's follow-up.",
+    )
     is_urgent = models.BooleanField(
         "urgent",
         default=False,
@@ -222,9 +260,9 @@ class Lead(models.Model):
 class TrappedSubmissionCount(models.Model):
     """How many form posts the spam traps caught per day and reason; the posts themselves are dropped."""
 
-    day = models.DateField()
-    reason = models.CharField(max_length=40)
-    count = models.PositiveIntegerField(default=0)
+    day = models.DateField(help_text="The day the posts were caught.")
+    reason = models.CharField(max_length=40, help_text="Which trap caught them.")
+    count = models.PositiveIntegerField(default=0, help_text="How many posts were caught.")
 
     class Meta:
         constraints = [
@@ -236,11 +274,15 @@ class TrappedSubmissionCount(models.Model):
 
 
 class EmailKind(models.TextChoices):
+    """Which of a request's two emails a delivery is."""
+
     CONFIRMATION = "confirmation", "Confirmation to the visitor"
     STAFF_NOTIFICATION = "staff_notification", "Notification to staff"
 
 
 class DeliveryStatus(models.TextChoices):
+    """Where one email delivery stands."""
+
     PENDING = "pending", "Pending"
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
@@ -251,20 +293,40 @@ class EmailDelivery(models.Model):
     """One email to send about a lead, and how sending it went: the row is the source of truth, the
     Celery message only a nudge, so a lost message never loses an email."""
 
-    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="deliveries")
-    kind = models.CharField(max_length=30, choices=EmailKind.choices)
-    recipient = models.EmailField(max_length=254)
-    status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    lead = models.ForeignKey(
+        Lead,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        help_text="The contact request this email is about.",
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(
+        max_length=30, choices=EmailKind.choices, help_text="Confirmation or staff notification."
+    )
+    recipient = models.EmailField(max_length=254, help_text="Where the email goes.")
+    status = models.CharField(
+        max_length=10,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
+        help_text="Pending, being sent, sent, or failed (staff can retry a failed one).",
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times sending was started."
+    )
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now, help_text="The earliest time the next attempt may start."
+    )
     claimed_at = models.DateTimeField(
         null=True, blank=True, help_text="When a worker last started sending it."
     )
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(
+        blank=True, help_text="The mail server's reply or the error of the last failed attempt."
+    )
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mail server accepted it."
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, help_text="When the delivery was created, with its request."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

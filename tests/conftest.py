@@ -2,6 +2,7 @@
 decide whether a real-service or browser test may run."""
 
 import asyncio
+import contextlib
 import email
 import email.policy
 import os
@@ -377,6 +378,14 @@ class RealStack:
         process.log_file = log
         self.processes[name] = process
         return process
+
+    def kill(self, name: str) -> None:
+        """SIGKILL a process this stack started, with its whole process group (a worker's pool)."""
+        process = self.processes.pop(name)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+        process.log_file.close()
 
     def log(self, name: str) -> str:
         return (self.directory / f"{name}.log").read_text(errors="replace")

@@ -236,6 +236,10 @@ PHONENUMBER_DEFAULT_REGION = "US"
 LEADS_TRUSTED_PROXY_COUNT = env.int("LEADS_TRUSTED_PROXY_COUNT", default=0)
 # Where staff notifications go when the "Contact request emails" site setting lists nobody.
 LEADS_NOTIFY_EMAILS = env.list("LEADS_NOTIFY_EMAILS", default=[])
+# The contact form's rate limits count in the cache (Redis). If Redis is down, let requests through:
+# turning a person in distress away because a counter is unreachable is worse than a burst of spam,
+# which the honeypot and timing traps still catch.
+RATELIMIT_FAIL_OPEN = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -1,3 +1,4 @@
+import socket
 import time
 
 import pytest
@@ -331,3 +332,60 @@ def test_a_post_without_the_csrf_token_is_refused(contact_page, contact_form_dat
     response = strict_client.post(contact_page.url, contact_form_data())
     assert response.status_code == 403
     assert Lead.objects.count() == 0
+
+
+def test_requests_still_succeed_when_the_rate_limit_cache_is_down(
+    client, contact_page, contact_form_data, settings
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/1",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+    response = post(client, contact_page, contact_form_data())
+    assert response.status_code == 303
+    assert Lead.objects.count() == 1
+
+
+def test_first_touch_is_not_taken_from_the_admin_or_from_posts(client, home_page, contact_page):
+    from leads.first_touch import FIRST_TOUCH_SESSION_KEY
+
+    client.get("/admin/login/?utm_source=admin")
+    assert FIRST_TOUCH_SESSION_KEY not in client.session
+    client.get("/does-not-exist/?utm_source=missing")
+    assert FIRST_TOUCH_SESSION_KEY not in client.session
+    client.get("/?utm_source=first")
+    client.get("/?utm_source=second")
+    assert client.session[FIRST_TOUCH_SESSION_KEY]["utm_source"] == "first"
+
+
+def test_a_block_form_corrected_on_the_contact_page_still_records_the_block_page(
+    client, home_page, contact_page, contact_form_data
+):
+    response = post(
+        client, contact_page, contact_form_data(source_page=str(home_page.pk), email="oops")
+    )
+    assert f'name="source_page" value="{home_page.pk}"' in response.content.decode()
+    post(client, contact_page, contact_form_data(source_page=str(home_page.pk)))
+    assert Lead.objects.get().source_page_id == home_page.pk
+
+
+def test_logs_never_carry_the_visitors_name_address_or_message(
+    client, contact_page, contact_form_data, caplog, django_capture_on_commit_callbacks
+):
+    with caplog.at_level("DEBUG"), django_capture_on_commit_callbacks(execute=True):
+        post(
+            client,
+            contact_page,
+            contact_form_data(full_name="Quillon Vance", message="Zebrafinch details"),
+        )
+    assert Lead.objects.count() == 1
+    logged = caplog.text
+    assert "Contact request" in logged or "Email delivery" in logged
+    for private in ("Quillon", "jordan@example.org", "Zebrafinch", "555"):
+        assert private not in logged

@@ -3,13 +3,17 @@ beat where the sweep matters), gunicorn, and an aiosmtpd server that records wha
 
 import os
 import signal
+import threading
 import time
 
 import pytest
 import requests
+from django.core import mail
+from django.db import connections
 
 from leads.forms import make_shown_at_token
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
+from leads.services import deliver_email, submit_lead
 from tests.conftest import wait_until
 
 pytestmark = [
@@ -158,3 +162,60 @@ def test_a_worker_killed_while_sending_still_delivers_the_email(
     assert 1 <= copies <= 2
     assert other == 1
     assert killed.attempts == 2
+
+
+def test_eight_workers_claiming_one_delivery_at_once_send_one_email(
+    require_postgres, contact_page, monkeypatch
+):
+    monkeypatch.setattr("leads.services.queue_delivery", lambda pk, countdown=None: True)
+    lead = submit_lead(
+        details={"full_name": "Ana Ruiz", "email": VISITOR, "preferred_contact_method": "email"},
+        consent_version="v",
+        source_page=contact_page,
+    )
+    delivery = lead.deliveries.get(kind=EmailKind.CONFIRMATION)
+    mail.outbox.clear()
+    start = threading.Barrier(8)
+    results = []
+
+    def worker():
+        try:
+            start.wait()
+            results.append(deliver_email(delivery.pk).result)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    delivery.refresh_from_db()
+    assert sorted(results) == ["sent"] + ["skipped"] * 7
+    assert len(mail.outbox) == 1
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
+
+
+def test_a_whole_worker_killed_mid_send_is_recovered_by_the_sweep_on_a_new_worker(
+    real_stack, contact_page, record_property
+):
+    smtp = real_stack.smtp.handler_object
+    smtp.stall_first_data_seconds = 3
+    real_stack.start_worker()
+    real_stack.start_beat()
+    base_url = real_stack.start_web()
+    response, _ = post_contact_form(base_url, contact_page)
+    assert response.status_code == 303
+
+    assert smtp.data_started.wait(15), "no email reached the SMTP server"
+    # Main process and pool together: Redis keeps the unacknowledged message for the visibility
+    # timeout (hours), so only the sweep's release of the stale claim can bring this email back.
+    real_stack.kill("worker")
+    real_stack.start_worker()
+
+    lead = Lead.objects.get()
+    wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 60, message="the sweep")
+    copies = len(smtp.received_for(VISITOR))
+    record_property("copies_after_whole_worker_killed", copies)
+    assert 1 <= copies <= 2
+    assert len(smtp.received_for(STAFF)) == 1
