@@ -28,6 +28,11 @@ DEFAULTS = {
     # The sweep re-queues a pending delivery only once it has been due this long, so it does not
     # race the message that is already queued for it.
     "LEADS_SWEEP_GRACE_SECONDS": 60.0,
+    # A request from the same email or phone as an open lead of the last this many days is
+    # attached to that lead as a new inquiry.
+    "LEADS_REPEAT_WINDOW_DAYS": 90,
+    # Leads closed for longer than this lose their personal data (`manage.py purge_leads`).
+    "LEADS_RETENTION_DAYS": 365,
 }
 
 

@@ -225,7 +225,9 @@ class Lead(models.Model):
         null=True, blank=True, help_text="When staff were alerted that nobody had answered it."
     )
     anonymised_at = models.DateTimeField(
-        null=True, blank=True, help_text="When its personal data was removed (retention or erasure)."
+        null=True,
+        blank=True,
+        help_text="When its personal data was removed (retention or erasure).",
     )
     is_urgent = models.BooleanField(
         "urgent",

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from leads import followup
 from leads.conf import leads_setting
 from leads.models import (
     DeliveryStatus,
@@ -39,30 +40,42 @@ def submit_lead(
     received_at: datetime.datetime | None = None,
 ) -> Lead:
     """Save one contact request and its pending email deliveries in one transaction and, once it
-    is committed, queue the deliveries.
+    is committed, queue the deliveries. When the same person (email or phone) has an open lead of
+    the last LEADS_REPEAT_WINDOW_DAYS, the request becomes a new inquiry of that lead, which is
+    returned (see leads.followup); otherwise a new lead with its first inquiry.
 
     `details` holds the form's cleaned values (full_name, email, phone, preferred_contact_method,
     best_time, message). A failure after the commit never undoes the save nor reaches the visitor:
     the callback is robust (logged, not raised), and the sweep sends what was not queued.
     """
     received_at = received_at or timezone.now()
+    submission = dict(
+        full_name=details["full_name"],
+        email=details["email"],
+        phone=details.get("phone") or "",
+        preferred_contact_method=details["preferred_contact_method"],
+        best_time=details.get("best_time", ""),
+        message=details.get("message", ""),
+        consent_version=consent_version,
+        source_page=source_page,
+        source_url=source_url[:500],
+        client_address_hash=client_address_hash,
+        received_at=received_at,
+        **(first_touch or {}),
+    )
     with transaction.atomic():
-        lead = Lead.objects.create(
-            full_name=details["full_name"],
-            email=details["email"],
-            phone=details.get("phone") or "",
-            preferred_contact_method=details["preferred_contact_method"],
-            best_time=details.get("best_time", ""),
-            message=details.get("message", ""),
-            consent_version=consent_version,
-            consented_at=received_at,
-            source_page=source_page,
-            source_url=source_url[:500],
-            client_address_hash=client_address_hash,
-            received_at=received_at,
-            **(first_touch or {}),
-        )
-        delivery_ids = create_deliveries(lead, site_of(lead))
+        # The same person asking again while their lead is open: a new inquiry of that lead.
+        lead = followup.find_open_lead_for(submission["email"], submission["phone"], received_at)
+        if lead is not None:
+            delivery_ids = followup.attach_repeat_request(lead, submission, site_of(lead))
+        else:
+            lead = Lead.objects.create(
+                **submission,
+                consented_at=received_at,
+                email_key=followup.normalise_email(submission["email"]),
+            )
+            followup.record_first_inquiry(lead)
+            delivery_ids = create_deliveries(lead, site_of(lead))
         # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
         transaction.on_commit(lambda: start_lead_follow_up(delivery_ids), robust=True)
     return lead

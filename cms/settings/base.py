@@ -4,6 +4,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -202,6 +203,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "leads.tasks.sweep_email_deliveries",
         "schedule": env.float("LEADS_SWEEP_INTERVAL_SECONDS", default=60.0),
     },
+    # Alert the staff list about requests still New after the allowed opening hours.
+    "leads-escalate-unanswered": {
+        "task": "leads.tasks.escalate_unanswered_leads",
+        "schedule": 300.0,
+    },
+    # Each intake user's follow-ups, every morning in the clinic's time zone.
+    "leads-follow-up-digest": {
+        "task": "leads.tasks.send_follow_up_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Anonymise leads past their retention time.
+    "leads-purge-expired": {
+        "task": "leads.tasks.purge_expired_leads",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Email. EMAIL_URL (smtp://user:pass@host:587/?tls=True) configures SMTP; without it, emails print
@@ -223,6 +239,8 @@ PHONENUMBER_DEFAULT_REGION = "US"
 LEADS_TRUSTED_PROXY_COUNT = env.int("LEADS_TRUSTED_PROXY_COUNT", default=0)
 # Where staff notifications go when the "Contact request emails" site setting lists nobody.
 LEADS_NOTIFY_EMAILS = env.list("LEADS_NOTIFY_EMAILS", default=[])
+# Closed leads lose their personal data after this many days (`manage.py purge_leads`).
+LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=365)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
