@@ -286,7 +286,7 @@ def record_export(queryset, actor, export_format: str, filters: str) -> LeadExpo
             filters=filters[:2000],
             row_count=len(lead_ids),
         )
-        summary = f"Included in a {export_format.upper()} export (#{record.pk})"
+        summary = f"Included in export #{record.pk} ({export_format.upper()})"
         LeadEvent.objects.bulk_create(
             (
                 LeadEvent(

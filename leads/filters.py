@@ -1,0 +1,83 @@
+"""The work list's filters, as django-filter FilterSets the way Wagtail's listings use them."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.models import Page
+
+from leads.models import OPEN_STATUSES, Lead, LeadStatus
+
+ASSIGNMENT_CHOICES = [
+    ("me", "Assigned to me"),
+    ("anyone", "Assigned to anyone"),
+    ("nobody", "Unassigned"),
+]
+
+
+def source_pages(request):
+    """Only pages that have sent leads (the FK's index answers the DISTINCT)."""
+    return Page.objects.filter(
+        pk__in=Lead.objects.filter(source_page__isnull=False).values("source_page").distinct()
+    ).order_by("title")
+
+
+def campaigns():
+    return [
+        (name, name)
+        for name in Lead.objects.exclude(utm_campaign="")
+        .order_by("utm_campaign")
+        .values_list("utm_campaign", flat=True)
+        .distinct()
+    ]
+
+
+class LeadFilterSet(WagtailFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        choices=LeadStatus.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+    )
+    assignment = django_filters.ChoiceFilter(
+        choices=ASSIGNMENT_CHOICES,
+        method="filter_assignment",
+        label="Assigned",
+        empty_label="Anyone or nobody",
+    )
+    received_at = django_filters.DateFromToRangeFilter(
+        label="Received", widget=DateRangePickerWidget
+    )
+    source_page = django_filters.ModelChoiceFilter(queryset=source_pages, label="Source page")
+    campaign = django_filters.ChoiceFilter(
+        field_name="utm_campaign", choices=campaigns, label="Campaign"
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label="Overdue for follow-up",
+        widget=forms.CheckboxInput,
+    )
+    is_urgent = django_filters.BooleanFilter(
+        label="Urgent only", widget=forms.CheckboxInput, method="filter_urgent"
+    )
+
+    class Meta:
+        model = Lead
+        fields = []
+
+    def filter_assignment(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assigned_to=self.request.user)
+        if value == "anyone":
+            return queryset.filter(assigned_to__isnull=False)
+        if value == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(next_follow_up_on__lt=timezone.localdate()), status__in=OPEN_STATUSES
+        )
+
+    def filter_urgent(self, queryset, name, value):
+        return queryset.filter(is_urgent=True) if value else queryset
