@@ -192,7 +192,8 @@ def split_inquiry(inquiry_id: int, actor) -> Lead:
 
 
 def change_status(lead: Lead, status: str, actor, now: datetime.datetime | None = None) -> bool:
-    """Set a lead's status. The first move out of New records the time to first contact; a closed
+    """Set a lead's status. The first move out of New (other than to Spam) records the time to
+    first contact; a closed
     status records when it closed (retention counts from there). False when nothing changed."""
     if status not in LeadStatus.values:
         raise FollowUpError(f"Unknown status: {status}")
@@ -204,7 +205,8 @@ def change_status(lead: Lead, status: str, actor, now: datetime.datetime | None 
         previous = lead.get_status_display()
         lead.status = status
         fields = ["status", "closed_at"]
-        if status != LeadStatus.NEW and lead.first_contacted_at is None:
+        # Marking spam is not contacting anyone, so it does not count as first contact.
+        if status not in (LeadStatus.NEW, LeadStatus.SPAM) and lead.first_contacted_at is None:
             lead.first_contacted_at = now
             fields.append("first_contacted_at")
         lead.closed_at = None if status in OPEN_STATUSES else now

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import (
     CreateView,
     DeleteView,
@@ -22,7 +23,6 @@ from wagtail.admin.views.generic.models import (
     IndexView,
     InspectView,
 )
-from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput

@@ -167,3 +167,27 @@ def contact_form_data():
         return {name: value for name, value in data.items() if value is not None}
 
     return build
+
+
+@pytest.fixture
+def intake_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        username="intake.ana", first_name="Ana", last_name="Reyes", groups=["Intake staff"]
+    )
+
+
+@pytest.fixture
+def marketing_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="marketing.mo", groups=["Marketing"])
+
+
+@pytest.fixture
+def editor_user(db):
+    """An admin user of another group (Wagtail's own Editors): no business with leads."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="editor.eli", groups=["Editors"])
