@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from leads import followup
-from leads.models import Lead, LeadEvent, LeadExportRecord
+from leads.models import LeadEvent, LeadExportRecord
 from tests.factories import LeadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
