@@ -50,13 +50,19 @@ class LeadFilterSet(WagtailFilterSet):
     campaign = django_filters.ChoiceFilter(
         field_name="utm_campaign", choices=campaigns, label="Campaign"
     )
-    overdue = django_filters.BooleanFilter(
+    # Single-choice filters rather than booleans: Wagtail shows an unticked boolean as an active
+    # "False" filter.
+    overdue = django_filters.ChoiceFilter(
+        choices=[("on", "Overdue only")],
         method="filter_overdue",
         label="Overdue for follow-up",
-        widget=forms.CheckboxInput,
+        empty_label="Any",
     )
-    is_urgent = django_filters.BooleanFilter(
-        label="Urgent only", widget=forms.CheckboxInput, method="filter_urgent"
+    is_urgent = django_filters.ChoiceFilter(
+        choices=[("on", "Urgent only")],
+        method="filter_urgent",
+        label="Urgent",
+        empty_label="Any",
     )
 
     class Meta:
