@@ -1,8 +1,8 @@
-"""Fill the follow-up fields of leads saved before them (email key, one inquiry each), and grant the
-new permissions: Intake staff may change leads and see the report; Marketing may see the
-counts-only report and nothing else about leads."""
+"""Fill the follow-up fields of leads saved before them (email key, one inquiry each, no
+retroactive escalation), and grant the new permissions: Intake staff may change leads and see the
+report; Marketing may see the counts-only report and nothing else about leads."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 INTAKE = "Intake staff"
 MARKETING = "Marketing"
@@ -38,6 +38,9 @@ PERMISSIONS = {
 def backfill(apps, schema_editor):
     Lead = apps.get_model("leads", "Lead")
     Inquiry = apps.get_model("leads", "Inquiry")
+    # Requests saved before escalation existed are not escalated all at once on the first run:
+    # the digest lists them (unassigned New) to every intake user instead.
+    Lead.objects.filter(escalated_at__isnull=True).update(escalated_at=models.F("received_at"))
     for lead in Lead.objects.filter(inquiries__isnull=True).iterator():
         lead.email_key = lead.email.strip().lower()
         lead.save(update_fields=["email_key"])
