@@ -97,6 +97,10 @@ def measure(client: Client, query: str) -> tuple[float, int, float]:
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     sql_seconds = sum(float(query["time"]) for query in queries.captured_queries)
+    if os.environ.get("BENCH_SHOW_QUERIES"):
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:4]
+        for captured in slowest:
+            print(f"  {float(captured['time']) * 1000:6.1f} ms  {captured['sql'][:160]}")
     return statistics.median(timings), len(queries), sql_seconds
 
 

@@ -296,6 +296,9 @@ class LeadInspectView(IntakeOnlyMixin, InspectView):
         followup.record_view(self.object, request.user)
         return super().get(request, *args, **kwargs)
 
+    def get_page_title(self):
+        return "Contact request"
+
     def get_page_subtitle(self):
         return f"#{self.object.pk}"
 

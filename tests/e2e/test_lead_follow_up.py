@@ -35,7 +35,7 @@ def test_intake_user_filters_opens_assigns_notes_and_contacts_a_lead(browser_pag
     expect(page.get_by_role("link", name="Casey Already")).to_have_count(0)
     page.get_by_role("link", name="Robin Okafor").click()
 
-    expect(page.get_by_role("heading", name="Request")).to_be_visible()
+    expect(page.get_by_role("heading", name="Request", exact=True)).to_be_visible()
     page.get_by_role("button", name="Assign to me").click()
     expect(page.get_by_test_id("lead-assignee")).to_have_text("Ana Reyes")
 
