@@ -502,13 +502,16 @@ class LeadExportRecord(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    export_format = models.CharField(max_length=10)
-    filters = models.CharField(max_length=2000, blank=True)
-    row_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField("exported at", default=timezone.now)
+    export_format = models.CharField("format", max_length=10)
+    filters = models.CharField(
+        max_length=2000, blank=True, help_text="The list's query string: filters, search, order."
+    )
+    row_count = models.PositiveIntegerField("rows", default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = "lead export"
 
     def __str__(self) -> str:
         return f"Export of {self.row_count} contact requests ({self.export_format})"

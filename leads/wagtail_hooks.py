@@ -20,7 +20,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from leads import views_admin
 from leads.followup import work_summary
-from leads.models import DeliveryStatus, EmailDelivery, Lead, LeadStatus
+from leads.models import DeliveryStatus, EmailDelivery, Lead, LeadExportRecord, LeadStatus
 from leads.services import retry_delivery
 from leads.views_admin import IntakeOnlyMixin, LeadPermissionPolicy, forbidden
 
@@ -177,6 +177,26 @@ class EmailDeliveryViewSet(ModelViewSet):
         ]
 
 
+class LeadExportRecordViewSet(ModelViewSet):
+    """Who exported the lead list, when and with which filter: an audit list for superusers."""
+
+    model = LeadExportRecord
+    icon = "download"
+    menu_label = "Lead exports"
+    add_to_settings_menu = True
+    url_prefix = "lead-exports"
+    copy_view_enabled = False
+    list_display = ["created_at", "user", "export_format", "filters", "row_count"]
+    list_filter = ["export_format"]
+    search_backend_name = None
+    # Required by ModelViewSet; the policy below lets nobody add or edit a record.
+    form_fields = ["filters"]
+
+    @cached_property
+    def permission_policy(self):
+        return ViewOnlyPermissionPolicy(self.model)
+
+
 class FailedDeliveriesPanel(Component):
     """A dashboard warning for staff while any email delivery has failed."""
 
@@ -198,7 +218,11 @@ class FailedDeliveriesPanel(Component):
 
 @hooks.register("register_admin_viewset")
 def register_lead_viewsets():
-    return [LeadViewSet("contact_requests"), EmailDeliveryViewSet("email_deliveries")]
+    return [
+        LeadViewSet("contact_requests"),
+        EmailDeliveryViewSet("email_deliveries"),
+        LeadExportRecordViewSet("lead_exports"),
+    ]
 
 
 @hooks.register("construct_homepage_panels")

@@ -257,3 +257,16 @@ def test_the_menu_item_shows_how_many_leads_are_new(staff_client, contact_page, 
 
 def test_search_by_email_is_case_insensitive(staff_client, mixed_leads):
     assert names_in(listed(staff_client, "?q=NOBODY%40EXAMPLE.ORG"), ALL) == ["Nobody New"]
+
+
+def test_superusers_audit_the_exports_and_intake_staff_cannot_hide_them(
+    client, staff_client, mixed_leads
+):
+    from tests.factories import SuperUserFactory
+
+    staff_client.get(INDEX + "?campaign=winter&export=csv")
+    assert staff_client.get(reverse("lead_exports:index")).status_code in (302, 403)
+    client.force_login(SuperUserFactory())
+    html = client.get(reverse("lead_exports:index")).content.decode()
+    assert "campaign=winter" in html
+    assert "intake.ana" in html
