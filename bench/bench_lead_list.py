@@ -106,8 +106,9 @@ def measure(client: Client, query: str) -> tuple[float, int, float]:
 
 def main() -> int:
     if connection.vendor != "postgresql":
-        print("Run this on PostgreSQL: set DATABASE_URL=postgres://…", file=sys.stderr)
-        return 2
+        # `make bench` runs every script; without PostgreSQL this one says why it did nothing.
+        print("Skipped: the Leads list bench runs on PostgreSQL (set DATABASE_URL=postgres://…).")
+        return 0
     settings.DEBUG = False
     connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
     setup_test_environment()
