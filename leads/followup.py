@@ -360,6 +360,8 @@ def add_opening_hours(
     """The moment `hours` of opening time have passed since `start`, in the clinic's time zone
     (each day's opening is taken as local wall-clock time, so daylight saving needs no care).
     None when the clinic has no opening hours at all."""
+    # Written by hand: a business-hours library (businesstimedelta, workalendar) would add a
+    # dependency for these few lines and still need adapting to per-site weekday windows.
     if not schedule:
         return None
     zone = timezone.get_current_timezone()
