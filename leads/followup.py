@@ -127,10 +127,13 @@ def record_first_inquiry(lead: Lead) -> Inquiry:
     return inquiry
 
 
-def attach_repeat_request(lead: Lead, submission: dict, site: Site | None) -> list[int]:
+def attach_repeat_request(
+    lead: Lead, submission: dict, site: Site | None, crisis_phrases=()
+) -> list[int]:
     """Called by submit_lead when the person already has an open lead: keep the submission as a
     new inquiry of that lead, note it on the timeline, and email the visitor's confirmation plus
-    the assignee (or, while nobody is assigned, the staff list). Returns the delivery ids."""
+    the assignee (or, while nobody is assigned, the staff list). Crisis phrases found in the new
+    message make the lead urgent. Returns the delivery ids."""
     from leads.services import staff_recipients
 
     inquiry = Inquiry.objects.create(lead=lead, **submission)
@@ -140,6 +143,10 @@ def attach_repeat_request(lead: Lead, submission: dict, site: Site | None) -> li
         summary=f"Asked again (inquiry #{inquiry.pk})",
         at=inquiry.received_at,
     )
+    if crisis_phrases:
+        lead.crisis_phrases = list(dict.fromkeys([*lead.crisis_phrases, *crisis_phrases]))
+        lead.is_urgent = True
+        Lead.objects.filter(pk=lead.pk).update(is_urgent=True, crisis_phrases=lead.crisis_phrases)
     rows = [EmailDelivery(lead=lead, kind=EmailKind.CONFIRMATION, recipient=inquiry.email)]
     if lead.assigned_to_id and lead.assigned_to.email:
         rows.append(

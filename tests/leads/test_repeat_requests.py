@@ -150,3 +150,14 @@ def test_the_only_inquiry_cannot_be_split_off(contact_page, capture, intake_user
     with pytest.raises(followup.FollowUpError):
         followup.split_inquiry(lead.inquiries.get().pk, intake_user)
     assert Lead.objects.count() == 1
+
+
+def test_crisis_phrases_in_a_repeat_request_make_the_lead_urgent(contact_page, capture):
+    lead = ask(contact_page, capture)
+    submission = {**followup.inquiry_values(lead), "message": "I see no way out"}
+    with capture(execute=True):
+        followup.attach_repeat_request(lead, submission, None, crisis_phrases=["no way out"])
+    lead.refresh_from_db()
+    assert lead.is_urgent
+    assert lead.crisis_phrases == ["no way out"]
+    assert lead.inquiries.count() == 2
