@@ -28,6 +28,9 @@ DEFAULTS = {
     # The sweep re-queues a pending delivery only once it has been due this long, so it does not
     # race the message that is already queued for it.
     "LEADS_SWEEP_GRACE_SECONDS": 60.0,
+    # A request from the same email or phone as an open lead of the last this many days is
+    # attached to that lead as a new inquiry.
+    "LEADS_REPEAT_WINDOW_DAYS": 90,
     # Days after a request is closed before its personal data is erased (names, contact details,
     # messages); counts and sources stay for the reports. The privacy notice quotes this figure.
     "LEADS_RETENTION_DAYS": 365,

@@ -1,4 +1,4 @@
-"""The two emails a contact request sends, rendered from template pairs (text and HTML) in
+"""The emails a contact request sends (the follow-up ones are in leads/followup_emails.py), rendered from template pairs (text and HTML) in
 leads/templates/leads/email/. Neither ever contains the visitor's message."""
 
 from django.conf import settings
@@ -15,9 +15,15 @@ AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
 
 
 def build_email(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    if delivery.kind == EmailKind.CONFIRMATION:
-        return build_confirmation(delivery)
-    return build_staff_notification(delivery)
+    from leads.followup_emails import build_digest, build_escalation, build_repeat_request
+
+    builders = {
+        EmailKind.CONFIRMATION: build_confirmation,
+        EmailKind.REPEAT_REQUEST: build_repeat_request,
+        EmailKind.ESCALATION: build_escalation,
+        EmailKind.DIGEST: build_digest,
+    }
+    return builders.get(delivery.kind, build_staff_notification)(delivery)
 
 
 def base_context(delivery: EmailDelivery) -> dict:

@@ -1,11 +1,14 @@
 """Contact requests: the page visitors ask from, the privacy notice they agree to, and the leads
 they leave."""
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -148,6 +151,16 @@ class LeadStatus(models.TextChoices):
     """Where a request stands in the intake team's follow-up."""
 
     NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    CONSULTATION_SCHEDULED = "consultation_scheduled", "Consultation scheduled"
+    BECAME_PATIENT = "became_patient", "Became a patient"
+    NOT_A_FIT = "not_a_fit", "Not a fit"
+    UNREACHABLE = "unreachable", "Unreachable"
+    SPAM = "spam", "Spam"
+
+
+# A lead in one of these still needs someone to act; any other status closes it.
+OPEN_STATUSES = (LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.CONSULTATION_SCHEDULED)
 
 
 class Lead(models.Model):
@@ -226,10 +239,49 @@ class Lead(models.Model):
         default=timezone.now, db_index=True, help_text="When the request was saved."
     )
     status = models.CharField(
-        max_length=20,
+        max_length=30,
         choices=LeadStatus.choices,
         default=LeadStatus.NEW,
+        db_index=True,
         help_text="Where the request stands in the intake team's follow-up.",
+    )
+    email_key = models.CharField(
+        max_length=254,
+        blank=True,
+        db_index=True,
+        help_text="The email address normalised (trimmed, lower case), to match repeat requests.",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_leads",
+        help_text="The intake staff member who follows this request up.",
+    )
+    next_follow_up_on = models.DateField(
+        "next follow-up",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The day someone should next contact this person.",
+    )
+    first_contacted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the lead first moved out of New."
+    )
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the lead reached a closed status; retention counts from here.",
+    )
+    escalated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When staff were alerted that nobody had answered it."
+    )
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its personal data was removed (retention or erasure).",
     )
     is_urgent = models.BooleanField(
         "urgent",
@@ -247,9 +299,29 @@ class Lead(models.Model):
         ordering = ["-received_at", "-pk"]
         verbose_name = "contact request"
         verbose_name_plural = "contact requests"
+        permissions = [
+            ("view_lead_report", "Can view the counts-only leads-by-article report"),
+        ]
+        indexes = [
+            # The work list's default order: urgent first, then newest.
+            models.Index(fields=["-is_urgent", "-received_at", "-id"], name="leads_worklist_order"),
+            models.Index(fields=["status", "next_follow_up_on"], name="leads_status_follow_up"),
+            models.Index(fields=["utm_campaign", "received_at"], name="leads_campaign_received"),
+            models.Index(fields=["phone", "received_at"], name="leads_phone_received"),
+        ]
 
     def __str__(self) -> str:
         return f"Contact request #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def time_to_first_contact(self):
+        if self.first_contacted_at is None:
+            return None
+        return self.first_contacted_at - self.received_at
 
     @property
     def first_name(self) -> str:
@@ -278,6 +350,9 @@ class EmailKind(models.TextChoices):
 
     CONFIRMATION = "confirmation", "Confirmation to the visitor"
     STAFF_NOTIFICATION = "staff_notification", "Notification to staff"
+    REPEAT_REQUEST = "repeat_request", "Repeat request, to the assignee"
+    ESCALATION = "escalation", "Escalation: still unanswered"
+    DIGEST = "digest", "Daily follow-up digest"
 
 
 class DeliveryStatus(models.TextChoices):
@@ -295,12 +370,29 @@ class EmailDelivery(models.Model):
 
     lead = models.ForeignKey(
         Lead,
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="deliveries",
-        help_text="The contact request this email is about.",
+        help_text="The lead the email is about; empty for a digest, which covers several.",
     )
     kind = models.CharField(
-        max_length=30, choices=EmailKind.choices, help_text="Confirmation or staff notification."
+        max_length=30, choices=EmailKind.choices, help_text="Which email this is."
+    )
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff member a digest or repeat-request email is for.",
+    )
+    dedupe_key = models.CharField(
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Names an email that must exist once only (an escalation, a day's digest).",
     )
     recipient = models.EmailField(max_length=254, help_text="Where the email goes.")
     status = models.CharField(
@@ -337,6 +429,8 @@ class EmailDelivery(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.lead_id is None:
+            return f"{self.get_kind_display()} to {self.recipient}"
         return f"{self.get_kind_display()} for contact request #{self.lead_id}"
 
 
@@ -455,3 +549,177 @@ class UrgentRequestSettings(BaseSiteSetting):
 
     def recipient_list(self) -> list[str]:
         return parse_recipients(self.urgent_recipients)
+
+
+class Inquiry(models.Model):
+    """One form submission: a lead has one per time the person asked, each with its own message and
+    source, so a repeat request is attached to the open lead instead of being dropped."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="inquiries")
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    phone = PhoneNumberField(blank=True, region="US")
+    preferred_contact_method = models.CharField(
+        max_length=10, choices=ContactMethod.choices, blank=True
+    )
+    best_time = models.CharField(max_length=200, blank=True)
+    message = models.TextField(max_length=2000, blank=True)
+    consent_version = models.CharField(max_length=120, blank=True)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_url = models.CharField(max_length=500, blank=True)
+    landing_page = models.CharField(max_length=2000, blank=True)
+    referrer = models.CharField(max_length=2000, blank=True)
+    utm_source = models.CharField(max_length=200, blank=True)
+    utm_medium = models.CharField(max_length=200, blank=True)
+    utm_campaign = models.CharField(max_length=200, blank=True)
+    utm_term = models.CharField(max_length=200, blank=True)
+    utm_content = models.CharField(max_length=200, blank=True)
+    client_address_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        verbose_name = "inquiry"
+        verbose_name_plural = "inquiries"
+
+    def __str__(self) -> str:
+        return f"Inquiry #{self.pk} of contact request #{self.lead_id}"
+
+
+class LeadEventKind(models.TextChoices):
+    RECEIVED = "received", "Received"
+    REPEAT_REQUEST = "repeat_request", "Asked again"
+    STATUS = "status", "Status changed"
+    ASSIGNED = "assigned", "Assigned"
+    NOTE = "note", "Note"
+    FOLLOW_UP = "follow_up", "Next follow-up set"
+    SPLIT = "split", "Inquiry split off"
+    ESCALATED = "escalated", "Escalated: unanswered"
+    VIEWED = "viewed", "Viewed"
+    EXPORTED = "exported", "Exported"
+    ANONYMISED = "anonymised", "Personal data removed (retention)"
+    ERASED = "erased", "Erased on the person's request"
+
+
+class LeadEvent(models.Model):
+    """One entry of a lead's timeline: what happened, who did it and when. Never holds the
+    visitor's personal data except a note's own text, which erasure removes."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=LeadEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who did it; empty for the system (a visitor's form, a scheduled job).",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    summary = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["lead", "created_at"], name="leads_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on contact request #{self.lead_id}"
+
+
+class LeadExportRecord(models.Model):
+    """Who exported the lead list, when, in which format and with which filter."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("exported at", default=timezone.now)
+    export_format = models.CharField("format", max_length=10)
+    filters = models.CharField(
+        max_length=2000, blank=True, help_text="The list's query string: filters, search, order."
+    )
+    row_count = models.PositiveIntegerField("rows", default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "lead export"
+
+    def __str__(self) -> str:
+        return f"Export of {self.row_count} contact requests ({self.export_format})"
+
+
+def opening_hours_field(day: str, edge: str, default):
+    return models.TimeField(
+        f"{day} {edge}",
+        null=True,
+        blank=True,
+        default=default,
+        help_text=f"When the clinic {edge} on {day}; leave both empty when it is closed that day.",
+    )
+
+
+OPENING_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@register_setting(icon="time")
+class LeadFollowUpSettings(BaseSiteSetting):
+    """When the clinic is open (escalations count only those hours) and how long a request may stay
+    New before staff are alerted."""
+
+    escalate_after_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=4,
+        help_text="Opening hours a request may stay New before the staff list is alerted, once.",
+    )
+    monday_opens = opening_hours_field("monday", "opens", datetime.time(8))
+    monday_closes = opening_hours_field("monday", "closes", datetime.time(18))
+    tuesday_opens = opening_hours_field("tuesday", "opens", datetime.time(8))
+    tuesday_closes = opening_hours_field("tuesday", "closes", datetime.time(18))
+    wednesday_opens = opening_hours_field("wednesday", "opens", datetime.time(8))
+    wednesday_closes = opening_hours_field("wednesday", "closes", datetime.time(18))
+    thursday_opens = opening_hours_field("thursday", "opens", datetime.time(8))
+    thursday_closes = opening_hours_field("thursday", "closes", datetime.time(18))
+    friday_opens = opening_hours_field("friday", "opens", datetime.time(8))
+    friday_closes = opening_hours_field("friday", "closes", datetime.time(18))
+    saturday_opens = opening_hours_field("saturday", "opens", datetime.time(9))
+    saturday_closes = opening_hours_field("saturday", "closes", datetime.time(13))
+    sunday_opens = opening_hours_field("sunday", "opens", None)
+    sunday_closes = opening_hours_field("sunday", "closes", None)
+
+    panels = [
+        FieldPanel("escalate_after_hours"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel(f"{day}_opens"), FieldPanel(f"{day}_closes")])
+                for day in OPENING_DAYS
+            ],
+            heading="Opening hours (the clinic's time zone)",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Contact request follow-up"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for day in OPENING_DAYS:
+            opens, closes = getattr(self, f"{day}_opens"), getattr(self, f"{day}_closes")
+            if (opens is None) != (closes is None):
+                errors[f"{day}_closes"] = "Give both times, or neither when closed that day."
+            elif opens is not None and closes <= opens:
+                errors[f"{day}_closes"] = "Closing time must be after opening time."
+        if errors:
+            raise ValidationError(errors)
+
+    def weekly_hours(self) -> dict[int, tuple[datetime.time, datetime.time]]:
+        """Opening and closing time by weekday number (Monday is 0), for the days it is open."""
+        hours = {}
+        for number, day in enumerate(OPENING_DAYS):
+            opens, closes = getattr(self, f"{day}_opens"), getattr(self, f"{day}_closes")
+            if opens is not None and closes is not None and closes > opens:
+                hours[number] = (opens, closes)
+        return hours

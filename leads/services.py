@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from leads import followup
 from leads.conf import leads_setting
 from leads.crisis import DEFAULT_CRISIS_PHRASES, find_crisis_phrases
 from leads.models import (
@@ -42,7 +43,9 @@ def submit_lead(
     received_at: datetime.datetime | None = None,
 ) -> Lead:
     """Save one contact request and its pending email deliveries in one transaction and, once it
-    is committed, queue the deliveries.
+    is committed, queue the deliveries. When the same person (email or phone) has an open lead of
+    the last LEADS_REPEAT_WINDOW_DAYS, the request becomes a new inquiry of that lead, which is
+    returned (see leads.followup); otherwise a new lead with its first inquiry.
 
     `details` holds the form's cleaned values (full_name, email, phone, preferred_contact_method,
     best_time, message). A failure after the commit never undoes the save nor reaches the visitor:
@@ -51,25 +54,40 @@ def submit_lead(
     received_at = received_at or timezone.now()
     site = site_of_page(source_page)
     crisis_phrases = find_crisis_phrases(details.get("message", ""), crisis_phrase_list(site))
+    submission = dict(
+        full_name=details["full_name"],
+        email=details["email"],
+        phone=details.get("phone") or "",
+        preferred_contact_method=details["preferred_contact_method"],
+        best_time=details.get("best_time", ""),
+        message=details.get("message", ""),
+        consent_version=consent_version,
+        source_page=source_page,
+        source_url=source_url[:500],
+        client_address_hash=client_address_hash,
+        received_at=received_at,
+        **(first_touch or {}),
+    )
     with transaction.atomic():
-        lead = Lead.objects.create(
-            full_name=details["full_name"],
-            email=details["email"],
-            phone=details.get("phone") or "",
-            preferred_contact_method=details["preferred_contact_method"],
-            best_time=details.get("best_time", ""),
-            message=details.get("message", ""),
-            consent_version=consent_version,
-            consented_at=received_at,
-            source_page=source_page,
-            source_url=source_url[:500],
-            client_address_hash=client_address_hash,
-            received_at=received_at,
-            is_urgent=bool(crisis_phrases),
-            crisis_phrases=crisis_phrases,
-            **(first_touch or {}),
-        )
-        delivery_ids = create_deliveries(lead, site)
+        # The same person asking again while their lead is open: a new inquiry of that lead.
+        lead = followup.find_open_lead_for(submission["email"], submission["phone"], received_at)
+        if lead is not None:
+            delivery_ids = followup.attach_repeat_request(
+                lead, submission, site_of(lead), crisis_phrases=crisis_phrases
+            )
+            if crisis_phrases:
+                # Asking again in crisis alerts everyone an urgent first request would.
+                delivery_ids = urgent_staff_deliveries(lead, site_of(lead)) + delivery_ids
+        else:
+            lead = Lead.objects.create(
+                **submission,
+                consented_at=received_at,
+                email_key=followup.normalise_email(submission["email"]),
+                is_urgent=bool(crisis_phrases),
+                crisis_phrases=crisis_phrases,
+            )
+            followup.record_first_inquiry(lead)
+            delivery_ids = create_deliveries(lead, site)
         # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
         transaction.on_commit(lambda: start_lead_follow_up(delivery_ids), robust=True)
     return lead
@@ -104,15 +122,23 @@ def staff_recipients(site: Site | None) -> list[str]:
     return list(leads_setting("LEADS_NOTIFY_EMAILS"))
 
 
+def staff_alert_recipients(lead: Lead, site: Site | None) -> list[str]:
+    """Who hears about a request: the staff list, plus the urgent recipients when it is urgent."""
+    recipients = staff_recipients(site)
+    if lead.is_urgent and site is not None:
+        known = {address.lower() for address in recipients}
+        for address in UrgentRequestSettings.for_site(site).recipient_list():
+            if address.lower() not in known:
+                recipients.append(address)
+                known.add(address.lower())
+    return recipients
+
+
 def create_deliveries(lead: Lead, site: Site | None) -> list[int]:
     """One pending delivery for the visitor's confirmation and one per staff recipient; an urgent
     lead also alerts the urgent recipients, and its staff emails are queued first."""
     confirmation = EmailDelivery(lead=lead, kind=EmailKind.CONFIRMATION, recipient=lead.email)
-    recipients = staff_recipients(site)
-    if lead.is_urgent and site is not None:
-        for address in UrgentRequestSettings.for_site(site).recipient_list():
-            if address.lower() not in {known.lower() for known in recipients}:
-                recipients.append(address)
+    recipients = staff_alert_recipients(lead, site)
     if not recipients:
         logger.error(
             "Contact request %s: no staff recipients configured (site setting or "
@@ -124,6 +150,24 @@ def create_deliveries(lead: Lead, site: Site | None) -> list[int]:
         for address in recipients
     ]
     rows = [*staff_rows, confirmation] if lead.is_urgent else [confirmation, *staff_rows]
+    return [row.pk for row in EmailDelivery.objects.bulk_create(rows)]
+
+
+def urgent_staff_deliveries(lead: Lead, site: Site | None) -> list[int]:
+    """Urgent staff notifications for a lead that has just become urgent, to each alert recipient
+    not already being notified about this request."""
+    pending = set(
+        EmailDelivery.objects.filter(
+            lead=lead,
+            kind=EmailKind.STAFF_NOTIFICATION,
+            status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
+        ).values_list("recipient", flat=True)
+    )
+    rows = [
+        EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
+        for address in staff_alert_recipients(lead, site)
+        if address not in pending
+    ]
     return [row.pk for row in EmailDelivery.objects.bulk_create(rows)]
 
 

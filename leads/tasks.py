@@ -31,3 +31,27 @@ def deliver_email_task(self, delivery_id: int) -> str:
 def sweep_email_deliveries() -> dict:
     """Every minute (Celery beat): queue deliveries left pending or claimed by a lost worker."""
     return sweep_deliveries()
+
+
+@shared_task(ignore_result=True)
+def escalate_unanswered_leads() -> list[int]:
+    """Every few minutes (Celery beat): alert the staff list about requests nobody answered."""
+    from leads.followup import escalate_unanswered
+
+    return escalate_unanswered()
+
+
+@shared_task(ignore_result=True)
+def send_follow_up_digests() -> list[int]:
+    """Each morning (Celery beat): every intake user's follow-ups for the day."""
+    from leads.followup import send_daily_digests
+
+    return send_daily_digests()
+
+
+@shared_task(ignore_result=True)
+def purge_expired_leads() -> int:
+    """Daily (Celery beat): anonymise leads closed for longer than LEADS_RETENTION_DAYS."""
+    from leads.followup import purge_expired_leads as purge
+
+    return purge()

@@ -497,3 +497,27 @@ def real_stack(require_postgres, transactional_db, private_redis, smtp_server, t
     yield stack
     stack.stop_all()
     connections.close_all()
+
+
+@pytest.fixture
+def intake_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        username="intake.ana", first_name="Ana", last_name="Reyes", groups=["Intake staff"]
+    )
+
+
+@pytest.fixture
+def marketing_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="marketing.mo", groups=["Marketing"])
+
+
+@pytest.fixture
+def editor_user(db):
+    """An admin user of another group (Wagtail's own Editors): no business with leads."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="editor.eli", groups=["Editors"])

@@ -138,6 +138,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "bmp": "webp", "gif": "gif"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff avatars are not fetched from Gravatar: that would send a hash of each staff email to a
+# third party on every admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -208,6 +211,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "blog.tasks.send_review_due_reminder",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
+    # Alert the staff list about requests still New after the allowed opening hours.
+    "leads-escalate-unanswered": {
+        "task": "leads.tasks.escalate_unanswered_leads",
+        "schedule": 300.0,
+    },
+    # Each intake user's follow-ups, every morning in the clinic's time zone.
+    "leads-follow-up-digest": {
+        "task": "leads.tasks.send_follow_up_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Anonymise leads past their retention time.
+    "leads-purge-expired": {
+        "task": "leads.tasks.purge_expired_leads",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 # Months after which an article's last medical review counts as out of date.
 MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", default=12)
@@ -240,6 +258,9 @@ LEADS_NOTIFY_EMAILS = env.list("LEADS_NOTIFY_EMAILS", default=[])
 # turning a person in distress away because a counter is unreachable is worse than a burst of spam,
 # which the honeypot and timing traps still catch.
 RATELIMIT_FAIL_OPEN = True
+
+# Closed leads lose their personal data after this many days (`manage.py purge_leads`).
+LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=365)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from leads.forms import CONSENT_TEXT_VERSION, make_shown_at_token
-from leads.models import Lead, TrappedSubmissionCount
+from leads.models import Inquiry, Lead, TrappedSubmissionCount
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +228,8 @@ def test_sixth_request_from_one_address_in_ten_minutes_gets_429_and_stores_nothi
     assert response.status_code == 429
     assert "(503) 555-0142" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
-    assert Lead.objects.count() == 5
+    # The five share a phone number, so they are one person's lead with five inquiries.
+    assert Inquiry.objects.count() == 5
 
 
 def test_fourth_request_for_one_email_in_an_hour_gets_429_from_any_address(
@@ -246,7 +247,9 @@ def test_fourth_request_for_one_email_in_an_hour_gets_429_from_any_address(
         REMOTE_ADDR="203.0.113.99",
     )
     assert response.status_code == 429
-    assert Lead.objects.count() == 3
+    # One person asking three times: one lead, three inquiries.
+    assert Inquiry.objects.count() == 3
+    assert Lead.objects.count() == 1
 
 
 def test_forwarded_for_header_is_ignored_unless_a_proxy_is_trusted(

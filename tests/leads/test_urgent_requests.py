@@ -22,11 +22,11 @@ def urgent_settings(site):
 
 
 def post_request(
-    client, contact_page, contact_form_data, django_capture_on_commit_callbacks, message
+    client, contact_page, contact_form_data, django_capture_on_commit_callbacks, message, **fields
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(contact_page.url, contact_form_data(message=message))
+        response = client.post(contact_page.url, contact_form_data(message=message, **fields))
     assert response.status_code == 303
     return response, Lead.objects.latest("pk")
 
@@ -142,8 +142,15 @@ def test_editors_phrase_list_decides_what_is_urgent(
         "I feel I have nowhere to turn",
     )
     assert lead.is_urgent
+    # Another person (a repeat request from the same one would join the first lead).
     _, lead = post_request(
-        client, contact_page, contact_form_data, django_capture_on_commit_callbacks, CRISIS_MESSAGE
+        client,
+        contact_page,
+        contact_form_data,
+        django_capture_on_commit_callbacks,
+        CRISIS_MESSAGE,
+        email="someone.else@example.org",
+        phone="(503) 555-0199",
     )
     assert not lead.is_urgent
 
@@ -177,3 +184,20 @@ def test_intake_staff_edit_the_urgent_settings_and_marketing_cannot(client, site
     assert client.get(url).status_code == 200
     client.force_login(UserFactory(groups=["Marketing"]))
     assert client.get(url).status_code in (302, 403)
+
+
+def test_asking_again_in_crisis_makes_the_open_lead_urgent_and_alerts_the_on_call_list(
+    client, contact_page, contact_form_data, django_capture_on_commit_callbacks, urgent_settings
+):
+    _, first = post_request(
+        client, contact_page, contact_form_data, django_capture_on_commit_callbacks, "Cost?"
+    )
+    assert not first.is_urgent
+    _, lead = post_request(
+        client, contact_page, contact_form_data, django_capture_on_commit_callbacks, CRISIS_MESSAGE
+    )
+    assert lead.pk == first.pk
+    lead.refresh_from_db()
+    assert lead.is_urgent and lead.crisis_phrases == ["end my life"]
+    urgent = [m for m in mail.outbox if m.subject.startswith("URGENT")]
+    assert sorted(m.to[0] for m in urgent) == ["intake@clinic.example", "oncall@clinic.example"]

@@ -1,0 +1,20 @@
+"""Anonymise contact requests closed for longer than LEADS_RETENTION_DAYS (also run daily by beat)."""
+
+from django.core.management.base import BaseCommand
+
+from leads.conf import leads_setting
+from leads.followup import purge_expired_leads
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove the personal data and messages of contact requests closed for longer than "
+        "LEADS_RETENTION_DAYS; their counts and sources stay for the reports."
+    )
+
+    def handle(self, *args, **options):
+        purged = purge_expired_leads()
+        days = leads_setting("LEADS_RETENTION_DAYS")
+        self.stdout.write(
+            f"Anonymised {purged} contact request(s) closed more than {days} days ago."
+        )
