@@ -178,6 +178,10 @@ def test_seo_preview_renders_in_the_admin(client: Client, article_index):
     response = client.get(preview_url, {"mode": "wagtail-seo"})
     assert response.status_code == 200
     assert "Preview me" in response.content.decode()
+    # The ordinary preview shows the unsaved draft as visitors would see it.
+    article_preview = client.get(preview_url)
+    assert article_preview.status_code == 200
+    assert "<h1>Preview me</h1>" in article_preview.content.decode()
 
 
 def test_every_page_type_editors_can_create_uses_wagtail_seo():
