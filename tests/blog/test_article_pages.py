@@ -312,3 +312,17 @@ def test_article_hero_image_renders_with_srcset_and_dimensions(client: Client, a
     assert 'alt="A lake below hills."' in html
     assert "srcset=" in html and 'type="image/webp"' in html
     assert 'width="' in html and 'height="' in html
+
+
+def test_about_the_author_shows_their_photo_and_bio(client: Client, article_index):
+    from home.demo_images import get_or_create_demo_image
+
+    author = PersonFactory(
+        name="Dana Whitfield",
+        bio="Writes our patient guides.",
+        photo=get_or_create_demo_image("Author photo", "meadow", 200, 200),
+    )
+    article = ArticlePageFactory(parent=article_index, author=author)
+    html = client.get(article.url).content.decode()
+    assert "Writes our patient guides." in html
+    assert 'class="article__author-photo"' in html and 'width="96"' in html

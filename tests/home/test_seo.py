@@ -178,3 +178,24 @@ def test_seo_preview_renders_in_the_admin(client: Client, article_index):
     response = client.get(preview_url, {"mode": "wagtail-seo"})
     assert response.status_code == 200
     assert "Preview me" in response.content.decode()
+    # The ordinary preview shows the unsaved draft as visitors would see it.
+    article_preview = client.get(preview_url)
+    assert article_preview.status_code == 200
+    assert "<h1>Preview me</h1>" in article_preview.content.decode()
+
+
+def test_every_page_type_editors_can_create_uses_wagtail_seo():
+    from wagtail.models import get_page_models
+    from wagtailseo.models import SeoMixin
+
+    from home.page_mixins import SeoPageMixin
+
+    creatable = [model for model in get_page_models() if model.is_creatable]
+    assert {model.__name__ for model in creatable} >= {
+        "HomePage",
+        "ArticleIndexPage",
+        "ArticlePage",
+    }
+    for model in creatable:
+        assert issubclass(model, SeoMixin) and issubclass(model, SeoPageMixin), model
+        assert model.promote_panels == SeoMixin.seo_panels, model
