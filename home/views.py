@@ -22,6 +22,18 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+class StaticFileRedirectView(RedirectView):
+    """Redirect to a static file's address, worked out per request: with the manifest storage the
+    hashed name exists only after collectstatic, which runs after the URL conf is first loaded
+    (`check --deploy`, the first deploy)."""
+
+    permanent = True
+    static_path = ""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static(self.static_path)
+
+
 def icon_redirect(static_path: str):
     """Browsers and crawlers fetch /favicon.ico and /apple-touch-icon.png without reading the head."""
-    return RedirectView.as_view(url=static(static_path), permanent=True)
+    return StaticFileRedirectView.as_view(static_path=static_path)

@@ -32,8 +32,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
+    # One Playwright per test, not per session: a Playwright left running keeps its event loop in
+    # this thread, and tests that start their own (sync_playwright()) would then fail.
     if not CHROMIUM.exists():
         yield None
         return
