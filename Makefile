@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench seed migrate check-deploy clean
+.PHONY: help run venv test lint format bench seed clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,13 +26,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
-run: $(STAMP) ## Set up and serve the site on http://127.0.0.1:8000 (admin at /admin/)
+# The mode is printed first, before any install output, so the first lines say what will run.
+run: ## Set up and serve the site on http://127.0.0.1:8000 (admin at /admin/)
 	@if [ -n "$$REDIS_URL" ]; then \
 		echo "Mode: services. Redis at $$REDIS_URL; web, Celery worker and beat start together (honcho)."; \
 	else \
 		echo "Mode: embedded. No REDIS_URL: Celery tasks run inline and emails print to this console."; \
 	fi
 	@if [ -n "$$DATABASE_URL" ]; then echo "Database: DATABASE_URL"; else echo "Database: SQLite (db.sqlite3)"; fi
+	@$(MAKE) --no-print-directory venv
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py migrate --no-input -v 0
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py seed_demo
 	@DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py create_demo_admin
