@@ -133,8 +133,9 @@ def attach_repeat_request(
     """Called by submit_lead when the person already has an open lead: keep the submission as a
     new inquiry of that lead, note it on the timeline, and email the visitor's confirmation plus
     the assignee (or, while nobody is assigned, the staff list). Crisis phrases found in the new
-    message make the lead urgent. Returns the delivery ids."""
-    from leads.services import staff_recipients
+    message make the lead urgent and alert the staff and urgent lists as an urgent first request
+    would, before the confirmation. Returns the delivery ids."""
+    from leads.services import staff_alert_recipients
 
     inquiry = Inquiry.objects.create(lead=lead, **submission)
     record_event(
@@ -147,8 +148,14 @@ def attach_repeat_request(
         lead.crisis_phrases = list(dict.fromkeys([*lead.crisis_phrases, *crisis_phrases]))
         lead.is_urgent = True
         Lead.objects.filter(pk=lead.pk).update(is_urgent=True, crisis_phrases=lead.crisis_phrases)
-    rows = [EmailDelivery(lead=lead, kind=EmailKind.CONFIRMATION, recipient=inquiry.email)]
-    if lead.assigned_to_id and lead.assigned_to.email:
+    rows = []
+    has_assignee = bool(lead.assigned_to_id and lead.assigned_to.email)
+    if crisis_phrases or not has_assignee:
+        rows += [
+            EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
+            for address in staff_alert_recipients(lead, site)
+        ]
+    if has_assignee:
         rows.append(
             EmailDelivery(
                 lead=lead,
@@ -157,11 +164,8 @@ def attach_repeat_request(
                 recipient_user=lead.assigned_to,
             )
         )
-    else:
-        rows += [
-            EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
-            for address in staff_recipients(site)
-        ]
+    confirmation = EmailDelivery(lead=lead, kind=EmailKind.CONFIRMATION, recipient=inquiry.email)
+    rows = [*rows, confirmation] if crisis_phrases else [confirmation, *rows]
     return [row.pk for row in EmailDelivery.objects.bulk_create(rows)]
 
 

@@ -75,9 +75,6 @@ def submit_lead(
             delivery_ids = followup.attach_repeat_request(
                 lead, submission, site_of(lead), crisis_phrases=crisis_phrases
             )
-            if crisis_phrases:
-                # Asking again in crisis alerts everyone an urgent first request would.
-                delivery_ids = urgent_staff_deliveries(lead, site_of(lead)) + delivery_ids
         else:
             lead = Lead.objects.create(
                 **submission,
@@ -150,24 +147,6 @@ def create_deliveries(lead: Lead, site: Site | None) -> list[int]:
         for address in recipients
     ]
     rows = [*staff_rows, confirmation] if lead.is_urgent else [confirmation, *staff_rows]
-    return [row.pk for row in EmailDelivery.objects.bulk_create(rows)]
-
-
-def urgent_staff_deliveries(lead: Lead, site: Site | None) -> list[int]:
-    """Urgent staff notifications for a lead that has just become urgent, to each alert recipient
-    not already being notified about this request."""
-    pending = set(
-        EmailDelivery.objects.filter(
-            lead=lead,
-            kind=EmailKind.STAFF_NOTIFICATION,
-            status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
-        ).values_list("recipient", flat=True)
-    )
-    rows = [
-        EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
-        for address in staff_alert_recipients(lead, site)
-        if address not in pending
-    ]
     return [row.pk for row in EmailDelivery.objects.bulk_create(rows)]
 
 
