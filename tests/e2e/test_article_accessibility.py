@@ -1,12 +1,9 @@
 """axe finds no WCAG 2.2 AA violations on the article list, an article, a topic filter and search,
 and an article has no sideways scrolling at 320 px."""
 
-import os
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
 
 from blog.models import ArticleIndexPage, ArticlePage
 
@@ -16,28 +13,24 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 
 
-def test_article_pages_have_no_accessibility_violations(require_chromium, live_server):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def test_article_pages_have_no_accessibility_violations(require_chromium, chromium, live_server):
     call_command("seed_demo")
     index = ArticleIndexPage.objects.get()
     article = ArticlePage.objects.live().first()
     paths = [index.url, f"{index.url}?topic=ketamine-therapy", article.url, "/search/?q=ketamine"]
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
-        )
-        page = browser.new_page()
-        reports = {}
-        for path in paths:
-            page.goto(f"{live_server.url}{path}")
-            results = Axe().run(page, options={"runOnly": WCAG_AA})
-            if results.violations_count:
-                reports[path] = results.generate_report()
-        page.set_viewport_size({"width": 320, "height": 700})
-        page.goto(f"{live_server.url}{article.url}")
-        narrow_width = page.evaluate("document.documentElement.scrollWidth")
-        browser.close()
+    context = chromium.new_context()
+    page = context.new_page()
+    reports = {}
+    for path in paths:
+        page.goto(f"{live_server.url}{path}")
+        results = Axe().run(page, options={"runOnly": WCAG_AA})
+        if results.violations_count:
+            reports[path] = results.generate_report()
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(f"{live_server.url}{article.url}")
+    narrow_width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
 
     assert reports == {}
     assert narrow_width <= 320

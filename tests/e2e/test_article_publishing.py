@@ -1,11 +1,10 @@
 """In Chromium: a Marketing user writes and publishes an article in Wagtail's admin, and a visitor
 then finds it on the article list and reads it."""
 
-import os
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from blog import services
 from blog.models import ArticlePage
@@ -57,22 +56,15 @@ def find_as_visitor(browser, base_url: str, index_path: str) -> None:
 
 
 def test_marketing_user_publishes_an_article_that_a_visitor_then_finds(
-    require_chromium, live_server, article_index
+    require_chromium, chromium, live_server, article_index
 ):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     services.assign_medical_review(article_index)
     UserFactory(username="writer", groups=["Marketing"])
     index_id, index_path = article_index.pk, article_index.url
 
-    # The ORM is used only before and after the browser runs, never inside Playwright's event
-    # loop, so no database connection is left open in another context.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
-        )
-        publish_as_marketing_user(browser, live_server.url, index_id)
-        find_as_visitor(browser, live_server.url, index_path)
-        browser.close()
+    # The ORM is used only before and after the browser steps.
+    publish_as_marketing_user(chromium, live_server.url, index_id)
+    find_as_visitor(chromium, live_server.url, index_path)
 
     article = ArticlePage.objects.get(title=TITLE)
     assert article.live

@@ -1,14 +1,12 @@
 """Against the live server: every canonical URL and sharing image the demo pages announce answers
 200, and Chromium loads every demo page without a failed request or console error (icons included)."""
 
-import os
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
 from wagtail.models import Page, Site
 
 from tests.seo_helpers import parse_page
@@ -49,25 +47,19 @@ def test_canonical_urls_and_sharing_images_answer_200(live_server, live_demo_sit
 
 
 def test_every_demo_page_loads_in_chromium_without_failed_requests(
-    require_chromium, live_server, live_demo_site
+    require_chromium, chromium, live_server, live_demo_site
 ):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     problems = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
-        )
-        page = browser.new_page()
-        page.on(
-            "console", lambda message: message.type == "error" and problems.append(message.text)
-        )
-        page.on(
-            "response",
-            lambda response: (
-                response.status >= 400 and problems.append(f"{response.status} {response.url}")
-            ),
-        )
-        for url in [*live_demo_site, f"{live_server.url}/search/?q=ketamine"]:
-            page.goto(url, wait_until="networkidle")
-        browser.close()
+    context = chromium.new_context()
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400 and problems.append(f"{response.status} {response.url}")
+        ),
+    )
+    for url in [*live_demo_site, f"{live_server.url}/search/?q=ketamine"]:
+        page.goto(url, wait_until="networkidle")
+    context.close()
     assert problems == []
