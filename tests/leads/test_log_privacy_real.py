@@ -7,19 +7,12 @@ import pytest
 from leads.models import Lead
 from tests.conftest import wait_until
 from tests.leads.test_delivery_real import post_contact_form
+from tests.leads.test_privacy import RECOGNISABLE
 
 pytestmark = [
     pytest.mark.real_services,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-RECOGNISABLE = {
-    "full_name": "Quentin Zebulon-Marchetti",
-    "email": "quentin.zebulon@example.org",
-    "phone": "(503) 555-0187",
-    "best_time": "Thursdays around half past four",
-    "message": "Flurbitrex dosage made my tinnitus worse last winter",
-}
 
 
 def test_web_and_worker_logs_never_hold_what_the_visitor_typed(real_stack, contact_page):
