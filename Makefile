@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run venv test lint format bench seed clean
+.PHONY: help run venv test test-repeat lint format bench seed clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -50,6 +50,11 @@ run: ## Set up and serve the site on http://127.0.0.1:8000 (admin at /admin/)
 
 test: $(STAMP) ## Run the whole test suite (fast, real-service and browser layers)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+N ?= 10
+DB ?= postgres
+test-repeat: $(STAMP) ## Run the whole suite N times (default 10) in random orders with CI's settings; DB=sqlite for SQLite
+	@bash .ci/repeat $(N) $(DB)
 
 lint: $(STAMP) ## ruff check, ruff format --check, and a migrations check
 	$(BIN)/ruff check .

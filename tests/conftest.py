@@ -521,3 +521,15 @@ def editor_user(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="editor.eli", groups=["Editors"])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After a failed run, say how to replay the same test order (pytest-randomly's seed)."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if exitstatus not in (0, 5) and isinstance(seed, int):
+        terminalreporter.write_line(
+            f"Test order seed: {seed}. Replay this order: "
+            f"make test PYTEST_ARGS='--randomly-seed={seed}'",
+            red=True,
+            bold=True,
+        )
