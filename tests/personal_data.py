@@ -22,7 +22,9 @@ def phone_forms(typed: str, region: str = "US") -> set[str]:
     }
 
 
-def printed_forms(*, full_name: str = "", email: str = "", phone: str = "", **others: str) -> set[str]:
+def printed_forms(
+    *, full_name: str = "", email: str = "", phone: str = "", **others: str
+) -> set[str]:
     """The name (whole, and each part of four letters or more), the email address, the phone number
     in every format, and any other typed value (message, best time …) whole."""
     forms = {value for value in (full_name, email, *others.values()) if value}
