@@ -53,6 +53,24 @@ def statuses(lead) -> set[str]:
     return set(EmailDelivery.objects.filter(lead=lead).values_list("status", flat=True))
 
 
+def finished_task_runs(stack, task: str) -> tuple[int, int]:
+    """(received, finished) runs of a task in the worker's log. Each attempt is a message of its
+    own, so equal counts mean the worker holds no run of that task, waiting or under way."""
+    lines = [line for line in stack.log("worker").splitlines() if f"leads.tasks.{task}[" in line]
+    received = sum(1 for line in lines if "] received" in line)
+    finished = sum(1 for line in lines if "] succeeded" in line or "] raised" in line)
+    return received, finished
+
+
+def wait_for_the_worker_to_finish(stack, task: str = "deliver_email_task", timeout: float = 15):
+    """The signal that nothing more will be sent: every run the worker received has finished."""
+    wait_until(
+        lambda: len(set(finished_task_runs(stack, task))) == 1,
+        timeout,
+        message=f"every {task} run to finish",
+    )
+
+
 def test_a_form_post_over_http_delivers_both_emails_within_15_seconds(real_stack, contact_page):
     real_stack.start_worker()
     base_url = real_stack.start_web()
@@ -87,14 +105,25 @@ def test_with_redis_down_the_visitor_succeeds_and_the_sweep_delivers_once_after_
     assert post_seconds < 2, f"the POST waited {post_seconds:.2f}s on the broker"
     lead = Lead.objects.get()
     assert statuses(lead) == {DeliveryStatus.PENDING}
-    time.sleep(1)
+    wait_until(
+        lambda: "Could not queue email delivery" in real_stack.log("web"),
+        5,
+        message="the web process to report the unreachable broker",
+    )
     assert real_stack.smtp.handler_object.count() == 0
 
     real_stack.redis.start()  # empty: nothing survived, as after a restart without persistence
     smtp = real_stack.smtp.handler_object
     wait_until(lambda: smtp.count() >= 2, 45, message="the sweep's deliveries")
     wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 10, message="rows marked sent")
-    time.sleep(3)  # several more sweeps: nothing is sent twice
+    # Three more sweeps run to the end with every row sent: none of them sends anything twice.
+    sweeps = finished_task_runs(real_stack, "sweep_email_deliveries")[1]
+    wait_until(
+        lambda: finished_task_runs(real_stack, "sweep_email_deliveries")[1] >= sweeps + 3,
+        15,
+        message="three more sweeps",
+    )
+    wait_for_the_worker_to_finish(real_stack)
     assert len(smtp.received_for(VISITOR)) == 1
     assert len(smtp.received_for(STAFF)) == 1
     print(f"POST with Redis down took {post_seconds:.2f}s")
@@ -112,7 +141,7 @@ def test_smtp_451_twice_then_each_email_arrives_exactly_once_on_the_third_attemp
 
     lead = Lead.objects.get()
     wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 30, message="third attempts")
-    time.sleep(1)
+    wait_for_the_worker_to_finish(real_stack)
     assert len(smtp.received_for(VISITOR)) == 1
     assert len(smtp.received_for(STAFF)) == 1
     assert smtp.data_attempts == {VISITOR: 3, STAFF: 3}
