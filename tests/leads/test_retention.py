@@ -62,7 +62,7 @@ def test_purge_anonymises_leads_closed_longer_than_the_retention_time(make_lead,
     still_open = make_lead()
     call_command("purge_leads")
     assert (
-        "Anonymised 1 contact request(s) closed more than 365 days ago." in capsys.readouterr().out
+        "Anonymised 1 lead(s) closed more than 365 days ago." in capsys.readouterr().out
     )
     stored = everything_stored_about(old)
     for value in PERSONAL + ("Spoke with Robin", "search.example"):
