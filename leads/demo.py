@@ -40,6 +40,19 @@ PRIVACY_BODY = (
 )
 
 
+def home_call_to_action(contact: ContactPage) -> dict:
+    return {
+        "heading": "Ready to talk it through?",
+        "text": (
+            "Ask for a call back. A member of our intake team answers your questions about "
+            "treatment, cost and safety. There is no obligation."
+        ),
+        "button_label": "Request a call",
+        "page": contact,
+        "url": "",
+    }
+
+
 def seed() -> None:
     """Create what is missing; never overwrite what editors changed."""
     home = HomePage.objects.first()
@@ -77,6 +90,8 @@ def seed() -> None:
     if not home.hero_cta_page_id and not home.hero_cta_label:
         home.hero_cta_label = "Request a call"
         home.hero_cta_page = contact
+        # The home page ends with the same invitation (the contact page exists only from here on).
+        home.body.append(("call_to_action", home_call_to_action(contact)))
         home.save_revision().publish()
     if settings.DEBUG:
         seed_local_staff()
