@@ -29,7 +29,9 @@ class LatestArticlesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        articles = list(services.with_card_data(services.visible_articles())[:LATEST_ARTICLES_SHOWN])
+        articles = list(
+            services.with_card_data(services.visible_articles())[:LATEST_ARTICLES_SHOWN]
+        )
         context["articles"] = articles
         context["index_page"] = articles[0].get_parent() if articles else None
         return context

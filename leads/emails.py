@@ -100,7 +100,9 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context["source_link"] = (source.full_url if source else "") or lead.source_url
     text, html = render_pair("staff_notification", context)
     # A sentence staff can act on from the inbox; the number keeps each lead in its own thread.
-    subject = f"New lead #{lead.pk} from the website: {PREFERENCE_PHRASES[lead.preferred_contact_method]}"
+    subject = (
+        f"New lead #{lead.pk} from the website: {PREFERENCE_PHRASES[lead.preferred_contact_method]}"
+    )
     if lead.is_urgent:
         # Staff filter and triage by subject: urgent requests must stand out in any inbox.
         subject = f"URGENT: possible crisis. {subject}"

@@ -134,7 +134,10 @@ def record_first_inquiry(lead: Lead) -> Inquiry:
     """Called by submit_lead for a new lead: its first inquiry and its timeline's first entry."""
     inquiry = Inquiry.objects.create(lead=lead, **inquiry_values(lead))
     record_event(
-        lead, LeadEventKind.RECEIVED, summary="Request received from the website", at=lead.received_at
+        lead,
+        LeadEventKind.RECEIVED,
+        summary="Request received from the website",
+        at=lead.received_at,
     )
     return inquiry
 

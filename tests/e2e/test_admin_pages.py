@@ -69,7 +69,7 @@ def test_the_follow_up_date_opens_the_date_chooser_and_saves(browser_page, live_
         browser_page, reverse("contact_requests:inspect", args=[lead.pk])
     )
     assert problems.errors == []
-    date_field = browser_page.get_by_label("Next follow-up")
+    date_field = browser_page.get_by_role("textbox", name="Next follow-up")
     date_field.click()
     chooser = browser_page.locator(".xdsoft_datetimepicker").first
     expect(chooser).to_be_visible()

@@ -13,7 +13,9 @@ from tests.factories import LeadFactory
 pytestmark = pytest.mark.django_db
 
 # A Monday morning in the clinic's time zone (America/New_York).
-MONDAY = datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=-5)))
+MONDAY = datetime.datetime(
+    2026, 11, 30, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=-5))
+)
 
 
 @pytest.fixture

@@ -15,6 +15,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         purged = purge_expired_leads()
         days = leads_setting("LEADS_RETENTION_DAYS")
-        self.stdout.write(
-            f"Anonymised {purged} lead(s) closed more than {days} days ago."
-        )
+        self.stdout.write(f"Anonymised {purged} lead(s) closed more than {days} days ago.")
