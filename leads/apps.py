@@ -4,4 +4,8 @@ from django.apps import AppConfig
 class LeadsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "leads"
-    verbose_name = "Contact requests"
+    verbose_name = "Leads"
+
+    def ready(self):
+        # Registers the deployment check that a new lead reaches somebody on the staff.
+        from leads import checks  # noqa: F401

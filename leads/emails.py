@@ -7,11 +7,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from home.models import ClinicSettings
-from leads.models import ConfirmationEmailSettings, EmailDelivery, EmailKind
+from leads.models import ConfirmationEmailSettings, ContactMethod, EmailDelivery, EmailKind
 from leads.placeholders import fill_placeholders, single_line
 
 # Marks both emails as machine-sent, so out-of-office replies are not sent back (RFC 3834).
 AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
+
+# How the staff notification's subject says the way the person wants to be reached.
+PREFERENCE_PHRASES = {
+    ContactMethod.PHONE: "prefers a phone call",
+    ContactMethod.EMAIL: "prefers email",
+    ContactMethod.TEXT: "prefers a text message",
+}
 
 
 def build_email(delivery: EmailDelivery) -> EmailMultiAlternatives:
@@ -92,7 +99,10 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context["source_title"] = source.title if source else ""
     context["source_link"] = (source.full_url if source else "") or lead.source_url
     text, html = render_pair("staff_notification", context)
-    subject = f"New contact request #{lead.pk}: {lead.get_preferred_contact_method_display()}"
+    # A sentence staff can act on from the inbox; the number keeps each lead in its own thread.
+    subject = (
+        f"New lead #{lead.pk} from the website: {PREFERENCE_PHRASES[lead.preferred_contact_method]}"
+    )
     if lead.is_urgent:
         # Staff filter and triage by subject: urgent requests must stand out in any inbox.
         subject = f"URGENT: possible crisis. {subject}"

@@ -74,6 +74,18 @@ def intake_users():
     )
 
 
+def assignable_users(current_assignee=None):
+    """Who a lead can be assigned to: the intake users, and whoever holds it now."""
+    users = intake_users()
+    if current_assignee is None:
+        return users
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=users.values("pk")) | Q(pk=current_assignee.pk))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def record_event(lead, kind, actor=None, summary="", note="", at=None) -> LeadEvent:
     return LeadEvent.objects.create(
         lead=lead,
@@ -122,7 +134,10 @@ def record_first_inquiry(lead: Lead) -> Inquiry:
     """Called by submit_lead for a new lead: its first inquiry and its timeline's first entry."""
     inquiry = Inquiry.objects.create(lead=lead, **inquiry_values(lead))
     record_event(
-        lead, LeadEventKind.RECEIVED, summary="Contact request received", at=lead.received_at
+        lead,
+        LeadEventKind.RECEIVED,
+        summary="Request received from the website",
+        at=lead.received_at,
     )
     return inquiry
 
@@ -188,13 +203,13 @@ def split_inquiry(inquiry_id: int, actor) -> Lead:
             old_lead,
             LeadEventKind.SPLIT,
             actor,
-            summary=f"Inquiry #{inquiry.pk} split off to contact request #{new_lead.pk}",
+            summary=f"Inquiry #{inquiry.pk} split off to lead #{new_lead.pk}",
         )
         record_event(
             new_lead,
             LeadEventKind.SPLIT,
             actor,
-            summary=f"Split off from contact request #{old_lead.pk} (inquiry #{inquiry.pk})",
+            summary=f"Split off from lead #{old_lead.pk} (inquiry #{inquiry.pk})",
         )
     return new_lead
 
@@ -325,9 +340,15 @@ class TimelineEntry:
     summary: str
     actor: str
     note: str = ""
+    kind: str = ""
+
+    @property
+    def is_page_view(self) -> bool:
+        return self.kind == LeadEventKind.VIEWED
 
 
 def lead_timeline(lead: Lead) -> list[TimelineEntry]:
+    """Everything that happened to the lead, newest first: staff read the latest news at the top."""
     entries = [
         TimelineEntry(
             event.created_at,
@@ -335,6 +356,7 @@ def lead_timeline(lead: Lead) -> list[TimelineEntry]:
             event.summary,
             user_label(event.actor) if event.actor_id else "System",
             event.note,
+            event.kind,
         )
         for event in lead.events.select_related("actor")
     ]
@@ -350,9 +372,10 @@ def lead_timeline(lead: Lead) -> list[TimelineEntry]:
                     else ""
                 ),
                 "System",
+                kind="email",
             )
         )
-    return sorted(entries, key=lambda entry: entry.at)
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
 # Opening hours and escalation ---------------------------------------------------------------------
@@ -448,7 +471,7 @@ def escalate_unanswered(now: datetime.datetime | None = None) -> list[int]:
             transaction.on_commit(lambda ids=delivery_ids: queue_deliveries(ids), robust=True)
         escalated.append(lead.pk)
     if escalated:
-        logger.warning("Escalated %s unanswered contact request(s): %s", len(escalated), escalated)
+        logger.warning("Escalated %s unanswered lead(s): %s", len(escalated), escalated)
     return escalated
 
 
@@ -593,7 +616,7 @@ def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 
             )
         purged += len(batch)
     if purged:
-        logger.info("Retention: anonymised %s closed contact request(s)", purged)
+        logger.info("Retention: anonymised %s closed lead(s)", purged)
     return purged
 
 
@@ -610,4 +633,4 @@ def erase_person(lead: Lead, actor) -> None:
         record_event(
             lead, LeadEventKind.ERASED, actor, summary="Personal data erased on request", at=now
         )
-    logger.info("Contact request %s erased on request", lead.pk)
+    logger.info("Lead %s erased on request", lead.pk)

@@ -297,8 +297,8 @@ class Lead(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-pk"]
-        verbose_name = "contact request"
-        verbose_name_plural = "contact requests"
+        verbose_name = "lead"
+        verbose_name_plural = "leads"
         permissions = [
             ("view_lead_report", "Can view the counts-only leads-by-article report"),
         ]
@@ -311,11 +311,15 @@ class Lead(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Contact request #{self.pk}"
+        return f"Lead #{self.pk}"
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def is_follow_up_overdue(self, today: datetime.date) -> bool:
+        """The next follow-up date has passed while the lead is still open (the "overdue" filter)."""
+        return bool(self.next_follow_up_on and self.next_follow_up_on < today and self.is_open)
 
     @property
     def time_to_first_contact(self):
@@ -431,7 +435,7 @@ class EmailDelivery(models.Model):
     def __str__(self) -> str:
         if self.lead_id is None:
             return f"{self.get_kind_display()} to {self.recipient}"
-        return f"{self.get_kind_display()} for contact request #{self.lead_id}"
+        return f"{self.get_kind_display()} for lead #{self.lead_id}"
 
 
 @register_setting(icon="mail")
@@ -478,7 +482,7 @@ class StaffNotificationSettings(BaseSiteSetting):
     staff_recipients = models.TextField(
         blank=True,
         help_text=(
-            "Addresses that receive a notification for every new contact request, one per line. "
+            "Addresses that receive a notification for every new lead, one per line. "
             "Empty: the LEADS_NOTIFY_EMAILS environment setting is used."
         ),
     )
@@ -585,7 +589,7 @@ class Inquiry(models.Model):
         verbose_name_plural = "inquiries"
 
     def __str__(self) -> str:
-        return f"Inquiry #{self.pk} of contact request #{self.lead_id}"
+        return f"Inquiry #{self.pk} of lead #{self.lead_id}"
 
 
 class LeadEventKind(models.TextChoices):
@@ -626,7 +630,7 @@ class LeadEvent(models.Model):
         indexes = [models.Index(fields=["lead", "created_at"], name="leads_event_timeline")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on contact request #{self.lead_id}"
+        return f"{self.get_kind_display()} on lead #{self.lead_id}"
 
 
 class LeadExportRecord(models.Model):
@@ -647,7 +651,7 @@ class LeadExportRecord(models.Model):
         verbose_name = "lead export"
 
     def __str__(self) -> str:
-        return f"Export of {self.row_count} contact requests ({self.export_format})"
+        return f"Export of {self.row_count} leads ({self.export_format})"
 
 
 def opening_hours_field(day: str, edge: str, default):
@@ -701,7 +705,7 @@ class LeadFollowUpSettings(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = "Contact request follow-up"
+        verbose_name = "Lead follow-up"
 
     def clean(self):
         super().clean()

@@ -119,6 +119,12 @@ def staff_recipients(site: Site | None) -> list[str]:
     return list(leads_setting("LEADS_NOTIFY_EMAILS"))
 
 
+def default_site_staff_recipients() -> list[str]:
+    """Who is told about a new lead on the default site: what the dashboard and the system
+    check look at to warn that nobody would be notified."""
+    return staff_recipients(Site.objects.filter(is_default_site=True).first())
+
+
 def staff_alert_recipients(lead: Lead, site: Site | None) -> list[str]:
     """Who hears about a request: the staff list, plus the urgent recipients when it is urgent."""
     recipients = staff_recipients(site)
@@ -138,7 +144,7 @@ def create_deliveries(lead: Lead, site: Site | None) -> list[int]:
     recipients = staff_alert_recipients(lead, site)
     if not recipients:
         logger.error(
-            "Contact request %s: no staff recipients configured (site setting or "
+            "Lead %s: no staff recipients configured (site setting or "
             "LEADS_NOTIFY_EMAILS); nobody is notified",
             lead.pk,
         )
@@ -261,7 +267,7 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     except Exception as error:
         permanent, text = describe_send_error(error)
         logger.warning(
-            "Email delivery %s (contact request %s) attempt %s failed: %s",
+            "Email delivery %s (lead %s) attempt %s failed: %s",
             delivery.pk,
             delivery.lead_id,
             delivery.attempts,
@@ -282,7 +288,7 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     EmailDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
     )
-    logger.info("Email delivery %s (contact request %s) sent", delivery.pk, delivery.lead_id)
+    logger.info("Email delivery %s (lead %s) sent", delivery.pk, delivery.lead_id)
     return DeliveryOutcome("sent")
 
 
@@ -303,7 +309,7 @@ def mark_failed(delivery: EmailDelivery, text: str) -> DeliveryOutcome:
         status=DeliveryStatus.FAILED, last_error=text[:2000]
     )
     logger.error(
-        "Email delivery %s (contact request %s) failed: staff must look",
+        "Email delivery %s (lead %s) failed: staff must look",
         delivery.pk,
         delivery.lead_id,
     )
@@ -321,7 +327,7 @@ def alert_admins_of_failure(delivery: EmailDelivery, text: str) -> None:
         mail_admins(
             f"Email delivery {delivery.pk} failed ({delivery.get_kind_display()})",
             (
-                f"The {delivery.get_kind_display().lower()} for contact request "
+                f"The {delivery.get_kind_display().lower()} for lead "
                 f"#{delivery.lead_id} could not be sent.\n\nError: {text}\n\n"
                 f"Review and retry it: {admin_url('email_deliveries:inspect', delivery.pk)}\n"
             ),

@@ -75,6 +75,18 @@ class UrgentColumn(Column):
     cell_template_name = "leads/admin/urgent_cell.html"
 
 
+class FollowUpDateColumn(Column):
+    """The next follow-up as a calendar date ("Fri 4 Dec"), marked when it is overdue. Wagtail's
+    DateColumn reads values as past moments, so a date ahead showed as "Just now"."""
+
+    cell_template_name = "leads/admin/follow_up_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["is_overdue"] = instance.is_follow_up_overdue(timezone.localdate())
+        return context
+
+
 def local_minute(moment) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
 
@@ -172,7 +184,9 @@ class LeadIndexView(IntakeOnlyMixin, IndexView):
                 label="Source page",
                 accessor=lambda lead: lead.source_page.title if lead.source_page else "",
             ),
-            DateColumn("next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"),
+            FollowUpDateColumn(
+                "next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"
+            ),
         ]
 
     def get_base_queryset(self):
@@ -258,6 +272,9 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    """Every active intake user, plus the current assignee (who may be a superuser outside the
+    group), so the list always shows who holds the lead now."""
+
     assignee = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
@@ -265,9 +282,11 @@ class AssignForm(forms.Form):
         empty_label="Nobody",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_assignee=None, **kwargs):
+        if current_assignee is not None:
+            kwargs.setdefault("initial", {"assignee": current_assignee.pk})
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = followup.intake_users()
+        self.fields["assignee"].queryset = followup.assignable_users(current_assignee)
         self.fields["assignee"].label_from_instance = person_label
 
 
@@ -297,28 +316,38 @@ class LeadInspectView(IntakeOnlyMixin, InspectView):
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
-        return "Contact request"
+        return f"Lead #{self.object.pk}"
 
     def get_page_subtitle(self):
-        return f"#{self.object.pk}"
+        return self.object.full_name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         lead = self.object
         can_change = self.permission_policy.user_has_permission(self.request.user, "change")
+        action_forms = {
+            "status_form": StatusForm(initial={"status": lead.status}),
+            "assign_form": AssignForm(current_assignee=lead.assigned_to),
+            "note_form": NoteForm(),
+            "follow_up_form": FollowUpDateForm(
+                initial={"next_follow_up_on": lead.next_follow_up_on}
+            ),
+        }
+        timeline = followup.lead_timeline(lead)
         context.update(
+            action_forms,
             lead=lead,
             can_change=can_change,
             inquiries=lead.inquiries.select_related("source_page"),
             deliveries=lead.deliveries.order_by("pk"),
             failed=DeliveryStatus.FAILED,
-            timeline=followup.lead_timeline(lead),
-            status_form=StatusForm(initial={"status": lead.status}),
-            assign_form=AssignForm(initial={"assignee": lead.assigned_to_id}),
-            note_form=NoteForm(),
-            follow_up_form=FollowUpDateForm(initial={"next_follow_up_on": lead.next_follow_up_on}),
+            timeline=[entry for entry in timeline if not entry.is_page_view],
+            page_views=[entry for entry in timeline if entry.is_page_view],
             is_spam=lead.status == LeadStatus.SPAM,
+            is_follow_up_overdue=lead.is_follow_up_overdue(timezone.localdate()),
             time_to_first_contact=format_duration(lead.time_to_first_contact),
+            # The action forms' widgets (the follow-up date chooser) need their scripts on the page.
+            action_media=sum((form.media for form in action_forms.values()), forms.Media()),
         )
         return context
 
@@ -413,7 +442,7 @@ def not_spam_action(request, lead, _):
 def split_action(request, lead, inquiry_pk):
     inquiry = get_object_or_404(Inquiry, pk=inquiry_pk, lead=lead)
     new_lead = followup.split_inquiry(inquiry.pk, request.user)
-    messages.success(request, f"Inquiry split off to contact request #{new_lead.pk}.")
+    messages.success(request, f"Inquiry split off to lead #{new_lead.pk}.")
     return new_lead
 
 
