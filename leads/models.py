@@ -294,6 +294,14 @@ class Lead(models.Model):
         blank=True,
         help_text="Which phrases from the crisis list the message matched.",
     )
+    possibly_different_person = models.BooleanField(
+        "possibly a different person",
+        default=False,
+        help_text=(
+            "A repeat request was attached that matched on the phone number only, or gave another "
+            "name: check it, and split the inquiry off if it is someone else."
+        ),
+    )
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -366,6 +374,7 @@ class DeliveryStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Not sent (limit)"
 
 
 class EmailDelivery(models.Model):
@@ -399,11 +408,39 @@ class EmailDelivery(models.Model):
         help_text="Names an email that must exist once only (an escalation, a day's digest).",
     )
     recipient = models.EmailField(max_length=254, help_text="Where the email goes.")
+    inquiry = models.ForeignKey(
+        "leads.Inquiry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "For a confirmation: the submission it answers, whose own typed name it greets "
+            "(never the stored lead's)."
+        ),
+    )
+    recipient_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "A keyed hash of the normalised recipient address, to count confirmations per "
+            "address without storing it twice."
+        ),
+    )
     status = models.CharField(
         max_length=10,
         choices=DeliveryStatus.choices,
         default=DeliveryStatus.PENDING,
-        help_text="Pending, being sent, sent, or failed (staff can retry a failed one).",
+        help_text=(
+            "Pending, being sent, sent, failed (staff can retry a failed one), or not sent "
+            "because a limit was reached."
+        ),
+    )
+    skipped_reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why this email was deliberately not sent (for example the daily limit).",
     )
     attempts = models.PositiveSmallIntegerField(
         default=0, help_text="How many times sending was started."
@@ -582,6 +619,10 @@ class Inquiry(models.Model):
     utm_term = models.CharField(max_length=200, blank=True)
     utm_content = models.CharField(max_length=200, blank=True)
     client_address_hash = models.CharField(max_length=64, blank=True)
+    possibly_different_person = models.BooleanField(
+        default=False,
+        help_text="Matched its lead on the phone number only, or gave another name.",
+    )
 
     class Meta:
         ordering = ["received_at", "pk"]
@@ -624,6 +665,14 @@ class LeadEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     summary = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
+    export_record = models.ForeignKey(
+        "leads.LeadExportRecord",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For an export entry: the export, so erasure can find its search terms.",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -28,6 +28,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from home.small_counts import small_count
+from home.spreadsheets import FormulaSafeExportMixin
 from leads import followup
 from leads.filters import LeadFilterSet
 from leads.models import ContactMethod, DeliveryStatus, Inquiry, Lead, LeadStatus
@@ -87,6 +89,12 @@ class FollowUpDateColumn(Column):
         return context
 
 
+class MatchColumn(Column):
+    """The "possibly a different person" mark of a lead a doubtful repeat request joined."""
+
+    cell_template_name = "leads/admin/match_cell.html"
+
+
 def local_minute(moment) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
 
@@ -97,7 +105,7 @@ def person_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class LeadIndexView(IntakeOnlyMixin, IndexView):
+class LeadIndexView(IntakeOnlyMixin, FormulaSafeExportMixin, IndexView):
     """The work list: urgent leads first, then the newest; filters, search, sort and export."""
 
     filterset_class = LeadFilterSet
@@ -187,6 +195,7 @@ class LeadIndexView(IntakeOnlyMixin, IndexView):
             FollowUpDateColumn(
                 "next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"
             ),
+            MatchColumn("possibly_different_person", label="Match"),
         ]
 
     def get_base_queryset(self):
@@ -464,9 +473,15 @@ LEAD_ACTIONS = {
 }
 
 
-class LeadsByArticleReport(ReportView):
-    """Which pages and campaigns brought requests, by month. Counts only, so the Marketing group
-    (view_lead_report) sees it as well as intake staff."""
+def may_see_outcomes(user) -> bool:
+    """Whether a user may see who became a patient: intake staff and superusers, not Marketing."""
+    return LeadPermissionPolicy(Lead).user_has_permission(user, "view")
+
+
+class LeadsByArticleReport(FormulaSafeExportMixin, ReportView):
+    """Which pages and campaigns brought requests, by month. Counts only, and a count from 1 to 4
+    shown as "1–4" (home.small_counts), so the Marketing group (view_lead_report) sees it as well
+    as intake staff; how many became patients is shown to intake staff only."""
 
     page_title = "Leads by article"
     header_icon = "doc-full"
@@ -494,21 +509,33 @@ class LeadsByArticleReport(ReportView):
         "month": {
             "csv": lambda month: f"{month:%Y-%m}",
             "xlsx": lambda month: f"{month:%Y-%m}",
-        }
+        },
+        "requests": {"csv": small_count, "xlsx": small_count},
+        "patients": {"csv": small_count, "xlsx": small_count},
     }
-    columns = [
+    all_columns = [
         Column("month", label="Month", accessor=lambda row: f"{row['month']:%B %Y}"),
         Column("page", label="Page", accessor=lambda row: row["source_page__title"] or "(none)"),
         Column("utm_source", label="Source", accessor=lambda row: row["utm_source"]),
         Column("utm_campaign", label="Campaign", accessor=lambda row: row["utm_campaign"]),
-        Column("requests", label="Requests", accessor=lambda row: row["requests"]),
-        Column("patients", label="Became patients", accessor=lambda row: row["patients"]),
+        Column("requests", label="Requests", accessor=lambda row: small_count(row["requests"])),
+        Column(
+            "patients", label="Became patients", accessor=lambda row: small_count(row["patients"])
+        ),
     ]
 
     def dispatch(self, request, *args, **kwargs):
         if not (request.user.is_superuser or request.user.has_perm(REPORT_PERMISSION)):
             return forbidden(request)
+        if not may_see_outcomes(request.user):
+            self.list_export = [name for name in self.list_export if name != "patients"]
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def columns(self):
+        if may_see_outcomes(self.request.user):
+            return self.all_columns
+        return [column for column in self.all_columns if column.name != "patients"]
 
     def get_queryset(self):
         return leads_by_source()
