@@ -1,8 +1,5 @@
 from django.apps import AppConfig
 
-# Imported for its effect: it registers the app's system checks (they read settings only).
-from leads import checks  # noqa: F401
-
 
 class LeadsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -10,5 +7,5 @@ class LeadsConfig(AppConfig):
     verbose_name = "Leads"
 
     def ready(self):
-        # Registers the deployment check that a new lead reaches somebody on the staff.
+        # Registers the app's system checks; they read models, so only once the apps are loaded.
         from leads import checks  # noqa: F401
