@@ -2,8 +2,8 @@
 the demo content in the code only while nobody but `seed_demo` has saved it.
 
 How a page counts as edited: `seed_demo` saves its revisions without a user; any revision with a
-user (an edit, a draft, a moderation step in the admin) marks the page as the editors' own, and
-`seed_demo` leaves it alone for good and says so in the log."""
+user (an edit, a draft, a moderation step in the admin), or unpublishing it, marks the page as
+the editors' own, and `seed_demo` leaves it alone for good and says so in the log."""
 
 import logging
 
@@ -18,8 +18,9 @@ KEPT_EDITORS_VERSION = "kept editors' version"
 
 
 def edited_by_someone(page: Page) -> bool:
-    """True once anyone other than seed_demo (which saves without a user) saved a revision."""
-    return page.revisions.exclude(user=None).exists()
+    """True once anyone other than seed_demo (which saves without a user) saved a revision, or
+    someone unpublished the page (publishing the demo text would bring it back)."""
+    return not page.live or page.revisions.exclude(user=None).exists()
 
 
 def without_ids(data):

@@ -75,7 +75,7 @@ def test_demo_site_shows_the_articles_to_visitors(client: Client):
 
 def test_seed_demo_corrects_pages_nobody_edited_and_keeps_what_editors_changed(caplog):
     call_command("seed_demo")
-    untouched, edited = ArticlePage.objects.order_by("pk")[:2]
+    untouched, edited, withdrawn = ArticlePage.objects.order_by("pk")[:3]
     home = HomePage.objects.get()
     old_text = [{"type": "paragraph", "value": "<p>IV is the most effective route.</p>"}]
     # An install seeded before the correction: seed_demo saved the old text (without a user).
@@ -85,6 +85,9 @@ def test_seed_demo_corrects_pages_nobody_edited_and_keeps_what_editors_changed(c
     editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "x")
     edited.body = [{"type": "paragraph", "value": "<p>Our own words.</p>"}]
     edited.save_revision(user=editor).publish(user=editor)
+    withdrawn.body = old_text
+    withdrawn.save_revision().publish()
+    withdrawn.unpublish(user=editor)
 
     call_command("seed_demo")
 
@@ -95,6 +98,8 @@ def test_seed_demo_corrects_pages_nobody_edited_and_keeps_what_editors_changed(c
     assert "most effective route" not in article_text(untouched)
     assert "off-label" in str(home.body.raw_data)
     assert article_text(edited) == "Our own words."
+    withdrawn.refresh_from_db()
+    assert not withdrawn.live and "most effective route" in article_text(withdrawn)
     assert f"kept the editors' version of page {edited.pk}" in caplog.text
     assert not untouched.has_unpublished_changes and untouched.live
 
