@@ -165,39 +165,65 @@ def history_summary(event: LeadEvent) -> str:
     return event.summary
 
 
-def lead_copy(lead: Lead) -> dict:
-    """Everything we hold on one lead of the person, staff notes and names left out."""
-    inquiries = lead.inquiries.select_related("source_page").order_by("received_at", "pk")
+def is_theirs(record, email_key: str, phone: str) -> bool:
+    """Whether a lead's or inquiry's own details are the searched person's: at least one of the
+    searched details agrees, and none it holds disagrees. A relative who wrote from the same family
+    phone with their own email (and was attached as a repeat request) is not the person."""
+    agreements = []
+    if email_key and record.email:
+        agreements.append(followup.normalise_email(record.email) == email_key)
+    if phone and record.phone:
+        agreements.append(str(record.phone) == phone)
+    return bool(agreements) and all(agreements)
+
+
+def submission_copy(record) -> dict:
+    """What the person typed and where they came from, for a lead or one of its inquiries."""
+    return {
+        "full_name": record.full_name,
+        "email": record.email,
+        "phone": str(record.phone or ""),
+        "preferred_contact_method": record.get_preferred_contact_method_display(),
+        "best_time": record.best_time,
+        "message": record.message,
+        "first_touch": first_touch_of(record),
+        "network_address_code": record.client_address_hash,
+    }
+
+
+def lead_copy(lead: Lead, email_key: str, phone: str) -> dict:
+    """Everything we hold on one lead of the person: their own submissions and the emails sent to
+    them, its consent, urgency and status history; staff notes, staff names and other people's
+    submissions left out."""
+    inquiries = [
+        inquiry
+        for inquiry in lead.inquiries.select_related("source_page").order_by("received_at", "pk")
+        if is_theirs(inquiry, email_key, phone)
+    ]
+    their_addresses = {email_key} | {followup.normalise_email(item.email) for item in inquiries}
+    emails = [
+        delivery
+        for delivery in lead.deliveries.filter(kind=EmailKind.CONFIRMATION).order_by(
+            "created_at", "pk"
+        )
+        if followup.normalise_email(delivery.recipient) in their_addresses
+    ]
     events = lead.events.filter(kind__in=HISTORY_KINDS).select_related("actor")
-    emails = lead.deliveries.filter(kind=EmailKind.CONFIRMATION).order_by("created_at", "pk")
     return {
         "number": lead.pk,
         "received_at": moment(lead.received_at),
         "status": lead.get_status_display(),
         "closed_at": moment(lead.closed_at),
-        "full_name": lead.full_name,
-        "email": lead.email,
-        "phone": str(lead.phone or ""),
-        "preferred_contact_method": lead.get_preferred_contact_method_display(),
-        "best_time": lead.best_time,
-        "message": lead.message,
+        # The lead's own details are its first submission; shown only when that was theirs.
+        "details": submission_copy(lead) if is_theirs(lead, email_key, phone) else None,
         "marked_urgent": lead.is_urgent,
         "crisis_phrases_found": list(lead.crisis_phrases or []),
         "consent": {"version": lead.consent_version, "given_at": moment(lead.consented_at)},
-        "first_touch": first_touch_of(lead),
-        "network_address_code": lead.client_address_hash,
         "inquiries": [
             {
                 "received_at": moment(inquiry.received_at),
-                "full_name": inquiry.full_name,
-                "email": inquiry.email,
-                "phone": str(inquiry.phone or ""),
-                "preferred_contact_method": inquiry.get_preferred_contact_method_display(),
-                "best_time": inquiry.best_time,
-                "message": inquiry.message,
                 "consent_version": inquiry.consent_version,
-                "first_touch": first_touch_of(inquiry),
-                "network_address_code": inquiry.client_address_hash,
+                **submission_copy(inquiry),
             }
             for inquiry in inquiries
         ],
@@ -221,9 +247,12 @@ def lead_copy(lead: Lead) -> dict:
     }
 
 
-def person_copy(lead_ids, actor, reference: str, export_format: str) -> dict:
-    """The copy of everything we hold on the ticked leads, for the request with this reference.
-    Audited in the same transaction: one record, and an "exported" entry on each lead's timeline."""
+def person_copy(
+    lead_ids, actor, reference: str, export_format: str, email: str = "", phone: str = ""
+) -> dict:
+    """The copy of everything we hold on the ticked leads about the person searched for by email
+    and phone, for the request with this reference. Audited in the same transaction: one record,
+    and an "exported" entry on each lead's timeline."""
     person_request = person_request_for(reference)
     leads = chosen_leads(lead_ids)
     now = timezone.now()
@@ -251,7 +280,9 @@ def person_copy(lead_ids, actor, reference: str, export_format: str) -> dict:
         "request_received_on": person_request.received_on.isoformat(),
         "prepared_at": moment(now),
         "prepared_by": role_of(actor),
-        "contact_requests": [lead_copy(lead) for lead in leads],
+        "contact_requests": [
+            lead_copy(lead, followup.normalise_email(email), str(phone or "")) for lead in leads
+        ],
     }
 
 
@@ -275,7 +306,7 @@ def erase_person_everywhere(lead_ids, actor, reference: str) -> list[int]:
         Inquiry.objects.filter(lead_id__in=ids).update(**CAMPAIGN_FIELDS)
         LeadEvent.objects.filter(
             lead_id__in=ids, kind=LeadEventKind.ERASED, pk__gt=last_event_before or 0
-        ).update(summary=Concat(F("summary"), Value(f" (request {person_request.reference})")))
+        ).update(summary=Concat(F("summary"), Value(f" (reference {person_request.reference})")))
         PersonDataAuditRecord.objects.create(
             user=actor,
             created_at=now,

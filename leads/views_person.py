@@ -123,12 +123,19 @@ def person_copy_view(request):
     export_format = request.POST.get("format", "")
     if export_format not in COPY_FORMATS:
         return redisplay_after_error(request, "Choose the printable page or the JSON file.")
+    # The searched details come back with the ticked leads (never stored): they tell the person's
+    # own submissions from those of someone who shares their phone or address.
+    searched = PersonSearchForm(request.POST)
+    if not searched.is_valid():
+        return redisplay_after_error(request, "Find the person again, then download the copy.")
     try:
         copy = person_requests.person_copy(
             request.POST.getlist("lead"),
             request.user,
             request.POST.get("reference", ""),
             export_format,
+            email=searched.cleaned_data.get("email") or "",
+            phone=searched.cleaned_data.get("phone") or "",
         )
     except person_requests.PersonRequestError as error:
         return redisplay_after_error(request, str(error))
