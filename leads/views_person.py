@@ -97,10 +97,13 @@ def find_person_view(request):
         return search_and_render(request, form)
     lead_id = request.GET.get("lead", "")
     if lead_id.isdigit():
-        lead = get_object_or_404(Lead, pk=lead_id, anonymised_at__isnull=True)
+        lead = get_object_or_404(Lead, pk=lead_id)
         form = PersonSearchForm({"email": lead.email, "phone": str(lead.phone or "")})
-        if form.is_valid():
+        if lead.anonymised_at is None and form.is_valid():
             return search_and_render(request, form)
+        messages.info(
+            request, f"Contact request #{lead.pk} holds no details of the person any more."
+        )
     return render_find_page(request, PersonSearchForm())
 
 
