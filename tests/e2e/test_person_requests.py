@@ -60,7 +60,9 @@ def test_intake_user_finds_a_person_gives_a_copy_and_erases_every_request(browse
     matches = page.get_by_test_id("person-matches")
     expect(matches.locator("tbody tr")).to_have_count(3)
     expect(page.get_by_test_id("one-field-only")).to_have_text(["Phone only"])
-    robin_boxes = [page.get_by_label(f"Contact request #{pk} is the person's") for pk in (earlier.pk, newer.pk)]
+    robin_boxes = [
+        page.get_by_label(f"Contact request #{pk} is the person's") for pk in (earlier.pk, newer.pk)
+    ]
     for box in robin_boxes:
         expect(box).to_be_checked()
     expect(page.get_by_label(f"Contact request #{family.pk} is the person's")).not_to_be_checked()
@@ -78,7 +80,9 @@ def test_intake_user_finds_a_person_gives_a_copy_and_erases_every_request(browse
 
     page.get_by_label("The person asked for their data to be erased").check()
     page.get_by_role("button", name="Erase the ticked requests").click()
-    expect(page.get_by_text(re.compile(r"Erased the person's data from contact request"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"Erased the person's data from contact request"))
+    ).to_be_visible()
 
     for lead in (earlier, newer):
         saved = Lead.objects.get(pk=lead.pk)
