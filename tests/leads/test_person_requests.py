@@ -1,6 +1,7 @@
 """A person's requests about their data: staff find every lead of the person (by normalised email
 and E.164 phone), give them a copy of what we hold, erase all of it at once under a request's
-reference, and every step is audited without the person's details."""
+reference, and every step is audited without the person's details. The two-lead erasure of the
+issue, as staff meet it on a lead's page, is in test_person_erasure.py."""
 
 import datetime
 import json
@@ -116,31 +117,6 @@ def find(client, **data):
 def ticked_leads(response) -> list[int]:
     soup = BeautifulSoup(response.content, "html.parser")
     return [int(box["value"]) for box in soup.select("input[name=lead]") if box.has_attr("checked")]
-
-
-def test_erasing_a_person_from_their_newer_lead_also_clears_their_earlier_closed_lead(
-    client, robin_twice, intake_user, person_request
-):
-    earlier, newer = robin_twice
-    client.force_login(intake_user)
-    lead_page = BeautifulSoup(
-        client.get(reverse("contact_requests:inspect", args=[newer.pk])).content, "html.parser"
-    )
-    erase_link = lead_page.find("a", string="Erase this person")
-    assert erase_link is not None, "the newer lead's page offers to erase the person"
-    matches = client.get(erase_link["href"])
-    assert sorted(ticked_leads(matches)) == sorted([earlier.pk, newer.pk])
-
-    response = client.post(
-        reverse("person_data_erase"),
-        {"lead": ticked_leads(matches), "reference": REFERENCE, "confirm": "erase"},
-    )
-
-    assert response.status_code == 302
-    for lead in (earlier, newer):
-        saved = Lead.objects.get(pk=lead.pk)
-        assert (saved.full_name, saved.email, saved.phone) == ("", "", "")
-        assert_holds_none_of(stored_about(lead), ROBIN_FORMS, f"lead #{lead.pk}")
 
 
 def test_matches_on_email_only_on_phone_only_and_on_both_are_told_apart(
