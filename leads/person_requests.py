@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import Concat, Lower, Trim
 from django.utils import timezone
 
@@ -84,7 +84,11 @@ def find_person(email: str = "", phone: str = "") -> list[PersonMatch]:
     if phone:
         by_phone |= set(live_leads.filter(phone=phone).values_list("pk", flat=True))
         by_phone |= set(live_inquiries.filter(phone=phone).values_list("lead_id", flat=True))
-    leads = Lead.objects.filter(pk__in=by_email | by_phone).select_related("source_page")
+    leads = (
+        Lead.objects.filter(pk__in=by_email | by_phone)
+        .select_related("source_page")
+        .annotate(inquiry_count=Count("inquiries"))
+    )
     return [
         PersonMatch(lead=lead, on_email=lead.pk in by_email, on_phone=lead.pk in by_phone)
         for lead in leads.order_by("-received_at", "-pk")

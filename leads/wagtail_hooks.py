@@ -1,6 +1,8 @@
 """The intake admin: the "Leads" work list and each lead's page (views in leads.views_admin), the
-email deliveries with a retry for failed ones, the dashboard panels and the counts-only "Leads by
-article" report. Intake staff and superusers work leads; Marketing sees only the report."""
+email deliveries with a retry for failed ones, the dashboard panels, the counts-only "Leads by
+article" report, and a person's requests about their data ("Find a person" and "Person requests",
+views in leads.views_person). Intake staff and superusers work leads; Marketing sees only the
+report."""
 
 from django.contrib import messages
 from django.contrib.auth.models import Permission
