@@ -266,6 +266,8 @@ RATELIMIT_FAIL_OPEN = True
 
 # Closed leads lose their personal data after this many days (`manage.py purge_leads`).
 LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=365)
+# Days staff have to answer a person's request to see or erase their data (its due date).
+LEADS_PERSON_REQUEST_DAYS = env.int("LEADS_PERSON_REQUEST_DAYS", default=30)
 
 SESSION_COOKIE_HTTPONLY = True
 # Error emails to ADMINS leave out cookies, client addresses and admin search terms
