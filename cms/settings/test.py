@@ -29,3 +29,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tests open and close connections freely (live-server threads, worker subprocesses): a kept-alive
 # connection would stop the test database from being dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Most admin tests sign in with force_login or Django's test client, which passes no request to
+# authenticate(): the throttling and two-factor tests (tests/accounts/) turn these back on.
+AXES_ENABLED = False
+WAGTAIL_2FA_REQUIRED = False
