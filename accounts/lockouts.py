@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from accounts.audit import account_for_username, record_sign_in_event
 from accounts.models import SignInEventKind
+from accounts.throttling import usernames_by_lockout_key
 
 
 @dataclass(frozen=True)
 class Lockout:
     """One locked user name + client address, and when the pause ends by itself. `username` is
-    empty when the name typed matches no account (it may be a mistyped password)."""
+    empty when the name typed matches no account (django-axes keeps only a hash of it)."""
 
     attempt_id: int
     username: str
@@ -30,10 +31,11 @@ def active_lockouts() -> list[Lockout]:
     attempts = AccessAttempt.objects.filter(
         failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
     ).order_by("-attempt_time")
+    names = usernames_by_lockout_key()
     return [
         Lockout(
             attempt_id=attempt.pk,
-            username=attempt.username if account_for_username(attempt.username or "") else "",
+            username=names.get(attempt.username or "", ""),
             client_address=attempt.ip_address or "",
             failures=attempt.failures_since_start,
             ends_at=attempt.attempt_time + settings.AXES_COOLOFF_TIME,
@@ -50,7 +52,7 @@ def clear_lockout(attempt_id: int, cleared_by) -> bool:
     reset(ip=attempt.ip_address, username=attempt.username)
     record_sign_in_event(
         SignInEventKind.LOCKOUT_CLEARED,
-        user=account_for_username(attempt.username or ""),
+        user=account_for_username(usernames_by_lockout_key().get(attempt.username or "", "")),
         actor=cleared_by,
         address=attempt.ip_address or None,
     )

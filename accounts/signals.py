@@ -33,7 +33,9 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out, dispatch_uid="accounts.audit.locked_out")
 def audit_locked_out(sender, request, username, **kwargs):
-    record_lockout(request, str(username or ""))
+    # `username` is django-axes' hashed key; the name typed is in the credentials it kept.
+    credentials = getattr(request, "axes_credentials", None) or {}
+    record_lockout(request, str(credentials.get("username") or ""))
 
 
 @receiver(otp_verification_failed, dispatch_uid="accounts.audit.second_factor_failed")

@@ -76,13 +76,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # An idle staff session is ended before anything else looks at the user.
-    "accounts.middleware.StaffIdleTimeoutMiddleware",
-    # Second factor: required for users with the "Enable 2FA" permission (Intake staff, superusers).
-    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
     "leads.middleware.RefuseOversizedPostsMiddleware",
     "leads.middleware.FirstTouchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An idle staff session is ended (with a message saying why) before any view sees the user.
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
+    # Second factor: required for users with the "Enable 2FA" permission (Intake staff, superusers).
+    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
@@ -298,6 +298,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # proxy's own address never stands for every user behind it.
 AXES_CLIENT_IP_CALLABLE = "leads.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_response"
+# Attempts are stored under a keyed hash of the user name, never the text typed.
+AXES_USERNAME_CALLABLE = "accounts.throttling.lockout_username_key"
 # Never store what was typed in the sign-in, second-factor or device forms with an attempt.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token"]
 AXES_RESET_ON_SUCCESS = True
