@@ -20,7 +20,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and is_admin_path(request.path_info):
+        if report_only:
+            return parts
+        if getattr(request, "is_dummy", False):
+            # Wagtail renders a page preview by running a stand-in request for the page's public
+            # address through the middleware, and shows the result in an iframe of the admin:
+            # the public policy, framed by the site itself.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        elif parts.config is None and is_admin_path(request.path_info):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
         return parts
 

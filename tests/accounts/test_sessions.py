@@ -27,13 +27,22 @@ def test_passwords_need_twelve_characters_and_pass_djangos_validators():
     validate_password("kettle-moon-42")
 
 
-def test_the_session_cookie_ends_with_the_browser(client):
+@pytest.mark.parametrize("remember", [None, "on"])
+def test_the_session_cookie_ends_with_the_browser(client, remember):
+    """Wagtail's "Remember me" would keep the session two weeks; it is gone from the form, and a
+    posted value changes nothing."""
     UserFactory(username="writer", groups=["Marketing"])
-    response = sign_in(client, "writer", PASSWORD)
+    extra = {"remember": remember} if remember else {}
+    response = client.post(
+        "/admin/login/", {"username": "writer", "password": PASSWORD, "next": "/admin/", **extra}
+    )
+    assert response.status_code == 302
     cookie = response.cookies["sessionid"]
     assert cookie["expires"] == ""
     assert cookie["max-age"] == ""
     assert cookie["httponly"]
+    assert client.session.get_expire_at_browser_close()
+    assert 'name="remember"' not in client.get("/admin/login/").content.decode()
 
 
 def test_a_staff_session_ends_after_thirty_idle_minutes(client, settings):

@@ -1,6 +1,6 @@
 """In Chromium, with the production browser policies and two-factor sign-in on: a visitor reads the
-home page and an article and sends the contact form; a Marketing user edits and publishes an
-article; an intake user signs in with a code, opens the new lead and exports the list. Any
+home page and an article and sends the contact form; a Marketing user edits an article, watches
+its live preview and publishes it; an intake user signs in with a code, opens the new lead and exports the list. Any
 Content-Security-Policy violation or console error on any of those screens fails the walk."""
 
 import re
@@ -41,7 +41,9 @@ class PolicyWatch:
     def __init__(self, browser, base_url: str):
         self.violations: list[str] = []
         self.console_errors: list[str] = []
-        self.context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            base_url=base_url, viewport={"width": 1280, "height": 900}
+        )
         self.context.set_default_timeout(20_000)
         self.context.expose_binding(
             "reportCspViolation", lambda source, text: self.violations.append(text)
@@ -53,8 +55,10 @@ class PolicyWatch:
     def watch(self, page):
         page.on(
             "console",
-            lambda message: message.type == "error"
-            and self.console_errors.append(f"{page.url}: {message.text}"),
+            lambda message: (
+                message.type == "error"
+                and self.console_errors.append(f"{page.url}: {message.text}")
+            ),
         )
         page.on("pageerror", lambda error: self.console_errors.append(f"{page.url}: {error}"))
 
@@ -103,6 +107,10 @@ def marketing_user_edits_and_publishes(watch, site):
     expect(page).to_have_url(re.compile(r"/admin/$"))
     page.goto(f"/admin/pages/{site['article'].pk}/edit/")
     page.fill("#id_title", "What an infusion day is really like")
+    # The live preview: an admin page inside an iframe of the editor.
+    page.locator("[data-side-panel-toggle='preview']").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.locator("h1")).to_have_text("What an infusion day is really like")
     page.locator("[data-w-dropdown-target='toggle']").last.click()
     page.locator("button[name='action-publish']").click()
     expect(page.locator(".messages")).to_contain_text("published")
