@@ -19,14 +19,17 @@ BACKGROUND_PATH_MARKERS = ("/editing-sessions/",)
 
 
 class StaffIdleTimeoutMiddleware:
-    """Signs a user out on the server (the session is deleted) once they have been idle too
-    long, and sends them to the sign-in page with a message saying why. Visitors without an
-    account are never touched, so public pages keep no per-request session writes."""
+    """Signs a user out on the server (the session is deleted) at their first admin request after
+    being idle too long, and sends them to the sign-in page with a message saying why."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # Only the admin holds staff data, so only admin requests are checked and count as
+        # activity; public pages and static files never load the session for it.
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()
@@ -36,15 +39,12 @@ class StaffIdleTimeoutMiddleware:
                 signed_out = user
                 logout(request)
                 record_sign_in_event(SignInEventKind.IDLE_TIMEOUT, request=request, user=signed_out)
-                if request.path_info.startswith(reverse("wagtailadmin_home")):
-                    messages.info(
-                        request,
-                        f"You were signed out after {settings.STAFF_IDLE_TIMEOUT_MINUTES} minutes "
-                        "without activity. Please sign in again.",
-                    )
-                    return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
-                # On a public page the visitor simply sees it signed out.
-                return self.get_response(request)
+                messages.info(
+                    request,
+                    f"You were signed out after {settings.STAFF_IDLE_TIMEOUT_MINUTES} minutes "
+                    "without activity. Please sign in again.",
+                )
+                return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
             if last_activity is None or not any(
                 marker in request.path_info for marker in BACKGROUND_PATH_MARKERS
             ):

@@ -4,8 +4,10 @@ never counted against every device the user has). This form names it: the user's
 or the one they choose when they have several."""
 
 from django import forms
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail_2fa.forms import TokenForm
+from wagtail_2fa.middleware import VerifyUserPermissionsMiddleware
 from wagtail_2fa.views import LoginView
 
 
@@ -42,3 +44,14 @@ class TwoFactorSignInView(LoginView):
     """wagtail-2fa's "enter your code" page with DeviceTokenForm."""
 
     form_class = DeviceTokenForm
+
+
+class AdminTwoFactorMiddleware(VerifyUserPermissionsMiddleware):
+    """wagtail-2fa's middleware on admin requests only: it loads the signed-in user on every
+    request it sees, and only the admin holds staff data. Public pages and static files stay
+    free of session and user lookups (they may be served from a cache)."""
+
+    def __call__(self, request):
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return self.get_response(request)
+        return super().__call__(request)

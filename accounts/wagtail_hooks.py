@@ -63,3 +63,10 @@ def register_sign_in_activity_permission():
     return Permission.objects.filter(
         content_type__app_label="accounts", codename="view_sign_in_activity"
     )
+
+
+@hooks.register("register_permissions")
+def register_two_factor_permission():
+    """wagtail-2fa shows its "Enable 2FA" permission in the group editor only when its own
+    middleware class is named in MIDDLEWARE; ours (accounts.two_factor) is a subclass of it."""
+    return Permission.objects.filter(content_type__app_label="wagtailadmin", codename="enable_2fa")

@@ -82,7 +82,7 @@ MIDDLEWARE = [
     # An idle staff session is ended (with a message saying why) before any view sees the user.
     "accounts.middleware.StaffIdleTimeoutMiddleware",
     # Second factor: required for users with the "Enable 2FA" permission (Intake staff, superusers).
-    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
+    "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.

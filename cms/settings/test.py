@@ -33,3 +33,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # authenticate(): the throttling and two-factor tests (tests/accounts/) turn these back on.
 AXES_ENABLED = False
 WAGTAIL_2FA_REQUIRED = False
+# Tests travel in time with a signed-in client (time-machine); the idle timeout would sign them
+# out. tests/accounts/test_sessions.py sets the production value where it is what is tested.
+STAFF_IDLE_TIMEOUT_MINUTES = 60 * 24 * 365

@@ -110,7 +110,9 @@ def marketing_user_edits_and_publishes(watch, site):
     # The live preview: an admin page inside an iframe of the editor.
     page.locator("[data-side-panel-toggle='preview']").click()
     preview = page.frame_locator("#w-preview-iframe")
-    expect(preview.locator("h1")).to_have_text("What an infusion day is really like")
+    expect(preview.locator("h1")).to_have_text(
+        "What an infusion day is really like", timeout=20_000
+    )
     page.locator("[data-w-dropdown-target='toggle']").last.click()
     page.locator("button[name='action-publish']").click()
     expect(page.locator(".messages")).to_contain_text("published")
