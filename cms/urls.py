@@ -6,17 +6,24 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.two_factor import TwoFactorSignInView
+from accounts.views import ThrottledPasswordResetView
 from blog import views as blog_views
 from blog.feeds import ArticleFeed
 from home import views as home_views
 
 urlpatterns = [
+    # Ahead of Wagtail's own, which it replaces: the same form, with a limit on requests.
+    path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
+    # Same path and name as wagtail-2fa's (its middleware lets this URL name through unverified).
+    path("admin/2fa/auth", TwoFactorSignInView.as_view(), name="wagtail_2fa_auth"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", blog_views.search, name="search"),
     path("feed/", ArticleFeed(), name="article_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
     path("favicon.ico", home_views.icon_redirect("img/favicon.ico")),
     path("apple-touch-icon.png", home_views.icon_redirect("img/apple-touch-icon.png")),
 ]

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "leads",
+    "accounts",
     "wagtailseo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -50,6 +52,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "phonenumber_field",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +68,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Browser policies go on every response, static files included (whitenoise answers those).
+    "cms.browser_policies.ContentSecurityPolicyMiddleware",
+    "cms.browser_policies.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,8 +79,14 @@ MIDDLEWARE = [
     "leads.middleware.RefuseOversizedPostsMiddleware",
     "leads.middleware.FirstTouchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An idle staff session is ended (with a message saying why) before any view sees the user.
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
+    # Second factor: required for users with the "Enable 2FA" permission (Intake staff, superusers).
+    "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -109,7 +125,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -123,7 +142,8 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-MEDIA_URL = "/media/"
+# An absolute MEDIA_URL (an object store's address) is also allowed as an image source.
+MEDIA_URL = env("MEDIA_URL", default="/media/")
 # Serve uploaded media from the app itself; set false when a proxy or object store serves /media/.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
@@ -269,6 +289,47 @@ LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=365)
 # Days staff have to answer a person's request to see or erase their data (its due date).
 LEADS_PERSON_REQUEST_DAYS = env.int("LEADS_PERSON_REQUEST_DAYS", default=30)
 
+# Staff accounts (docs/security.md, "Staff accounts and browser policies").
+# django-axes: AxesStandaloneBackend refuses a locked-out user name + client address before the
+# password is checked; ModelBackend then signs in as before.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Lock the pair, never the address alone (a clinic shares one address) nor the name alone (anyone
+# could lock a colleague out from anywhere).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client address as the contact form's rate limits read it (LEADS_TRUSTED_PROXY_COUNT), so a
+# proxy's own address never stands for every user behind it.
+AXES_CLIENT_IP_CALLABLE = "leads.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_response"
+# Wagtail's sign-in form without "Remember me", which would keep a session for two weeks.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.StaffLoginForm"
+# Attempts are stored under a keyed hash of the user name, never the text typed.
+AXES_USERNAME_CALLABLE = "accounts.throttling.lockout_username_key"
+# Never store what was typed in the sign-in, second-factor or device forms with an attempt.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token"]
+AXES_RESET_ON_SUCCESS = True
+# A request during the lockout does not restart the 15 minutes: the page promises a fixed wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Lockouts are seen and cleared in the Wagtail admin (Settings → Locked-out sign-ins), not in
+# Django's admin, which this site does not serve.
+AXES_ENABLE_ADMIN = False
+# Axes would keep every successful sign-in with its user agent; the sign-in activity report
+# (accounts.SignInEvent) is the one record of sign-ins.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# wagtail-2fa (django-otp TOTP): on by default; dev.py and test.py turn it off for local runs.
+WAGTAIL_2FA_REQUIRED = env.bool("WAGTAIL_2FA_REQUIRED", default=True)
+WAGTAIL_2FA_OTP_TOTP_NAME = WAGTAIL_SITE_NAME
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# A staff session ends after this many minutes without a request, and when the browser closes.
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 # Error emails to ADMINS leave out cookies, client addresses and admin search terms
 # (cms/error_reports.py; docs/security.md).
@@ -279,7 +340,50 @@ CSRF_COOKIE_HTTPONLY = False
 # visitor's request, and outbound links need no more than nothing.
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Browser policies (cms/browser_policies.py; each directive is explained in docs/security.md).
+# Public pages: no inline script and no nonce at all, so a full-page cache can serve one copy to
+# everyone. JSON-LD blocks are data, never executed, and need no allowance.
+MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail admin (paths under /admin/): the strictest policy under which every admin screen the
+# tests open still works (measured: docs/security.md). Its allowances, each needed by Wagtail 7.4:
+# - script-src 'unsafe-inline': Wagtail renders inline <script> tags without a nonce (date
+#   choosers, the page editor's panels);
+# - style-src 'unsafe-inline': style attributes in admin templates and a <style> in the editor;
+# - frame-src and frame-ancestors 'self': the page editor's live preview is an admin page in an
+#   iframe.
+# Never 'unsafe-eval'.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "interest-cohort": [],
+}
 
 LOGGING = {
     "version": 1,

@@ -29,3 +29,10 @@ WHITENOISE_AUTOREFRESH = True
 # Tests open and close connections freely (live-server threads, worker subprocesses): a kept-alive
 # connection would stop the test database from being dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Most admin tests sign in with force_login or Django's test client, which passes no request to
+# authenticate(): the throttling and two-factor tests (tests/accounts/) turn these back on.
+AXES_ENABLED = False
+WAGTAIL_2FA_REQUIRED = False
+# Tests travel in time with a signed-in client (time-machine); the idle timeout would sign them
+# out. tests/accounts/test_sessions.py sets the production value where it is what is tested.
+STAFF_IDLE_TIMEOUT_MINUTES = 60 * 24 * 365

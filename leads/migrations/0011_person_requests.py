@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0008_field_help_texts'),
+        ('leads', '0010_privacy_hostile_input'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
