@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from blog import views as blog_views
 from blog.feeds import ArticleFeed
 from home import views as home_views
+from leads import views as leads_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("feed/", ArticleFeed(), name="article_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("contact-form/tokens/", leads_views.form_tokens, name="contact_form_tokens"),
     path("favicon.ico", home_views.icon_redirect("img/favicon.ico")),
     path("apple-touch-icon.png", home_views.icon_redirect("img/apple-touch-icon.png")),
 ]
