@@ -24,10 +24,23 @@ urlpatterns = [
 ]
 
 
+# Wagtail names each image rendition after its source file, filter and focal point and never
+# rewrites a rendition file in place, so browsers may keep renditions for a year. Originals and
+# documents get a day.
+RENDITION_PREFIX = "images/"
+RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
+OTHER_MEDIA_CACHE_CONTROL = "public, max-age=86400"
+
+
 def serve_media(request, path):
     # MEDIA_ROOT is read per request, not when this module loads, so a changed setting (each
     # test's own media directory) is the one served.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200:
+        response["Cache-Control"] = (
+            RENDITION_CACHE_CONTROL if path.startswith(RENDITION_PREFIX) else OTHER_MEDIA_CACHE_CONTROL
+        )
+    return response
 
 
 if settings.SERVE_MEDIA:
