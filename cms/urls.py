@@ -38,7 +38,9 @@ def serve_media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     if response.status_code == 200:
         response["Cache-Control"] = (
-            RENDITION_CACHE_CONTROL if path.startswith(RENDITION_PREFIX) else OTHER_MEDIA_CACHE_CONTROL
+            RENDITION_CACHE_CONTROL
+            if path.startswith(RENDITION_PREFIX)
+            else OTHER_MEDIA_CACHE_CONTROL
         )
     return response
 

@@ -23,7 +23,9 @@ VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist
 
 @pytest.fixture
 def vnu():
-    require_service(shutil.which("java") is not None, "java is not installed (default-jre-headless)")
+    require_service(
+        shutil.which("java") is not None, "java is not installed (default-jre-headless)"
+    )
     require_service(VNU_JAR.exists(), f"{VNU_JAR} is missing (npm ci)")
     return [shutil.which("java"), "-jar", str(VNU_JAR)]
 

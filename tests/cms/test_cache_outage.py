@@ -56,14 +56,19 @@ def test_a_silent_redis_costs_a_page_one_timeout_and_the_cache_returns(
         response, seconds = timed_get("/")
         assert response.status_code == 200
         assert seconds < PAGE_BOUND_SECONDS
-        assert send_contact_form(contact_page, contact_form_data, "silent@example.org").status_code == 303
+        assert (
+            send_contact_form(contact_page, contact_form_data, "silent@example.org").status_code
+            == 303
+        )
     finally:
         os.kill(redis_page_cache.process.pid, signal.SIGCONT)
     assert Lead.objects.filter(email="silent@example.org").exists()
     wait_until(lambda: Client().get(article.url).get(HEADER) == "hit", 15, message="cache hits")
 
 
-def test_a_stopped_redis_and_its_restart(article, redis_page_cache, contact_page, contact_form_data):
+def test_a_stopped_redis_and_its_restart(
+    article, redis_page_cache, contact_page, contact_form_data
+):
     redis_page_cache.stop()
     response, seconds = timed_get(article.url)
     assert response.status_code == 200

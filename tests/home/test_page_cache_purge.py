@@ -64,7 +64,9 @@ def test_unpublishing_purges(article, article_index, django_capture_on_commit_ca
     fresh_html(article.url, expected_status=404)
 
 
-def test_moving_a_page_purges(article, contact_page, privacy_notice, django_capture_on_commit_callbacks):
+def test_moving_a_page_purges(
+    article, contact_page, privacy_notice, django_capture_on_commit_callbacks
+):
     for page in (contact_page, privacy_notice):
         page.show_in_menus = True
         page.save_revision().publish()

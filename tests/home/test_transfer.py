@@ -57,4 +57,3 @@ def test_image_renditions_are_kept_by_browsers_for_a_year(client, article_index)
     assert not response.has_header("Content-Encoding")
     original = client.get(image.file.url)
     assert original["Cache-Control"] == "public, max-age=86400"
-
