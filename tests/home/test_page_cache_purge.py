@@ -154,6 +154,9 @@ def start_web_process(stack, name: str) -> str:
     return f"http://127.0.0.1:{port}"
 
 
+# Committed data the web processes can see; serialized rollback restores the site afterwards, as
+# in the other real-process tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_purge_reaches_every_web_process_within_a_second(
     real_stack, redis_page_cache, article_index, clinic_settings
 ):
