@@ -7,6 +7,8 @@ from urllib.parse import urlsplit, urlunsplit
 import environ
 from celery.schedules import crontab
 
+from home.resilient_cache import connection_pool_kwargs
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
 
@@ -34,6 +36,7 @@ INSTALLED_APPS = [
     "leads",
     "accounts",
     "wagtailseo",
+    "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -66,18 +69,30 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# Order matters for the full-page cache (docs/performance.md, "Full-page cache"):
+# - FirstTouchMiddleware is outermost: it sees every page view, cache hits included, reads the
+#   tracking parameters before wagtail-cache strips them from the cache key, and sets its cookie
+#   after the response was stored, so no cached page ever carries a visitor's cookie.
+# - wagtail-cache's UpdateCacheMiddleware stores what the layers below produced, compressed
+#   (one entry per Accept-Encoding); its FetchFromCacheMiddleware comes after the session and
+#   authentication layers, so signed-in users are never served from or stored in the cache.
+# - The browser-lifetime middleware shortens what wagtail-cache tells browsers (purges reach
+#   Redis, not a browser's own cache).
 MIDDLEWARE = [
+    "leads.middleware.FirstTouchMiddleware",
+    "home.page_cache.PageBrowserLifetimeMiddleware",
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Browser policies go on every response, static files included (whitenoise answers those).
     "cms.browser_policies.ContentSecurityPolicyMiddleware",
     "cms.browser_policies.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "leads.middleware.RefuseOversizedPostsMiddleware",
-    "leads.middleware.FirstTouchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # An idle staff session is ended (with a message saying why) before any view sees the user.
     "accounts.middleware.StaffIdleTimeoutMiddleware",
@@ -85,8 +100,10 @@ MIDDLEWARE = [
     "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    # Near the end, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Last, as wagtail-cache asks: a hit returns before any view runs.
+    "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -164,26 +181,67 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Redis: one server, two database numbers. The broker uses the number REDIS_URL names (0 when it
-# names none) and the cache the next one, so flushing the cache can never drop queued tasks.
+
+def redis_caches(broker_url: str) -> dict:
+    """The Django caches on the Redis server of `broker_url`: "default" (rate limits, settings,
+    navigation, image renditions) on the broker's database number + 1, and "pages" (the full-page
+    cache) on + 2, so purging every page (a FLUSHDB of its own database) never drops a rate-limit
+    counter or a queued task."""
+    base = redis_base_db(broker_url)
+    options = {
+        "CONNECTION_POOL_KWARGS": connection_pool_kwargs(broker_url),
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+        # A cache outage must degrade to a slower page, never an error page.
+        "IGNORE_EXCEPTIONS": True,
+    }
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url_for_db(broker_url, base + 1),
+            "OPTIONS": options,
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url_for_db(broker_url, base + 2),
+            "OPTIONS": options,
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
+    }
+
+
+# How long the full-page cache keeps a page. Every change that affects a page purges it at once
+# (home/page_cache.py), so this only bounds what a missed signal could leave behind.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+
+# Redis: one server, three database numbers. The broker uses the number REDIS_URL names (0 when it
+# names none), the cache the next one and the page cache the one after, so flushing a cache can
+# never drop queued tasks.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = redis_url_for_db(REDIS_URL, redis_base_db(REDIS_URL))
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url_for_db(REDIS_URL, redis_base_db(REDIS_URL) + 1),
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                # A cache outage must degrade to a slower page, never an error page.
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    }
+    CACHES = redis_caches(CELERY_BROKER_URL)
 else:
     CELERY_BROKER_URL = "memory://"
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
+    }
+
+# Full-page cache (wagtail-cache) for anonymous visitors; what is never cached is decided in
+# home/wagtail_hooks.py. The header says hit, miss or skip.
+WAGTAIL_CACHE = env.bool("PAGE_CACHE", default=True)
+WAGTAIL_CACHE_BACKEND = "pages"
+WAGTAIL_CACHE_HEADER = "X-Page-Cache"
+# Browsers keep a page this long before asking again (purges cannot reach their own cache).
+PAGE_BROWSER_MAX_AGE = env.int("PAGE_BROWSER_MAX_AGE", default=60)
+# A web process that finds Redis unreachable stops asking for this many seconds, so an outage
+# costs one timeout, not one per cache call (home/resilient_cache.py).
+CACHE_RETRY_AFTER_SECONDS = env.float("CACHE_RETRY_AFTER_SECONDS", default=5.0)
 
 # Celery. Without REDIS_URL, tasks run inline in the web process (the embedded `make run` mode).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
@@ -335,6 +393,9 @@ SESSION_COOKIE_HTTPONLY = True
 # (cms/error_reports.py; docs/security.md).
 DEFAULT_EXCEPTION_REPORTER = "cms.error_reports.PrivacyExceptionReporter"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.error_reports.PrivacyExceptionReporterFilter"
+# A contact form sent without a CSRF token (no JavaScript on a cached page) is shown again with
+# fresh tokens instead of a bare 403 (leads/views.py).
+CSRF_FAILURE_VIEW = "leads.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 # Page addresses never leave the site in a Referer header: contact and admin URLs can identify a
 # visitor's request, and outbound links need no more than nothing.
