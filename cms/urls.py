@@ -11,6 +11,8 @@ from blog.feeds import ArticleFeed
 from home import views as home_views
 
 urlpatterns = [
+    # Health and metrics first: cheap, never cached, and never shadowed by a page slug.
+    path("", include("ops.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", blog_views.search, name="search"),
