@@ -109,7 +109,11 @@ def test_details_show_only_with_the_token(client, settings, with_worker):
     }
     assert checks["worker_heartbeat"]["ok"] is False
     assert "last delivery sweep 600s ago" in checks["worker_heartbeat"]["error"]
-    assert checks["database"] == {"ok": True, "error": "", "milliseconds": pytest.approx(0, abs=5000)}
+    assert checks["database"] == {
+        "ok": True,
+        "error": "",
+        "milliseconds": pytest.approx(0, abs=5000),
+    }
 
 
 def test_unapplied_migrations_are_named(client, with_worker, monkeypatch):
