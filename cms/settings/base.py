@@ -1,11 +1,15 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+
+from ops.sentry import init_sentry
+from ops.storage import s3_media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -137,6 +141,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With AWS_STORAGE_BUCKET_NAME set, uploads and renditions go to S3-compatible object storage and
+# pages link to its public or CDN address (README, "Media in object storage").
+S3_MEDIA_STORAGE = s3_media_storage(os.environ)
+if S3_MEDIA_STORAGE:
+    STORAGES["default"] = S3_MEDIA_STORAGE
+    SERVE_MEDIA = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Evergreen Ketamine Clinic"
@@ -314,3 +324,13 @@ OPS_HEALTH_TOKEN = env("OPS_HEALTH_TOKEN", default="")
 OPS_METRICS_TOKEN = env("OPS_METRICS_TOKEN", default="")
 OPS_METRICS_ALLOWED_NETWORKS = env.list("OPS_METRICS_ALLOWED_NETWORKS", default=[])
 OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default=180)
+
+# Error tracking (optional): Sentry, scrubbed of every visitor value (ops/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
