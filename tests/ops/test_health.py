@@ -10,6 +10,7 @@ from django.utils import timezone
 from leads.tasks import sweep_email_deliveries
 from ops.heartbeat import DELIVERY_SWEEP, record_heartbeat
 from ops.models import WorkerHeartbeat
+from tests.cms.test_production_settings import PRODUCTION_ENV, manage
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,15 @@ def test_the_delivery_sweep_records_the_heartbeat_with_the_worker_name():
     heartbeat = WorkerHeartbeat.objects.get(name=DELIVERY_SWEEP)
     assert heartbeat.beat_at == NOW
     assert timezone.is_aware(heartbeat.beat_at)
+
+
+def test_production_probes_over_plain_http_are_not_redirected_to_https():
+    """A load balancer probes the web process directly over HTTP; the https redirect would answer
+    every probe with 301."""
+    probe = (
+        "from django.test import Client; c = Client(HTTP_HOST='www.clinic.example'); "
+        "print(c.get('/health/live').status_code, c.get('/robots.txt').status_code)"
+    )
+    result = manage("shell", "--no-imports", "-c", probe, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["200", "301"]
