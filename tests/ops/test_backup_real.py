@@ -23,7 +23,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
+# The newest PostgreSQL server binaries Debian installed (initdb and pg_ctl are not on PATH).
+POSTGRES_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/nonexistent"))
 COMPARED_TABLES = [
     "leads_lead",
     "leads_inquiry",
