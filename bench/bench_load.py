@@ -257,11 +257,14 @@ def main() -> int:
             f"({waited:.1f}s after the load ended), duplicates {duplicates}"
         )
         ok = (
-            failures == 0
+            posts > 0
+            and failures == 0
             and leads == posts
             and duplicates == 0
-            and (sum(sink.copies.values()) == expected_emails)
+            and sum(sink.copies.values()) == expected_emails
         )
+        if posts == 0:
+            print("No form was sent during the run: too little load to judge the email checks.")
         print("RESULT", "PASS" if ok else "FAIL", f"(logs in {directory})")
         return 0 if ok else 1
     finally:
