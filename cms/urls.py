@@ -14,6 +14,8 @@ from home import views as home_views
 from leads import views as leads_views
 
 urlpatterns = [
+    # Health and metrics first: cheap, never cached, and never shadowed by a page slug.
+    path("", include("ops.urls")),
     # Ahead of Wagtail's own, which it replaces: the same form, with a limit on requests.
     path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     # Same path and name as wagtail-2fa's (its middleware lets this URL name through unverified).

@@ -1,13 +1,17 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from home.resilient_cache import connection_pool_kwargs
+from ops.sentry import init_sentry
+from ops.storage import s3_media_origins, s3_media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -35,6 +39,7 @@ INSTALLED_APPS = [
     "blog",
     "leads",
     "accounts",
+    "ops",
     "wagtailseo",
     "wagtailcache",
     "wagtail.contrib.forms",
@@ -79,6 +84,10 @@ INSTALLED_APPS = [
 # - The browser-lifetime middleware shortens what wagtail-cache tells browsers (purges reach
 #   Redis, not a browser's own cache).
 MIDDLEWARE = [
+    # First, so every log line of the request (redirects and errors too) carries its id, and every
+    # response is counted.
+    "ops.request_id.RequestIdMiddleware",
+    "ops.request_metrics.RequestMetricsMiddleware",
     "leads.middleware.FirstTouchMiddleware",
     "home.page_cache.PageBrowserLifetimeMiddleware",
     "wagtailcache.cache.UpdateCacheMiddleware",
@@ -168,6 +177,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With AWS_STORAGE_BUCKET_NAME set, uploads and renditions go to S3-compatible object storage and
+# pages link to its public or CDN address (README, "Media in object storage").
+S3_MEDIA_STORAGE = s3_media_storage(os.environ)
+if S3_MEDIA_STORAGE:
+    STORAGES["default"] = S3_MEDIA_STORAGE
+    SERVE_MEDIA = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Evergreen Ketamine Clinic"
@@ -413,7 +428,11 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "img-src": [
+            "'self'",
+            *([MEDIA_ORIGIN] if MEDIA_ORIGIN else []),
+            *s3_media_origins(os.environ),
+        ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -446,11 +465,31 @@ PERMISSIONS_POLICY = {
     "interest-cohort": [],
 }
 
+
+# Logs: one line per record on standard output. LOG_FORMAT=json writes each as a JSON object (for
+# a log collector); every line carries the request id of the request or task that wrote it.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "ops.request_id.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "WARNING"},
@@ -459,3 +498,19 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Operations (ops/conf.py has every OPS_* setting and its default): /health/ready and /metrics.
+OPS_HEALTH_TOKEN = env("OPS_HEALTH_TOKEN", default="")
+OPS_METRICS_TOKEN = env("OPS_METRICS_TOKEN", default="")
+OPS_METRICS_ALLOWED_NETWORKS = env.list("OPS_METRICS_ALLOWED_NETWORKS", default=[])
+OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default=180)
+
+# Error tracking (optional): Sentry, scrubbed of every visitor value (ops/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

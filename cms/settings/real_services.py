@@ -30,3 +30,8 @@ LEADS_SENDING_LEASE_SECONDS = env.float("LEADS_SENDING_LEASE_SECONDS", default=8
 LEADS_SWEEP_GRACE_SECONDS = env.float("LEADS_SWEEP_GRACE_SECONDS", default=0.0)
 # The benchmark posts far more than a visitor could; the tests keep the limits on.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+
+# Behind the reference nginx (tests/ops/test_nginx_real.py), as production.py reads them.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
