@@ -8,11 +8,11 @@ picture carries anything the text does not."""
 
 from dataclasses import dataclass, field
 
-# A 360-unit wide drawing scales to the screen: at 320 px wide the 11-unit labels stay about
-# 10 px high, and the page caps the width so they never grow past about 20 px.
-WIDTH = 360
-PLOT_LEFT = 40
-PLOT_RIGHT = 352
+# A 300-unit wide drawing scales to the screen: on a 320 px phone the 12-unit labels stay about
+# 11 px high, and the page caps the width (32rem) so they never grow past about 20 px.
+WIDTH = 300
+PLOT_LEFT = 34
+PLOT_RIGHT = 294
 PLOT_TOP = 16
 PLOT_BOTTOM = 160
 HEIGHT = 196
@@ -69,7 +69,8 @@ class VerticalChart:
                 sum(bar_height(serie.values[index]) for serie in self.series)
                 for index in range(len(self.categories))
             ]
-        top = nice_ceiling(max([*heights, self.target or 0, 1]))
+        step = nice_step(max([*heights, self.target or 0, 1]) / 4)
+        top = step * 4
         scale = (PLOT_BOTTOM - PLOT_TOP) / top
         slot = (PLOT_RIGHT - PLOT_LEFT) / max(len(self.categories), 1)
         gap = slot * 0.2
@@ -99,8 +100,8 @@ class VerticalChart:
                 self.category_labels.append(
                     {"x": round(x0 + (slot - gap) / 2, 1), "text": category}
                 )
-        for step in range(5):
-            value = top * step / 4
+        for tick in range(5):
+            value = step * tick
             self.ticks.append({"y": round(PLOT_BOTTOM - value * scale, 1), "text": f"{value:g}"})
         if self.target is not None:
             self.target_y = round(PLOT_BOTTOM - self.target * scale, 1)
@@ -123,7 +124,7 @@ class HorizontalChart:
 
     def __post_init__(self):
         top = max([bar_height(value) for row in self.rows for value in row["values"]] + [1])
-        span = WIDTH - 16 - 60
+        span = WIDTH - 16 - 56
         bar_size = 12 / max(len(self.series), 1) if len(self.series) > 1 else 12
         for index, row in enumerate(self.rows):
             y = index * self.row_height
@@ -171,14 +172,13 @@ def shown(value, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def nice_ceiling(value: float) -> float:
-    """The next round number above the largest bar: 1, 2, 2.5 or 5 times a power of ten."""
-    magnitude = 1.0
-    while magnitude * 10 < value:
+def nice_step(value: float) -> float:
+    """The smallest round step (1, 2 or 5 times a power of ten) at least this large, so the
+    axis reads 0, 5, 10, 15, 20 rather than 0, 3.75, 7.5."""
+    magnitude = 0.01
+    while magnitude * 10 <= value:
         magnitude *= 10
-    while magnitude > value and magnitude > 0.1:
-        magnitude /= 10
-    for factor in (1, 2, 2.5, 5, 10):
+    for factor in (1, 2, 5, 10):
         if magnitude * factor >= value:
             return magnitude * factor
     return magnitude * 10

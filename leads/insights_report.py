@@ -35,6 +35,10 @@ def week_label(day) -> str:
     return f"{day:%-d %b}"
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def change(now, before) -> str:
     """How a figure moved against the period before, in words."""
     if now is None or before is None:
@@ -124,7 +128,8 @@ def urgent_figure(period: Period) -> Figure:
     if rows:
         slowest = max((row["first_contact_opening_hours"] or 0) for row in rows)
         summary = (
-            f"{len(rows)} urgent requests (a crisis phrase in the message) in {period.label.lower()}"
+            f"{plural(len(rows), 'urgent request')} (a crisis phrase in the message) in "
+            f"{period.label.lower()}"
             f", {before} the period before. The slowest first contact took {hours(slowest)}"
             + (f"; {waiting} not contacted yet." if waiting else ".")
         )
@@ -320,7 +325,8 @@ def source_figure(period, by, key, title, heading, show_patients) -> Figure:
         for row in rows
     ]
     summary = (
-        f"{len(rows)} {key} brought requests in {period.label.lower()}; the first was "
+        f"{plural(len(rows), key.rstrip('s'))} brought requests in {period.label.lower()}; "
+        "the first was "
         f"“{rows[0][by]}” with {mask(rows[0]['requests'])}."
         if rows
         else f"No request came from {key} in {period.label.lower()}."

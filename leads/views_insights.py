@@ -8,6 +8,7 @@ import io
 
 from django import forms
 from django.http import Http404, HttpResponse
+from django.urls import reverse_lazy
 from django.views.generic import TemplateView
 from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -109,6 +110,10 @@ class InsightsView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "leads/admin/insights/page.html"
     header_icon = "chart-bar"
+    breadcrumbs_items = [{"url": reverse_lazy("wagtailadmin_home"), "label": "Home"}]
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
     page_name = ""
 
     def dispatch(self, request, *args, **kwargs):

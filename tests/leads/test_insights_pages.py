@@ -91,7 +91,7 @@ def test_the_intake_page_shows_each_chart_with_a_summary_and_a_table(
     assert speed.select_one("svg .target") is not None, "the target is drawn as a line"
     assert speed.select_one("details summary").get_text() == "Show as table"
     urgent = figures["urgent"].select_one(".insights-figure__summary").get_text()
-    assert urgent.startswith("1 urgent requests")
+    assert urgent.startswith("1 urgent request (a crisis phrase")
     funnel_rows = [
         [cell.get_text() for cell in row.select("th, td")]
         for row in figures["funnel"].select("tbody tr")
