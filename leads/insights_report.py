@@ -152,6 +152,7 @@ def urgent_figure(period: Period) -> Figure:
 
 def funnel_figure(period: Period, show_patients: bool, mask: bool = False) -> Figure:
     counts = insights.funnel(period)
+    before = insights.funnel(period.previous())
     steps = insights.step_rates(counts)
     if not show_patients:
         steps = [step for step in steps if step["key"] != "patients"]
@@ -177,16 +178,20 @@ def funnel_figure(period: Period, show_patients: bool, mask: bool = False) -> Fi
         + ", ".join(
             f"{label.lower()} {count(counts[key])}" for key, label in insights.FUNNEL_ENDINGS
         )
-        + "."
+        + f". The period before: {count(before['requests'])} requests, "
+        + f"{count(before['contacted'])} contacted."
     )
     return Figure(
         "funnel",
         "From request to patient" if show_patients else "From request to consultation",
         summary,
-        ["Step", "Requests", "Share of the step before"],
-        [[step["label"], count(step["count"]), percent(step["rate"])] for step in steps]
+        ["Step", "Requests", "Share of the step before", "The period before"],
+        [
+            [step["label"], count(step["count"]), percent(step["rate"]), count(before[step["key"]])]
+            for step in steps
+        ]
         + [
-            [f"Ended: {label.lower()}", count(counts[key]), ""]
+            [f"Ended: {label.lower()}", count(counts[key]), "", count(before[key])]
             for key, label in insights.FUNNEL_ENDINGS
         ],
         chart,

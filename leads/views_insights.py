@@ -114,6 +114,7 @@ class InsightsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     page_name = ""
 
     def dispatch(self, request, *args, **kwargs):

@@ -97,10 +97,10 @@ def test_the_intake_page_shows_each_chart_with_a_summary_and_a_table(
         for row in figures["funnel"].select("tbody tr")
     ]
     assert funnel_rows[0:4] == [
-        ["Requests", "10", "—"],
-        ["Contacted", "8", "80%"],
-        ["Consultation scheduled", "1", "12%"],
-        ["Became a patient", "1", "100%"],
+        ["Requests", "10", "—", "0"],
+        ["Contacted", "8", "80%", "0"],
+        ["Consultation scheduled", "1", "12%", "0"],
+        ["Became a patient", "1", "100%", "0"],
     ]
 
 
