@@ -9,12 +9,15 @@ values is then the lower of the two middle ones."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
+    Aggregate,
     Case,
     CharField,
     Count,
     ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
     Q,
     Value,
@@ -160,10 +163,41 @@ def routine_requests(period: Period):
     return period.leads().exclude(status=LeadStatus.SPAM).filter(is_urgent=False)
 
 
+class PercentileDisc(Aggregate):
+    """PostgreSQL's PERCENTILE_DISC: the first value whose share of the sorted values reaches the
+    fraction, which is the nearest-rank percentile. One aggregate pass, where the window version
+    below needs a sort and a subquery per group."""
+
+    function = "PERCENTILE_DISC"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction: float, **extra):
+        super().__init__(expression, fraction=fraction, **extra)
+
+
 def nearest_rank_percentiles(queryset, value: str, percents, group: str | None = None) -> dict:
-    """{(group value, percent): value at that percentile}, computed by the database with
-    ROW_NUMBER and COUNT windows over each group (the whole queryset when no group). The rank
-    ceil(n x p / 100) is integer arithmetic, so no rounding error moves it."""
+    """{(group value, percent): value at that percentile}, computed by the database: in
+    PostgreSQL with PERCENTILE_DISC, elsewhere (SQLite, for `make run`) with ROW_NUMBER and COUNT
+    windows over each group (the whole queryset when no group), which give the same answer."""
+    if connection.vendor == "postgresql":
+        aggregates = {f"p{percent}": PercentileDisc(value, percent / 100) for percent in percents}
+        if group is None:
+            row = queryset.aggregate(**aggregates)
+            return {(None, percent): row[f"p{percent}"] for percent in percents}
+        rows = queryset.values(group).annotate(**aggregates)
+        return {
+            (as_date(row[group]), percent): row[f"p{percent}"]
+            for row in rows
+            for percent in percents
+            if row[f"p{percent}"] is not None
+        }
+    return windowed_percentiles(queryset, value, percents, group)
+
+
+def windowed_percentiles(queryset, value: str, percents, group: str | None = None) -> dict:
+    """The nearest-rank percentiles with window functions: the rank ceil(n x p / 100) is integer
+    arithmetic, so no rounding error moves it."""
     partition = [F(group)] if group else []
     ranked = queryset.filter(**{f"{value}__isnull": False}).annotate(
         rank=Window(RowNumber(), partition_by=partition, order_by=[F(value).asc(), F("pk").asc()]),
