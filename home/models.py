@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailseo.models import SeoMixin
 
-from home.blocks import BaseStreamBlock
+from home.blocks import HomeBodyBlock
 from home.page_mixins import SeoPageMixin
 
 DEFAULT_CRISIS_MESSAGE = (
@@ -53,9 +53,10 @@ class HomePage(SeoPageMixin, SeoMixin, Page):
         help_text="The page the button opens.",
     )
     body = StreamField(
-        BaseStreamBlock(),
+        HomeBodyBlock(),
         blank=True,
-        help_text="The sections below the hero: text, images, call-outs and calls to action.",
+        help_text="The sections below the hero: text, how treatment works, who it is for, the "
+        "latest articles, call-outs and calls to action.",
     )
 
     max_count = 1

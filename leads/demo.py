@@ -1,8 +1,15 @@
-"""Demo content for contact requests: the contact page, the privacy notice, and the home page's
-call-to-action pointing at the contact page. Created by `manage.py seed_demo`."""
+"""Demo content for leads: the contact page, the privacy notice, the home page's call-to-action
+pointing at the contact page and, on a local run (DEBUG), a demo intake user and staff
+notifications sent to the demo admin. Created by `manage.py seed_demo`."""
 
+from django.conf import settings
+from wagtail.models import Site
+
+from home import demo_users
 from home.models import HomePage
-from leads.models import ContactPage, PrivacyNoticePage
+from leads.followup import INTAKE_GROUP
+from leads.models import ContactPage, PrivacyNoticePage, StaffNotificationSettings
+from leads.services import staff_recipients
 
 CONTACT_INTRO = (
     "<p>Tell us a little about how to reach you and a member of our intake team will get back "
@@ -31,6 +38,19 @@ PRIVACY_BODY = (
     "<p>To answer your request, to make sure no request goes unanswered, and to know which of "
     "our pages help people find us (counted, never with names).</p>"
 )
+
+
+def home_call_to_action(contact: ContactPage) -> dict:
+    return {
+        "heading": "Ready to talk it through?",
+        "text": (
+            "Ask for a call back. A member of our intake team answers your questions about "
+            "treatment, cost and safety. There is no obligation."
+        ),
+        "button_label": "Request a call",
+        "page": contact,
+        "url": "",
+    }
 
 
 def seed() -> None:
@@ -70,4 +90,25 @@ def seed() -> None:
     if not home.hero_cta_page_id and not home.hero_cta_label:
         home.hero_cta_label = "Request a call"
         home.hero_cta_page = contact
+        # The home page ends with the same invitation (the contact page exists only from here on).
+        home.body.append(("call_to_action", home_call_to_action(contact)))
         home.save_revision().publish()
+    if settings.DEBUG:
+        seed_local_staff()
+
+
+def seed_local_staff() -> None:
+    """Local runs only: someone to assign leads to and to get the digest, and a staff address so
+    a new lead notifies somebody (the console email backend prints it)."""
+    demo_users.ensure_demo_user(
+        demo_users.INTAKE_USERNAME,
+        demo_users.INTAKE_EMAIL,
+        "Riley",
+        "Chen",
+        groups=(INTAKE_GROUP,),
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and not staff_recipients(site):
+        notifications = StaffNotificationSettings.for_site(site)
+        notifications.staff_recipients = demo_users.ADMIN_EMAIL
+        notifications.save()

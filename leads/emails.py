@@ -7,11 +7,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from home.models import ClinicSettings
-from leads.models import ConfirmationEmailSettings, EmailDelivery, EmailKind
+from leads.greeting import greeting_name
+from leads.models import ConfirmationEmailSettings, ContactMethod, EmailDelivery, EmailKind
 from leads.placeholders import fill_placeholders, single_line
 
 # Marks both emails as machine-sent, so out-of-office replies are not sent back (RFC 3834).
 AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
+
+# How the staff notification's subject says the way the person wants to be reached.
+PREFERENCE_PHRASES = {
+    ContactMethod.PHONE: "prefers a phone call",
+    ContactMethod.EMAIL: "prefers email",
+    ContactMethod.TEXT: "prefers a text message",
+}
 
 
 def build_email(delivery: EmailDelivery) -> EmailMultiAlternatives:
@@ -59,7 +67,8 @@ def assemble(subject: str, text: str, html: str, recipient: str) -> EmailMultiAl
 
 
 def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """Thanks, what happens next, the clinic's phone and hours, and the crisis resources."""
+    """Thanks, what happens next, the clinic's phone and hours, and the crisis resources. It greets
+    the first name only when leads.greeting allows it, else neutrally."""
     context = base_context(delivery)
     clinic = context["clinic"]
     email_settings = (
@@ -67,8 +76,11 @@ def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
         if context["site"]
         else ConfirmationEmailSettings()
     )
+    # The name typed in the submission this confirmation answers, never the stored lead's: a
+    # stranger who typed someone's phone number must not be greeted with that person's name.
+    typed_name = delivery.inquiry.full_name if delivery.inquiry_id else delivery.lead.full_name
     values = {
-        "first_name": delivery.lead.first_name,
+        "first_name": greeting_name(typed_name),
         "clinic_name": clinic.clinic_name,
         "clinic_phone": clinic.phone,
     }
@@ -92,7 +104,10 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context["source_title"] = source.title if source else ""
     context["source_link"] = (source.full_url if source else "") or lead.source_url
     text, html = render_pair("staff_notification", context)
-    subject = f"New contact request #{lead.pk}: {lead.get_preferred_contact_method_display()}"
+    # A sentence staff can act on from the inbox; the number keeps each lead in its own thread.
+    subject = (
+        f"New lead #{lead.pk} from the website: {PREFERENCE_PHRASES[lead.preferred_contact_method]}"
+    )
     if lead.is_urgent:
         # Staff filter and triage by subject: urgent requests must stand out in any inbox.
         subject = f"URGENT: possible crisis. {subject}"

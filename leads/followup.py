@@ -12,10 +12,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from wagtail.models import Site
 
 from leads.conf import leads_setting
+from leads.confirmation_limits import confirmation_delivery
 from leads.models import (
     OPEN_STATUSES,
     DeliveryStatus,
@@ -29,6 +31,7 @@ from leads.models import (
     LeadFollowUpSettings,
     LeadStatus,
 )
+from leads.stored_values import clean_for_storage
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +73,18 @@ def intake_users():
         get_user_model()
         .objects.filter(is_active=True, groups__name=INTAKE_GROUP)
         .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def assignable_users(current_assignee=None):
+    """Who a lead can be assigned to: the intake users, and whoever holds it now."""
+    users = intake_users()
+    if current_assignee is None:
+        return users
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=users.values("pk")) | Q(pk=current_assignee.pk))
         .order_by("first_name", "last_name", "username")
     )
 
@@ -122,9 +137,29 @@ def record_first_inquiry(lead: Lead) -> Inquiry:
     """Called by submit_lead for a new lead: its first inquiry and its timeline's first entry."""
     inquiry = Inquiry.objects.create(lead=lead, **inquiry_values(lead))
     record_event(
-        lead, LeadEventKind.RECEIVED, summary="Contact request received", at=lead.received_at
+        lead,
+        LeadEventKind.RECEIVED,
+        summary="Request received from the website",
+        at=lead.received_at,
     )
     return inquiry
+
+
+def normalise_name(name: str) -> str:
+    """A name compared loosely: any capitals, any spacing."""
+    return " ".join((name or "").casefold().split())
+
+
+def doubtful_match(lead: Lead, submission: dict) -> str:
+    """Why a repeat request may come from someone else ("" when it looks like the same person):
+    it matched on the phone number only, or it gives another name. Anyone can type someone
+    else's phone number, so such a match is shown to staff, who can split it off."""
+    reasons = []
+    if lead.email_key != normalise_email(submission.get("email", "")):
+        reasons.append("matched on the phone number only")
+    if normalise_name(lead.full_name) != normalise_name(submission.get("full_name", "")):
+        reasons.append("gave another name")
+    return " and ".join(reasons)
 
 
 def attach_repeat_request(
@@ -134,20 +169,27 @@ def attach_repeat_request(
     new inquiry of that lead, note it on the timeline, and email the visitor's confirmation plus
     the assignee (or, while nobody is assigned, the staff list). Crisis phrases found in the new
     message make the lead urgent and alert the staff and urgent lists as an urgent first request
-    would, before the confirmation. Returns the delivery ids."""
-    from leads.services import staff_alert_recipients
+    would, before the confirmation. A match on the phone only, or under another name, is marked
+    "possibly a different person" on the inquiry and the lead. The confirmation answers the new
+    inquiry: it greets the name typed now and goes to the address typed now, never telling a
+    stranger what the lead holds. Returns the ids of the deliveries to queue."""
+    from leads.services import pending_ids, staff_alert_recipients
 
-    inquiry = Inquiry.objects.create(lead=lead, **submission)
-    record_event(
-        lead,
-        LeadEventKind.REPEAT_REQUEST,
-        summary=f"Asked again (inquiry #{inquiry.pk})",
-        at=inquiry.received_at,
-    )
+    doubt = doubtful_match(lead, submission)
+    inquiry = Inquiry.objects.create(lead=lead, **submission, possibly_different_person=bool(doubt))
+    summary = f"Asked again (inquiry #{inquiry.pk})"
+    if doubt:
+        summary += f": possibly a different person ({doubt})"
+    record_event(lead, LeadEventKind.REPEAT_REQUEST, summary=summary, at=inquiry.received_at)
+    changed = {}
+    if doubt:
+        lead.possibly_different_person = changed["possibly_different_person"] = True
     if crisis_phrases:
         lead.crisis_phrases = list(dict.fromkeys([*lead.crisis_phrases, *crisis_phrases]))
         lead.is_urgent = True
-        Lead.objects.filter(pk=lead.pk).update(is_urgent=True, crisis_phrases=lead.crisis_phrases)
+        changed.update(is_urgent=True, crisis_phrases=lead.crisis_phrases)
+    if changed:
+        Lead.objects.filter(pk=lead.pk).update(**changed)
     rows = []
     has_assignee = bool(lead.assigned_to_id and lead.assigned_to.email)
     if crisis_phrases or not has_assignee:
@@ -164,9 +206,9 @@ def attach_repeat_request(
                 recipient_user=lead.assigned_to,
             )
         )
-    confirmation = EmailDelivery(lead=lead, kind=EmailKind.CONFIRMATION, recipient=inquiry.email)
+    confirmation = confirmation_delivery(lead, inquiry, inquiry.email)
     rows = [*rows, confirmation] if crisis_phrases else [confirmation, *rows]
-    return [row.pk for row in EmailDelivery.objects.bulk_create(rows)]
+    return pending_ids(EmailDelivery.objects.bulk_create(rows))
 
 
 def split_inquiry(inquiry_id: int, actor) -> Lead:
@@ -183,18 +225,25 @@ def split_inquiry(inquiry_id: int, actor) -> Lead:
             email_key=normalise_email(inquiry.email),
         )
         inquiry.lead = new_lead
-        inquiry.save(update_fields=["lead"])
+        inquiry.possibly_different_person = False
+        inquiry.save(update_fields=["lead", "possibly_different_person"])
+        # The mark stays only while another doubtful inquiry remains.
+        Lead.objects.filter(pk=old_lead.pk).update(
+            possibly_different_person=old_lead.inquiries.filter(
+                possibly_different_person=True
+            ).exists()
+        )
         record_event(
             old_lead,
             LeadEventKind.SPLIT,
             actor,
-            summary=f"Inquiry #{inquiry.pk} split off to contact request #{new_lead.pk}",
+            summary=f"Inquiry #{inquiry.pk} split off to lead #{new_lead.pk}",
         )
         record_event(
             new_lead,
             LeadEventKind.SPLIT,
             actor,
-            summary=f"Split off from contact request #{old_lead.pk} (inquiry #{inquiry.pk})",
+            summary=f"Split off from lead #{old_lead.pk} (inquiry #{inquiry.pk})",
         )
     return new_lead
 
@@ -293,7 +342,9 @@ def record_view(lead: Lead, actor) -> None:
 
 
 def record_export(queryset, actor, export_format: str, filters: str) -> LeadExportRecord:
-    """One record of the export (who, when, which filter) and one timeline entry per lead in it."""
+    """One record of the export (who, when, which filter) and one timeline entry per lead in it,
+    linked to the record so erasure can remove the search terms it holds. The filter string comes
+    from the request: it is cleaned for its column like every stored request value."""
     now = timezone.now()
     lead_ids = list(queryset.order_by().values_list("pk", flat=True))
     with transaction.atomic():
@@ -301,8 +352,8 @@ def record_export(queryset, actor, export_format: str, filters: str) -> LeadExpo
             user=actor,
             created_at=now,
             export_format=export_format,
-            filters=filters[:2000],
             row_count=len(lead_ids),
+            **clean_for_storage(LeadExportRecord, {"filters": filters}),
         )
         summary = f"Included in export #{record.pk} ({export_format.upper()})"
         LeadEvent.objects.bulk_create(
@@ -313,6 +364,7 @@ def record_export(queryset, actor, export_format: str, filters: str) -> LeadExpo
                     actor=actor,
                     created_at=now,
                     summary=summary,
+                    export_record=record,
                 )
                 for pk in lead_ids
             ),
@@ -330,9 +382,15 @@ class TimelineEntry:
     summary: str
     actor: str
     note: str = ""
+    kind: str = ""
+
+    @property
+    def is_page_view(self) -> bool:
+        return self.kind == LeadEventKind.VIEWED
 
 
 def lead_timeline(lead: Lead) -> list[TimelineEntry]:
+    """Everything that happened to the lead, newest first: staff read the latest news at the top."""
     entries = [
         TimelineEntry(
             event.created_at,
@@ -340,6 +398,7 @@ def lead_timeline(lead: Lead) -> list[TimelineEntry]:
             event.summary,
             user_label(event.actor) if event.actor_id else "System",
             event.note,
+            event.kind,
         )
         for event in lead.events.select_related("actor")
     ]
@@ -355,9 +414,10 @@ def lead_timeline(lead: Lead) -> list[TimelineEntry]:
                     else ""
                 ),
                 "System",
+                kind="email",
             )
         )
-    return sorted(entries, key=lambda entry: entry.at)
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
 # Opening hours and escalation ---------------------------------------------------------------------
@@ -478,7 +538,7 @@ def escalate_unanswered(now: datetime.datetime | None = None) -> list[int]:
             transaction.on_commit(lambda ids=delivery_ids: queue_deliveries(ids), robust=True)
         escalated.append(lead.pk)
     if escalated:
-        logger.warning("Escalated %s unanswered contact request(s): %s", len(escalated), escalated)
+        logger.warning("Escalated %s unanswered lead(s): %s", len(escalated), escalated)
     return escalated
 
 
@@ -584,24 +644,68 @@ PERSONAL_FIELDS = {
 }
 
 
+# What an export record keeps of a search once the person it may name is erased.
+REMOVED_SEARCH = "(removed)"
+
+
 def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
-    """Remove the personal data of these leads, their inquiries, notes and email addresses; keep
-    the counts and sources (status, dates, source page, campaign) the reports need."""
-    Lead.objects.filter(pk__in=lead_ids).update(**PERSONAL_FIELDS, email_key="", anonymised_at=now)
+    """Remove the personal data of these leads, their inquiries, notes and email addresses, the
+    health signals (crisis phrases, the urgent mark) and the search terms of the exports that held
+    them; keep the counts and sources (status, dates, source page, campaign) the reports need."""
+    Lead.objects.filter(pk__in=lead_ids).update(
+        **PERSONAL_FIELDS,
+        email_key="",
+        anonymised_at=now,
+        is_urgent=False,
+        crisis_phrases=[],
+    )
     Inquiry.objects.filter(lead_id__in=lead_ids).update(**PERSONAL_FIELDS)
     LeadEvent.objects.filter(lead_id__in=lead_ids).exclude(note="").update(
         note="", summary="Note removed with the personal data"
     )
-    EmailDelivery.objects.filter(lead_id__in=lead_ids).update(recipient="", last_error="")
+    forget_export_search_terms(
+        LeadExportRecord.objects.filter(
+            pk__in=LeadEvent.objects.filter(
+                lead_id__in=lead_ids, kind=LeadEventKind.EXPORTED, export_record__isnull=False
+            ).values("export_record")
+        )
+    )
+    EmailDelivery.objects.filter(lead_id__in=lead_ids).update(
+        recipient="", recipient_key="", last_error=""
+    )
     EmailDelivery.objects.filter(
         lead_id__in=lead_ids, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
     ).update(status=DeliveryStatus.FAILED, last_error="Cancelled: personal data removed")
 
 
+def without_search_terms(filters: str) -> str:
+    """An export's query string with its search (q) replaced by a mark that one was made."""
+    query = QueryDict(filters, mutable=True)
+    if not query.get("q"):
+        return filters
+    query.setlist("q", [REMOVED_SEARCH])
+    return query.urlencode()
+
+
+def forget_export_search_terms(records) -> int:
+    """Remove the search terms (which may name a person) from these export records; the rest of
+    the audit (who, when, which filter, how many rows) stays. Returns how many changed."""
+    changed = 0
+    for record in records.exclude(filters="").only("pk", "filters"):
+        cleaned = without_search_terms(record.filters)
+        if cleaned != record.filters:
+            LeadExportRecord.objects.filter(pk=record.pk).update(filters=cleaned)
+            changed += 1
+    return changed
+
+
 def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 500) -> int:
-    """Anonymise leads closed for longer than LEADS_RETENTION_DAYS. Returns how many."""
+    """Anonymise leads closed for longer than LEADS_RETENTION_DAYS, and remove the search terms
+    of exports older than that (a search that matched nobody named someone all the same). Returns
+    how many leads."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=int(leads_setting("LEADS_RETENTION_DAYS")))
+    forget_export_search_terms(LeadExportRecord.objects.filter(created_at__lt=cutoff))
     expired = Lead.objects.filter(
         anonymised_at__isnull=True, closed_at__isnull=False, closed_at__lt=cutoff
     ).exclude(status__in=OPEN_STATUSES)
@@ -623,7 +727,7 @@ def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 
             )
         purged += len(batch)
     if purged:
-        logger.info("Retention: anonymised %s closed contact request(s)", purged)
+        logger.info("Retention: anonymised %s closed lead(s)", purged)
     return purged
 
 
@@ -640,4 +744,4 @@ def erase_person(lead: Lead, actor) -> None:
         record_event(
             lead, LeadEventKind.ERASED, actor, summary="Personal data erased on request", at=now
         )
-    logger.info("Contact request %s erased on request", lead.pk)
+    logger.info("Lead %s erased on request", lead.pk)

@@ -25,7 +25,7 @@ def build_repeat_request(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context["latest_at"] = timezone.localtime(context["latest"].received_at)
     text, html = render_pair("repeat_request", context)
     return assemble(
-        f"Contact request #{delivery.lead_id}: the person asked again",
+        f"Lead #{delivery.lead_id}: the person asked again",
         text,
         html,
         delivery.recipient,
@@ -37,7 +37,7 @@ def build_escalation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context = base_context(delivery)
     context["admin_url"] = lead_admin_url(delivery.lead_id)
     text, html = render_pair("escalation", context)
-    subject = f"Unanswered: contact request #{delivery.lead_id} is still New"
+    subject = f"Unanswered: lead #{delivery.lead_id} is still New"
     if delivery.lead.is_urgent:
         subject = f"URGENT {subject}"
     return assemble(subject, text, html, delivery.recipient)

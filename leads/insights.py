@@ -34,8 +34,6 @@ from django.utils import timezone
 
 from leads.models import OPEN_STATUSES, Lead, LeadStatus
 
-SMALL_COUNT_LABEL = "1–4"
-
 PERIOD_CHOICES = {
     "4w": ("Last 4 weeks", 4),
     "12w": ("Last 12 weeks", 12),
@@ -69,11 +67,6 @@ class Channel:
         REFERRAL: "Referral",
         DIRECT: "Direct",
     }
-
-
-def mask_small_count(count: int) -> int | str:
-    """Counts from 1 to 4 could point at one person in a report Marketing reads: shown as 1–4."""
-    return SMALL_COUNT_LABEL if 1 <= count <= 4 else count
 
 
 @dataclass(frozen=True)

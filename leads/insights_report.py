@@ -4,6 +4,7 @@ export always matches its chart)."""
 
 from dataclasses import dataclass, field
 
+from home.small_counts import small_count
 from leads import insights
 from leads.charts import HorizontalChart, Series, VerticalChart, shown
 from leads.insights import WEEKDAY_LABELS, Channel, Period
@@ -156,7 +157,7 @@ def funnel_figure(period: Period, show_patients: bool, mask: bool = False) -> Fi
     steps = insights.step_rates(counts)
     if not show_patients:
         steps = [step for step in steps if step["key"] != "patients"]
-    count = insights.mask_small_count if mask else (lambda value: value)
+    count = small_count if mask else (lambda value: value)
     series = Series("Requests", [], "solid")
     chart = HorizontalChart(
         [{"label": step["label"], "values": [count(step["count"])]} for step in steps]
@@ -286,7 +287,7 @@ CHANNEL_STYLES = dict(zip(Channel.LABELS, ("solid", "hatched", "dotted", "crosse
 
 def channel_figure(period: Period) -> Figure:
     weeks = insights.requests_by_channel(period)
-    mask = insights.mask_small_count
+    mask = small_count
     series = [
         Series(label, [mask(week[channel]) for week in weeks], CHANNEL_STYLES[channel])
         for channel, label in Channel.LABELS.items()
@@ -318,7 +319,7 @@ def channel_figure(period: Period) -> Figure:
 
 def source_figure(period, by, key, title, heading, show_patients) -> Figure:
     rows = insights.top_sources(period, by)
-    mask = insights.mask_small_count
+    mask = small_count
     series = [Series("Requests", [], "solid")]
     if show_patients:
         series.append(Series("Became patients", [], "hatched"))

@@ -310,11 +310,19 @@ class Lead(models.Model):
             "`purge_leads --remove-demo-leads` deletes every such lead."
         ),
     )
+    possibly_different_person = models.BooleanField(
+        "possibly a different person",
+        default=False,
+        help_text=(
+            "A repeat request was attached that matched on the phone number only, or gave another "
+            "name: check it, and split the inquiry off if it is someone else."
+        ),
+    )
 
     class Meta:
         ordering = ["-received_at", "-pk"]
-        verbose_name = "contact request"
-        verbose_name_plural = "contact requests"
+        verbose_name = "lead"
+        verbose_name_plural = "leads"
         permissions = [
             ("view_lead_report", "Can view the counts-only leads-by-article report"),
         ]
@@ -327,11 +335,15 @@ class Lead(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Contact request #{self.pk}"
+        return f"Lead #{self.pk}"
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def is_follow_up_overdue(self, today: datetime.date) -> bool:
+        """The next follow-up date has passed while the lead is still open (the "overdue" filter)."""
+        return bool(self.next_follow_up_on and self.next_follow_up_on < today and self.is_open)
 
     @property
     def time_to_first_contact(self):
@@ -378,6 +390,7 @@ class DeliveryStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Not sent (limit)"
 
 
 class EmailDelivery(models.Model):
@@ -411,11 +424,39 @@ class EmailDelivery(models.Model):
         help_text="Names an email that must exist once only (an escalation, a day's digest).",
     )
     recipient = models.EmailField(max_length=254, help_text="Where the email goes.")
+    inquiry = models.ForeignKey(
+        "leads.Inquiry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "For a confirmation: the submission it answers, whose own typed name it greets "
+            "(never the stored lead's)."
+        ),
+    )
+    recipient_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "A keyed hash of the normalised recipient address, to count confirmations per "
+            "address without storing it twice."
+        ),
+    )
     status = models.CharField(
         max_length=10,
         choices=DeliveryStatus.choices,
         default=DeliveryStatus.PENDING,
-        help_text="Pending, being sent, sent, or failed (staff can retry a failed one).",
+        help_text=(
+            "Pending, being sent, sent, failed (staff can retry a failed one), or not sent "
+            "because a limit was reached."
+        ),
+    )
+    skipped_reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why this email was deliberately not sent (for example the daily limit).",
     )
     attempts = models.PositiveSmallIntegerField(
         default=0, help_text="How many times sending was started."
@@ -447,7 +488,7 @@ class EmailDelivery(models.Model):
     def __str__(self) -> str:
         if self.lead_id is None:
             return f"{self.get_kind_display()} to {self.recipient}"
-        return f"{self.get_kind_display()} for contact request #{self.lead_id}"
+        return f"{self.get_kind_display()} for lead #{self.lead_id}"
 
 
 @register_setting(icon="mail")
@@ -494,7 +535,7 @@ class StaffNotificationSettings(BaseSiteSetting):
     staff_recipients = models.TextField(
         blank=True,
         help_text=(
-            "Addresses that receive a notification for every new contact request, one per line. "
+            "Addresses that receive a notification for every new lead, one per line. "
             "Empty: the LEADS_NOTIFY_EMAILS environment setting is used."
         ),
     )
@@ -594,6 +635,10 @@ class Inquiry(models.Model):
     utm_term = models.CharField(max_length=200, blank=True)
     utm_content = models.CharField(max_length=200, blank=True)
     client_address_hash = models.CharField(max_length=64, blank=True)
+    possibly_different_person = models.BooleanField(
+        default=False,
+        help_text="Matched its lead on the phone number only, or gave another name.",
+    )
 
     class Meta:
         ordering = ["received_at", "pk"]
@@ -601,7 +646,7 @@ class Inquiry(models.Model):
         verbose_name_plural = "inquiries"
 
     def __str__(self) -> str:
-        return f"Inquiry #{self.pk} of contact request #{self.lead_id}"
+        return f"Inquiry #{self.pk} of lead #{self.lead_id}"
 
 
 class LeadEventKind(models.TextChoices):
@@ -636,13 +681,21 @@ class LeadEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     summary = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
+    export_record = models.ForeignKey(
+        "leads.LeadExportRecord",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For an export entry: the export, so erasure can find its search terms.",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["lead", "created_at"], name="leads_event_timeline")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on contact request #{self.lead_id}"
+        return f"{self.get_kind_display()} on lead #{self.lead_id}"
 
 
 class LeadExportRecord(models.Model):
@@ -663,7 +716,7 @@ class LeadExportRecord(models.Model):
         verbose_name = "lead export"
 
     def __str__(self) -> str:
-        return f"Export of {self.row_count} contact requests ({self.export_format})"
+        return f"Export of {self.row_count} leads ({self.export_format})"
 
 
 def opening_hours_field(day: str, edge: str, default):
@@ -728,7 +781,7 @@ class LeadFollowUpSettings(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = "Contact request follow-up"
+        verbose_name = "Lead follow-up"
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@ tests call these functions; nothing else writes leads or deliveries."""
 
 import datetime
 import logging
+import re
 import secrets
 import smtplib
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from wagtail.models import Site
 
 from leads import followup
 from leads.conf import leads_setting
+from leads.confirmation_limits import confirmation_delivery
 from leads.crisis import DEFAULT_CRISIS_PHRASES, find_crisis_phrases
 from leads.models import (
     DeliveryStatus,
@@ -28,6 +30,7 @@ from leads.models import (
     TrappedSubmissionCount,
     UrgentRequestSettings,
 )
+from leads.stored_values import clean_for_storage
 
 logger = logging.getLogger(__name__)
 
@@ -48,26 +51,32 @@ def submit_lead(
     returned (see leads.followup); otherwise a new lead with its first inquiry.
 
     `details` holds the form's cleaned values (full_name, email, phone, preferred_contact_method,
-    best_time, message). A failure after the commit never undoes the save nor reaches the visitor:
+    best_time, message). Every text value, typed or captured (first touch, source address), is
+    cleaned for its column in leads.stored_values before anything is saved, so no crafted value can
+    make the save fail. A failure after the commit never undoes the save nor reaches the visitor:
     the callback is robust (logged, not raised), and the sweep sends what was not queued.
     """
     received_at = received_at or timezone.now()
     site = site_of_page(source_page)
-    crisis_phrases = find_crisis_phrases(details.get("message", ""), crisis_phrase_list(site))
-    submission = dict(
-        full_name=details["full_name"],
-        email=details["email"],
-        phone=details.get("phone") or "",
-        preferred_contact_method=details["preferred_contact_method"],
-        best_time=details.get("best_time", ""),
-        message=details.get("message", ""),
-        consent_version=consent_version,
-        source_page=source_page,
-        source_url=source_url[:500],
-        client_address_hash=client_address_hash,
-        received_at=received_at,
-        **(first_touch or {}),
+    # Every text value is cleaned for its column here, whatever captured it (issue 11).
+    submission = clean_for_storage(
+        Lead,
+        dict(
+            full_name=details["full_name"],
+            email=details["email"],
+            phone=details.get("phone") or "",
+            preferred_contact_method=details["preferred_contact_method"],
+            best_time=details.get("best_time", ""),
+            message=details.get("message", ""),
+            consent_version=consent_version,
+            source_page=source_page,
+            source_url=source_url,
+            client_address_hash=client_address_hash,
+            received_at=received_at,
+            **(first_touch or {}),
+        ),
     )
+    crisis_phrases = find_crisis_phrases(submission["message"], crisis_phrase_list(site))
     with transaction.atomic():
         # The same person asking again while their lead is open: a new inquiry of that lead.
         lead = followup.find_open_lead_for(submission["email"], submission["phone"], received_at)
@@ -83,8 +92,8 @@ def submit_lead(
                 is_urgent=bool(crisis_phrases),
                 crisis_phrases=crisis_phrases,
             )
-            followup.record_first_inquiry(lead)
-            delivery_ids = create_deliveries(lead, site)
+            inquiry = followup.record_first_inquiry(lead)
+            delivery_ids = create_deliveries(lead, site, inquiry)
         # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
         transaction.on_commit(lambda: start_lead_follow_up(delivery_ids), robust=True)
     return lead
@@ -119,6 +128,12 @@ def staff_recipients(site: Site | None) -> list[str]:
     return list(leads_setting("LEADS_NOTIFY_EMAILS"))
 
 
+def default_site_staff_recipients() -> list[str]:
+    """Who is told about a new lead on the default site: what the dashboard and the system
+    check look at to warn that nobody would be notified."""
+    return staff_recipients(Site.objects.filter(is_default_site=True).first())
+
+
 def staff_alert_recipients(lead: Lead, site: Site | None) -> list[str]:
     """Who hears about a request: the staff list, plus the urgent recipients when it is urgent."""
     recipients = staff_recipients(site)
@@ -131,14 +146,15 @@ def staff_alert_recipients(lead: Lead, site: Site | None) -> list[str]:
     return recipients
 
 
-def create_deliveries(lead: Lead, site: Site | None) -> list[int]:
-    """One pending delivery for the visitor's confirmation and one per staff recipient; an urgent
-    lead also alerts the urgent recipients, and its staff emails are queued first."""
-    confirmation = EmailDelivery(lead=lead, kind=EmailKind.CONFIRMATION, recipient=lead.email)
+def create_deliveries(lead: Lead, site: Site | None, inquiry=None) -> list[int]:
+    """One delivery for the visitor's confirmation (answering `inquiry`, the submission, and
+    skipped past the daily limit per address) and one per staff recipient; an urgent lead also
+    alerts the urgent recipients, and its staff emails are queued first. Returns the ids to queue."""
+    confirmation = confirmation_delivery(lead, inquiry, lead.email)
     recipients = staff_alert_recipients(lead, site)
     if not recipients:
         logger.error(
-            "Contact request %s: no staff recipients configured (site setting or "
+            "Lead %s: no staff recipients configured (site setting or "
             "LEADS_NOTIFY_EMAILS); nobody is notified",
             lead.pk,
         )
@@ -147,7 +163,12 @@ def create_deliveries(lead: Lead, site: Site | None) -> list[int]:
         for address in recipients
     ]
     rows = [*staff_rows, confirmation] if lead.is_urgent else [confirmation, *staff_rows]
-    return [row.pk for row in EmailDelivery.objects.bulk_create(rows)]
+    return pending_ids(EmailDelivery.objects.bulk_create(rows))
+
+
+def pending_ids(deliveries) -> list[int]:
+    """The ids of the deliveries to queue: a skipped confirmation is recorded, never sent."""
+    return [row.pk for row in deliveries if row.status == DeliveryStatus.PENDING]
 
 
 def start_lead_follow_up(delivery_ids: list[int]) -> None:
@@ -261,7 +282,7 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     except Exception as error:
         permanent, text = describe_send_error(error)
         logger.warning(
-            "Email delivery %s (contact request %s) attempt %s failed: %s",
+            "Email delivery %s (lead %s) attempt %s failed: %s",
             delivery.pk,
             delivery.lead_id,
             delivery.attempts,
@@ -282,7 +303,7 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     EmailDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
     )
-    logger.info("Email delivery %s (contact request %s) sent", delivery.pk, delivery.lead_id)
+    logger.info("Email delivery %s (lead %s) sent", delivery.pk, delivery.lead_id)
     return DeliveryOutcome("sent")
 
 
@@ -303,7 +324,7 @@ def mark_failed(delivery: EmailDelivery, text: str) -> DeliveryOutcome:
         status=DeliveryStatus.FAILED, last_error=text[:2000]
     )
     logger.error(
-        "Email delivery %s (contact request %s) failed: staff must look",
+        "Email delivery %s (lead %s) failed: staff must look",
         delivery.pk,
         delivery.lead_id,
     )
@@ -315,13 +336,26 @@ def admin_url(view_name: str, pk: int) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(view_name, args=[pk])
 
 
+# An email address inside a mail server's reply ("550 <jordan@example.org>: unknown user").
+EMAIL_ADDRESS_PATTERN = re.compile(
+    r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+\.[^\s<>()\[\]\"',;:]+"
+)
+
+
+def mask_email_addresses(text: str) -> str:
+    """The text with every email address replaced, for alerts that leave the admin."""
+    return EMAIL_ADDRESS_PATTERN.sub("[email address]", text)
+
+
 def alert_admins_of_failure(delivery: EmailDelivery, text: str) -> None:
-    """Tell the site's ADMINS; never with the visitor's details, only ids, the error and a link."""
+    """Tell the site's ADMINS; never with the visitor's details, only ids, the error (its email
+    addresses masked) and a link."""
+    text = mask_email_addresses(text)
     try:
         mail_admins(
             f"Email delivery {delivery.pk} failed ({delivery.get_kind_display()})",
             (
-                f"The {delivery.get_kind_display().lower()} for contact request "
+                f"The {delivery.get_kind_display().lower()} for lead "
                 f"#{delivery.lead_id} could not be sent.\n\nError: {text}\n\n"
                 f"Review and retry it: {admin_url('email_deliveries:inspect', delivery.pk)}\n"
             ),

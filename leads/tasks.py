@@ -2,6 +2,7 @@
 run again."""
 
 from celery import shared_task
+from django.core.management import call_command
 
 from leads.conf import leads_setting
 from leads.services import deliver_email, queue_delivery, sweep_deliveries
@@ -55,3 +56,10 @@ def purge_expired_leads() -> int:
     from leads.followup import purge_expired_leads as purge
 
     return purge()
+
+
+@shared_task(ignore_result=True)
+def clear_expired_sessions() -> None:
+    """Daily (Celery beat): delete expired sessions, and what they held (first touch, a thank-you
+    page's name), instead of keeping them until someone runs clearsessions by hand."""
+    call_command("clearsessions")

@@ -28,6 +28,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from home.small_counts import small_count
+from home.spreadsheets import FormulaSafeExportMixin
 from leads import followup
 from leads.filters import LeadFilterSet
 from leads.models import ContactMethod, DeliveryStatus, Inquiry, Lead, LeadStatus
@@ -75,6 +77,24 @@ class UrgentColumn(Column):
     cell_template_name = "leads/admin/urgent_cell.html"
 
 
+class FollowUpDateColumn(Column):
+    """The next follow-up as a calendar date ("Fri 4 Dec"), marked when it is overdue. Wagtail's
+    DateColumn reads values as past moments, so a date ahead showed as "Just now"."""
+
+    cell_template_name = "leads/admin/follow_up_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["is_overdue"] = instance.is_follow_up_overdue(timezone.localdate())
+        return context
+
+
+class MatchColumn(Column):
+    """The "possibly a different person" mark of a lead a doubtful repeat request joined."""
+
+    cell_template_name = "leads/admin/match_cell.html"
+
+
 def local_minute(moment) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
 
@@ -85,7 +105,7 @@ def person_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class LeadIndexView(IntakeOnlyMixin, IndexView):
+class LeadIndexView(IntakeOnlyMixin, FormulaSafeExportMixin, IndexView):
     """The work list: urgent leads first, then the newest; filters, search, sort and export."""
 
     filterset_class = LeadFilterSet
@@ -172,7 +192,10 @@ class LeadIndexView(IntakeOnlyMixin, IndexView):
                 label="Source page",
                 accessor=lambda lead: lead.source_page.title if lead.source_page else "",
             ),
-            DateColumn("next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"),
+            FollowUpDateColumn(
+                "next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"
+            ),
+            MatchColumn("possibly_different_person", label="Match"),
         ]
 
     def get_base_queryset(self):
@@ -258,6 +281,9 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    """Every active intake user, plus the current assignee (who may be a superuser outside the
+    group), so the list always shows who holds the lead now."""
+
     assignee = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
@@ -265,9 +291,11 @@ class AssignForm(forms.Form):
         empty_label="Nobody",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_assignee=None, **kwargs):
+        if current_assignee is not None:
+            kwargs.setdefault("initial", {"assignee": current_assignee.pk})
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = followup.intake_users()
+        self.fields["assignee"].queryset = followup.assignable_users(current_assignee)
         self.fields["assignee"].label_from_instance = person_label
 
 
@@ -297,28 +325,38 @@ class LeadInspectView(IntakeOnlyMixin, InspectView):
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
-        return "Contact request"
+        return f"Lead #{self.object.pk}"
 
     def get_page_subtitle(self):
-        return f"#{self.object.pk}"
+        return self.object.full_name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         lead = self.object
         can_change = self.permission_policy.user_has_permission(self.request.user, "change")
+        action_forms = {
+            "status_form": StatusForm(initial={"status": lead.status}),
+            "assign_form": AssignForm(current_assignee=lead.assigned_to),
+            "note_form": NoteForm(),
+            "follow_up_form": FollowUpDateForm(
+                initial={"next_follow_up_on": lead.next_follow_up_on}
+            ),
+        }
+        timeline = followup.lead_timeline(lead)
         context.update(
+            action_forms,
             lead=lead,
             can_change=can_change,
             inquiries=lead.inquiries.select_related("source_page"),
             deliveries=lead.deliveries.order_by("pk"),
             failed=DeliveryStatus.FAILED,
-            timeline=followup.lead_timeline(lead),
-            status_form=StatusForm(initial={"status": lead.status}),
-            assign_form=AssignForm(initial={"assignee": lead.assigned_to_id}),
-            note_form=NoteForm(),
-            follow_up_form=FollowUpDateForm(initial={"next_follow_up_on": lead.next_follow_up_on}),
+            timeline=[entry for entry in timeline if not entry.is_page_view],
+            page_views=[entry for entry in timeline if entry.is_page_view],
             is_spam=lead.status == LeadStatus.SPAM,
+            is_follow_up_overdue=lead.is_follow_up_overdue(timezone.localdate()),
             time_to_first_contact=format_duration(lead.time_to_first_contact),
+            # The action forms' widgets (the follow-up date chooser) need their scripts on the page.
+            action_media=sum((form.media for form in action_forms.values()), forms.Media()),
         )
         return context
 
@@ -413,7 +451,7 @@ def not_spam_action(request, lead, _):
 def split_action(request, lead, inquiry_pk):
     inquiry = get_object_or_404(Inquiry, pk=inquiry_pk, lead=lead)
     new_lead = followup.split_inquiry(inquiry.pk, request.user)
-    messages.success(request, f"Inquiry split off to contact request #{new_lead.pk}.")
+    messages.success(request, f"Inquiry split off to lead #{new_lead.pk}.")
     return new_lead
 
 
@@ -435,9 +473,15 @@ LEAD_ACTIONS = {
 }
 
 
-class LeadsByArticleReport(ReportView):
-    """Which pages and campaigns brought requests, by month. Counts only, so the Marketing group
-    (view_lead_report) sees it as well as intake staff."""
+def may_see_outcomes(user) -> bool:
+    """Whether a user may see who became a patient: intake staff and superusers, not Marketing."""
+    return LeadPermissionPolicy(Lead).user_has_permission(user, "view")
+
+
+class LeadsByArticleReport(FormulaSafeExportMixin, ReportView):
+    """Which pages and campaigns brought requests, by month. Counts only, and a count from 1 to 4
+    shown as "1–4" (home.small_counts), so the Marketing group (view_lead_report) sees it as well
+    as intake staff; how many became patients is shown to intake staff only."""
 
     page_title = "Leads by article"
     header_icon = "doc-full"
@@ -465,21 +509,33 @@ class LeadsByArticleReport(ReportView):
         "month": {
             "csv": lambda month: f"{month:%Y-%m}",
             "xlsx": lambda month: f"{month:%Y-%m}",
-        }
+        },
+        "requests": {"csv": small_count, "xlsx": small_count},
+        "patients": {"csv": small_count, "xlsx": small_count},
     }
-    columns = [
+    all_columns = [
         Column("month", label="Month", accessor=lambda row: f"{row['month']:%B %Y}"),
         Column("page", label="Page", accessor=lambda row: row["source_page__title"] or "(none)"),
         Column("utm_source", label="Source", accessor=lambda row: row["utm_source"]),
         Column("utm_campaign", label="Campaign", accessor=lambda row: row["utm_campaign"]),
-        Column("requests", label="Requests", accessor=lambda row: row["requests"]),
-        Column("patients", label="Became patients", accessor=lambda row: row["patients"]),
+        Column("requests", label="Requests", accessor=lambda row: small_count(row["requests"])),
+        Column(
+            "patients", label="Became patients", accessor=lambda row: small_count(row["patients"])
+        ),
     ]
 
     def dispatch(self, request, *args, **kwargs):
         if not (request.user.is_superuser or request.user.has_perm(REPORT_PERMISSION)):
             return forbidden(request)
+        if not may_see_outcomes(request.user):
+            self.list_export = [name for name in self.list_export if name != "patients"]
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def columns(self):
+        if may_see_outcomes(self.request.user):
+            return self.all_columns
+        return [column for column in self.all_columns if column.name != "patients"]
 
     def get_queryset(self):
         return leads_by_source()

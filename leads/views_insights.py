@@ -14,14 +14,13 @@ from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from home.spreadsheets import neutralise_formula
 from leads import insights, insights_report
 from leads.models import Lead, LeadFollowUpSettings
 from leads.views_admin import REPORT_PERMISSION, LeadPermissionPolicy, forbidden
 
 # The longest custom period: three years of weekly bars is already more than a chart can show.
 MAX_CUSTOM_DAYS = 3 * 366
-# Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection rule).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class PeriodForm(forms.Form):
@@ -72,28 +71,20 @@ def first_contact_target(request) -> float:
     return float(follow_up.first_contact_target_hours)
 
 
-def spreadsheet_text(value):
-    """A cell as a spreadsheet must show it: text that could start a formula is prefixed with an
-    apostrophe so it stays text (page titles and campaign names come from editors and visitors)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def figure_download(figure, export_format: str, filename: str) -> HttpResponse:
     rows = [figure.headings, *figure.rows]
     if export_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in rows:
-            writer.writerow(["" if cell is None else spreadsheet_text(cell) for cell in row])
+            writer.writerow(["" if cell is None else neutralise_formula(cell) for cell in row])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = figure.key[:31]
         for row in rows:
-            sheet.append([spreadsheet_text(cell) for cell in row])
+            sheet.append([neutralise_formula(cell) for cell in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

@@ -16,12 +16,13 @@ from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
+from wagtail.models import Site
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from leads import insights, insights_report, views_admin, views_insights
 from leads.followup import work_summary
 from leads.models import DeliveryStatus, EmailDelivery, Lead, LeadExportRecord, LeadStatus
-from leads.services import retry_delivery
+from leads.services import default_site_staff_recipients, retry_delivery
 from leads.views_admin import IntakeOnlyMixin, LeadPermissionPolicy, forbidden
 
 RETRY_PERMISSION = "leads.change_emaildelivery"
@@ -163,6 +164,7 @@ class EmailDeliveryViewSet(ModelViewSet):
         "next_attempt_at",
         "claimed_at",
         "last_error",
+        "skipped_reason",
         "sent_at",
         "created_at",
     ]
@@ -232,6 +234,34 @@ def add_failed_deliveries_panel(request, panels):
     failed = EmailDelivery.objects.filter(status=DeliveryStatus.FAILED).count()
     if failed:
         panels.append(FailedDeliveriesPanel(failed))
+
+
+class NoStaffRecipientsPanel(Component):
+    """A dashboard warning while no staff address is set: new leads would reach nobody."""
+
+    order = 30
+    template_name = "leads/admin/no_staff_recipients_panel.html"
+
+    def __init__(self, settings_url: str):
+        self.settings_url = settings_url
+
+    def get_context_data(self, parent_context=None):
+        return {"settings_url": self.settings_url}
+
+
+@hooks.register("construct_homepage_panels")
+def add_no_staff_recipients_panel(request, panels):
+    if not LeadPermissionPolicy(Lead).user_has_permission(request.user, "view"):
+        return
+    if default_site_staff_recipients():
+        return
+    site = Site.objects.filter(is_default_site=True).first()
+    settings_url = (
+        reverse("wagtailsettings:edit", args=["leads", "staffnotificationsettings", site.pk])
+        if site
+        else ""
+    )
+    panels.append(NoStaffRecipientsPanel(settings_url))
 
 
 class LeadWorkPanel(Component):

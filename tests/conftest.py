@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.db import connections
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from home.models import ClinicSettings, HomePage
@@ -33,6 +35,21 @@ from tests.factories import (
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = Path("/usr/bin/chromium")
+
+# Property-based tests (hypothesis): a bounded number of examples each, no deadline (a shared
+# 2-core machine has slow moments), and in CI the same examples every run (derandomize), so CI
+# cannot flake on an example it never saw before. Database fixtures are function-scoped on purpose:
+# every example of a test adds to the same test transaction, which is what a real table sees.
+hypothesis_settings.register_profile(
+    "clinic",
+    max_examples=25,
+    deadline=None,
+    derandomize=IN_CI,
+    database=None if IN_CI else hypothesis_settings.default.database,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("clinic")
 
 
 def require_service(available: bool, reason: str) -> None:

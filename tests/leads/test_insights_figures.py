@@ -144,10 +144,6 @@ def test_channels_come_from_first_touch():
     }
 
 
-def test_counts_from_one_to_four_are_masked():
-    assert [insights.mask_small_count(n) for n in (0, 1, 4, 5)] == [0, "1–4", "1–4", 5]
-
-
 def test_the_last_four_weeks_are_whole_weeks_up_to_this_one():
     with time_machine.travel(at(25, 12), tick=False):  # a Wednesday
         period = insights.chosen_period("4w")

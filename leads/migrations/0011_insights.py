@@ -63,7 +63,7 @@ def measure_first_contacts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0008_field_help_texts'),
+        ('leads', '0010_privacy_hostile_input'),
     ]
 
     operations = [
