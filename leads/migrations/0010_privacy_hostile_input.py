@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0008_field_help_texts'),
+        ('leads', '0009_leads_named_leads_in_the_admin'),
     ]
 
     operations = [
