@@ -6,6 +6,8 @@ import math
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from wagtail.images import get_image_model
 
+from home.page_cache import cached, public_pages_q
+
 # An adult reading health information on screen manages about 200 words a minute; rounding up
 # means the estimate never promises a shorter read than the page is.
 WORDS_PER_MINUTE = 200
@@ -36,10 +38,17 @@ def visible_articles(topic=None) -> QuerySet:
     """Live, public articles, newest first, optionally limited to one topic."""
     from blog.models import ArticlePage
 
-    articles = ArticlePage.objects.live().public()
+    articles = ArticlePage.objects.live().filter(public_pages_q())
     if topic is not None:
         articles = articles.filter(topics=topic)
     return articles.order_by("-date_published", "-pk")
+
+
+def all_topics() -> list:
+    """Every topic, by name, from the page cache between changes."""
+    from blog.models import Topic
+
+    return cached("topics", lambda: list(Topic.objects.all()))
 
 
 def related_articles(article, limit: int = RELATED_ARTICLES) -> list:

@@ -30,6 +30,7 @@ from leads.models import (
     LeadExportRecord,
     LeadFollowUpSettings,
     LeadStatus,
+    PersonRequest,
 )
 from leads.stored_values import clean_for_storage
 
@@ -552,10 +553,12 @@ class Digest:
     user: object
     due: list = field(default_factory=list)
     unassigned: list = field(default_factory=list)
+    # Their open person requests (see or erase data) due within a week, or overdue.
+    person_requests: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.due and not self.unassigned
+        return not self.due and not self.unassigned and not self.person_requests
 
 
 def digest_for(user, today: datetime.date) -> Digest:
@@ -570,7 +573,8 @@ def digest_for(user, today: datetime.date) -> Digest:
             "-is_urgent", "received_at"
         )
     )
-    return Digest(user=user, due=due, unassigned=unassigned)
+    person_requests = list(PersonRequest.objects.due_for_reminder(user, today))
+    return Digest(user=user, due=due, unassigned=unassigned, person_requests=person_requests)
 
 
 def send_daily_digests(today: datetime.date | None = None) -> list[int]:

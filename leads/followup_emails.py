@@ -55,14 +55,22 @@ def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
         "today": today,
         "due": [digest_row(lead) for lead in digest.due],
         "unassigned": [digest_row(lead) for lead in digest.unassigned],
-        "list_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("contact_requests:index"),
+        "person_requests": digest.person_requests,
+        "person_requests_url": admin_base_url() + reverse("person_requests:index"),
+        "list_url": admin_base_url() + reverse("contact_requests:index"),
     }
     text, html = render_pair("digest", context)
     subject = (
         f"Follow-ups for {today:%A, %B} {today.day}: {len(digest.due)} due, "
         f"{len(digest.unassigned)} unassigned"
     )
+    if digest.person_requests:
+        subject += f", {len(digest.person_requests)} person request(s) due"
     return assemble(subject, text, html, delivery.recipient)
+
+
+def admin_base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def digest_row(lead) -> dict:

@@ -1,9 +1,14 @@
-"""The contact page's form and thank-you views, and the refusal pages (too many, too large)."""
+"""The contact page's form and thank-you views, the refusal pages (too many, too large), and what
+lets the form work on cached pages: fresh tokens per visitor, and a way through without
+JavaScript."""
 
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import REASON_CSRF_TOKEN_MISSING, REASON_NO_CSRF_COOKIE, get_token
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page, Site
 
@@ -11,9 +16,15 @@ from leads.client_address import client_address_hash, email_hash
 from leads.conf import leads_setting
 from leads.crisis import find_crisis_phrases
 from leads.first_touch import first_touch_for
-from leads.forms import CONSENT_TEXT_VERSION, FORM_EXPIRED, ContactForm, spam_trap_reason
+from leads.forms import (
+    CONSENT_TEXT_VERSION,
+    FORM_EXPIRED,
+    ContactForm,
+    make_shown_at_token,
+    spam_trap_reason,
+)
 from leads.greeting import greeting_name
-from leads.models import PrivacyNoticePage
+from leads.models import ContactPage, PrivacyNoticePage
 from leads.services import (
     crisis_phrase_list,
     record_trapped_submission,
@@ -130,10 +141,58 @@ def contact_form_view(request, contact_page):
             )
             return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
     else:
+        # The page as everyone sees it, without tokens: it may be served from the page cache, and
+        # the form's script asks form_tokens for this visitor's own.
         form = ContactForm.for_display(source_page_id=contact_page.pk)
+        return contact_page.render(
+            request, context_overrides={"form": form, "privacy_notice": privacy_notice}
+        )
     response = contact_page.render(
         request,
         context_overrides={"form": form, "privacy_notice": privacy_notice, "form_note": form_note},
+    )
+    return never_cached(response)
+
+
+@require_GET
+def form_tokens(request):
+    """This visitor's CSRF token and a freshly signed "form shown at" time, for a contact form on
+    a page that came from the page cache (static/js/contact-form.js fills them in). Never cached:
+    each call sets the visitor's CSRF cookie and starts the spam-timing clock."""
+    return never_cached(
+        JsonResponse({"csrfmiddlewaretoken": get_token(request), "shown_at": make_shown_at_token()})
+    )
+
+
+def is_contact_form_post(request) -> ContactPage | None:
+    """The site's contact page, when `request` is a post of its form; else None."""
+    if request.method != "POST":
+        return None
+    contact_page = ContactPage.for_site(Site.find_for_request(request))
+    if contact_page is None or request.path != contact_page.get_url(request):
+        return None
+    return contact_page
+
+
+@sensitive_post_parameters()
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a contact form sent without any CSRF token (JavaScript off, or the token
+    request failed, on a page from the page cache) is shown again with what the visitor typed and
+    fresh tokens, so one more press of the button sends it. Nothing is saved without a valid
+    token; any other CSRF failure gets Django's 403."""
+    contact_page = is_contact_form_post(request)
+    if contact_page is None or reason not in (REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING):
+        return django_csrf_failure(request, reason=reason)
+    data = request.POST.copy()
+    data["shown_at"] = make_shown_at_token()
+    form = ContactForm(data)
+    response = contact_page.render(
+        request,
+        context_overrides={
+            "form": form,
+            "privacy_notice": privacy_notice_for(request),
+            "confirm_to_send": not form.errors,
+        },
     )
     return never_cached(response)
 

@@ -1,6 +1,8 @@
 """The intake admin: the "Leads" work list and each lead's page (views in leads.views_admin), the
-email deliveries with a retry for failed ones, the dashboard panels and the counts-only "Leads by
-article" report. Intake staff and superusers work leads; Marketing sees only the report."""
+email deliveries with a retry for failed ones, the dashboard panels, the counts-only "Leads by
+article" report, and a person's requests about their data ("Find a person" and "Person requests",
+views in leads.views_person). Intake staff and superusers work leads; Marketing sees only the
+report."""
 
 from django.contrib import messages
 from django.contrib.auth.models import Permission
@@ -19,9 +21,17 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.models import Site
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from leads import insights, insights_report, views_admin, views_insights
+from leads import insights, insights_report, views_admin, views_insights, views_person
 from leads.followup import work_summary
-from leads.models import DeliveryStatus, EmailDelivery, Lead, LeadExportRecord, LeadStatus
+from leads.models import (
+    DeliveryStatus,
+    EmailDelivery,
+    Lead,
+    LeadExportRecord,
+    LeadStatus,
+    PersonDataAuditRecord,
+    PersonRequest,
+)
 from leads.services import default_site_staff_recipients, retry_delivery
 from leads.views_admin import IntakeOnlyMixin, LeadPermissionPolicy, forbidden
 
@@ -199,6 +209,53 @@ class LeadExportRecordViewSet(ModelViewSet):
         return ViewOnlyPermissionPolicy(self.model)
 
 
+class PersonRequestViewSet(ModelViewSet):
+    """The requests of people to see or erase their data, with their due dates (views in
+    leads.views_person)."""
+
+    model = PersonRequest
+    icon = "user"
+    menu_label = "Person requests"
+    menu_name = "person-requests"
+    menu_order = 153
+    add_to_admin_menu = True
+    url_prefix = "person-requests"
+    copy_view_enabled = False
+    index_view_class = views_person.PersonRequestIndexView
+    add_view_class = views_person.PersonRequestCreateView
+    edit_view_class = views_person.PersonRequestEditView
+    delete_view_class = views_person.PersonRequestDeleteView
+    list_filter = ["kind", "handler"]
+    search_backend_name = None
+
+    @cached_property
+    def permission_policy(self):
+        return views_person.PersonRequestPermissionPolicy(self.model)
+
+    def get_form_class(self, for_update=False):
+        return views_person.PersonRequestForm
+
+
+class PersonDataAuditViewSet(ModelViewSet):
+    """Who searched for, copied or erased a person's data: an audit list for superusers."""
+
+    model = PersonDataAuditRecord
+    icon = "list-ul"
+    menu_label = "Person data audit"
+    add_to_settings_menu = True
+    url_prefix = "person-data-audit"
+    copy_view_enabled = False
+    list_display = ["created_at", "user", "action", "export_format", "reference", "lead_ids"]
+    list_filter = ["action"]
+    search_backend_name = None
+    # Required by ModelViewSet; the policy below lets nobody add or edit a record.
+    form_fields = ["reference"]
+
+    @cached_property
+    def permission_policy(self):
+        return ViewOnlyPermissionPolicy(self.model)
+
+
 class FailedDeliveriesPanel(Component):
     """A dashboard warning for staff while any email delivery has failed."""
 
@@ -224,6 +281,8 @@ def register_lead_viewsets():
         LeadViewSet("contact_requests"),
         EmailDeliveryViewSet("email_deliveries"),
         LeadExportRecordViewSet("lead_exports"),
+        PersonRequestViewSet("person_requests"),
+        PersonDataAuditViewSet("person_data_audit"),
     ]
 
 
@@ -315,6 +374,31 @@ def register_leads_by_article_urls():
             report.as_view(results_only=True),
             name="leads_by_article_results",
         ),
+    ]
+
+
+class FindPersonMenuItem(MenuItem):
+    def is_shown(self, request):
+        return LeadPermissionPolicy(Lead).user_has_permission(request.user, "view")
+
+
+@hooks.register("register_admin_menu_item")
+def register_find_person_menu_item():
+    return FindPersonMenuItem(
+        "Find a person",
+        reverse("person_data_find"),
+        name="find-person",
+        icon_name="search",
+        order=152,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_person_data_urls():
+    return [
+        path("person-data/", views_person.find_person_view, name="person_data_find"),
+        path("person-data/copy/", views_person.person_copy_view, name="person_data_copy"),
+        path("person-data/erase/", views_person.person_erase_view, name="person_data_erase"),
     ]
 
 

@@ -1,7 +1,11 @@
+import secrets
+
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from home import citations
+from home.page_cache import menu_items
 from home.structured_data import to_json_ld
 
 register = template.Library()
@@ -9,12 +13,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
-    """Live pages directly under the site root that editors marked "Show in menus"."""
+    """Live pages directly under the site root that editors marked "Show in menus", as title,
+    address and id, from the page cache between changes."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(site.root_page.get_children().live().public().in_menu().specific(defer=True))
+    return menu_items(site, request)
 
 
 @register.simple_tag
@@ -22,6 +27,9 @@ def breadcrumb_pages(page):
     """The live pages from the site's home page down to `page`'s parent, in one query."""
     if page is None or page.depth <= 2:
         return []
+    shared = getattr(page, "live_ancestors_below_root", None)
+    if shared is not None:
+        return shared
     return list(page.get_ancestors().filter(depth__gte=2).live())
 
 
@@ -36,3 +44,15 @@ def page_structured_data(context, page) -> list:
 def json_ld(data) -> str:
     """`data` as JSON-LD, safe to print inside a <script> element."""
     return mark_safe(to_json_ld(data))  # noqa: S308 (to_json_ld escapes <, > and &)
+
+
+@register.filter(needs_autoescape=True)
+def cite(text, autoescape=True):
+    """Turn reference markers such as [2] into links to the numbered references."""
+    return citations.cite(text, autoescape)
+
+
+@register.simple_tag
+def unique_id(prefix: str) -> str:
+    """An element id no other block on the page shares (a block cannot see its own position)."""
+    return f"{prefix}-{secrets.token_hex(4)}"

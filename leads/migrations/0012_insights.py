@@ -63,7 +63,7 @@ def measure_first_contacts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0010_privacy_hostile_input'),
+        ('leads', '0011_person_requests'),
     ]
 
     operations = [
