@@ -40,7 +40,7 @@ run: ## Set up and serve the site on http://127.0.0.1:8000 (admin at /admin/)
 	esac
 	@$(MAKE) --no-print-directory venv
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py migrate --no-input -v 0
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py seed_demo
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py seed_demo --with-leads
 	@DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py create_demo_admin
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	@if [ -n "$$REDIS_URL" ]; then \

@@ -256,6 +256,8 @@ def change_status(lead: Lead, status: str, actor, now: datetime.datetime | None 
     """Set a lead's status. The first move out of New (other than to Spam) records the time to
     first contact; a closed
     status records when it closed (retention counts from there). False when nothing changed."""
+    from leads.services import site_of
+
     if status not in LeadStatus.values:
         raise FollowUpError(f"Unknown status: {status}")
     now = now or timezone.now()
@@ -269,7 +271,10 @@ def change_status(lead: Lead, status: str, actor, now: datetime.datetime | None 
         # Marking spam is not contacting anyone, so it does not count as first contact.
         if status not in (LeadStatus.NEW, LeadStatus.SPAM) and lead.first_contacted_at is None:
             lead.first_contacted_at = now
-            fields.append("first_contacted_at")
+            lead.first_contact_opening_hours = opening_hours_between(
+                lead.received_at, now, opening_schedule(site_of(lead))
+            )
+            fields += ["first_contacted_at", "first_contact_opening_hours"]
         lead.closed_at = None if status in OPEN_STATUSES else now
         lead.save(update_fields=fields)
         record_event(
@@ -454,6 +459,31 @@ def add_opening_hours(
                 remaining -= available
         cursor = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0), zone)
     return None
+
+
+def opening_hours_between(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    schedule: dict[int, tuple[datetime.time, datetime.time]],
+) -> float | None:
+    """How many opening hours passed from `start` to `end`, in the clinic's time zone: the inverse
+    of add_opening_hours, for the time to first contact. None when the clinic has no opening
+    hours at all."""
+    if not schedule:
+        return None
+    zone = timezone.get_current_timezone()
+    start, end = timezone.localtime(start, zone), timezone.localtime(end, zone)
+    total = datetime.timedelta()
+    day = start.date()
+    while day <= end.date():
+        if day.weekday() in schedule:
+            opens, closes = schedule[day.weekday()]
+            window_start = max(start, datetime.datetime.combine(day, opens, zone))
+            window_end = min(end, datetime.datetime.combine(day, closes, zone))
+            if window_start < window_end:
+                total += window_end - window_start
+        day += datetime.timedelta(days=1)
+    return total.total_seconds() / 3600
 
 
 def escalation_due_at(lead: Lead, site: Site | None, follow_up=None) -> datetime.datetime | None:

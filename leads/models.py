@@ -271,6 +271,14 @@ class Lead(models.Model):
     first_contacted_at = models.DateTimeField(
         null=True, blank=True, help_text="When the lead first moved out of New."
     )
+    first_contact_opening_hours = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Opening hours between the request and the first contact, by the opening hours in "
+            "force at that moment (the escalation clock); Insights charts read it."
+        ),
+    )
     closed_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -295,6 +303,14 @@ class Lead(models.Model):
         default=list,
         blank=True,
         help_text="Which phrases from the crisis list the message matched.",
+    )
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text=(
+            "Made up by `seed_demo --with-leads` to fill the Insights charts; "
+            "`purge_leads --remove-demo-leads` deletes every such lead."
+        ),
     )
     possibly_different_person = models.BooleanField(
         "possibly a different person",
@@ -848,6 +864,16 @@ class LeadFollowUpSettings(BaseSiteSetting):
         default=4,
         help_text="Opening hours a request may stay New before the staff list is alerted, once.",
     )
+    first_contact_target_hours = models.DecimalField(
+        "first-contact target (opening hours)",
+        max_digits=4,
+        decimal_places=1,
+        default=1,
+        help_text=(
+            "How soon, in opening hours, the clinic aims to contact a person who asked; Insights "
+            "draws it as a line and counts the share of requests contacted within it."
+        ),
+    )
     monday_opens = opening_hours_field("monday", "opens", datetime.time(8))
     monday_closes = opening_hours_field("monday", "closes", datetime.time(18))
     tuesday_opens = opening_hours_field("tuesday", "opens", datetime.time(8))
@@ -865,6 +891,7 @@ class LeadFollowUpSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("escalate_after_hours"),
+        FieldPanel("first_contact_target_hours"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel(f"{day}_opens"), FieldPanel(f"{day}_closes")])

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.views.generic.models import IndexView, InspectView
@@ -21,7 +21,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.models import Site
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from leads import views_admin, views_person
+from leads import insights, insights_report, views_admin, views_insights, views_person
 from leads.followup import work_summary
 from leads.models import (
     DeliveryStatus,
@@ -406,3 +406,96 @@ def register_person_data_urls():
 def register_lead_report_permission():
     """Lets an admin grant the counts-only report to a group in the group editor."""
     return Permission.objects.filter(content_type__app_label="leads", codename="view_lead_report")
+
+
+# Insights ---------------------------------------------------------------------------------------
+
+
+class InsightsMenuItem(MenuItem):
+    """Shown to whoever may open the page it links to."""
+
+    def __init__(self, *args, can_see, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_see = can_see
+
+    def is_shown(self, request):
+        return self.can_see(request.user)
+
+
+insights_menu = Menu(
+    register_hook_name="register_insights_menu_item", construct_hook_name="construct_insights_menu"
+)
+
+
+@hooks.register("register_admin_menu_item")
+def register_insights_menu():
+    return SubmenuMenuItem(
+        "Insights", insights_menu, icon_name="chart-bar", name="insights", order=310
+    )
+
+
+@hooks.register("register_insights_menu_item")
+def register_intake_insights_item():
+    return InsightsMenuItem(
+        "Intake performance",
+        reverse("insights_intake"),
+        name="insights-intake",
+        icon_name="time",
+        order=100,
+        can_see=views_insights.can_see_intake_insights,
+    )
+
+
+@hooks.register("register_insights_menu_item")
+def register_marketing_insights_item():
+    return InsightsMenuItem(
+        "Marketing",
+        reverse("insights_marketing"),
+        name="insights-marketing",
+        icon_name="doc-full",
+        order=200,
+        can_see=views_insights.can_see_marketing_insights,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_insights_urls():
+    return [
+        path(
+            "insights/intake/", views_insights.IntakeInsightsView.as_view(), name="insights_intake"
+        ),
+        path(
+            "insights/marketing/",
+            views_insights.MarketingInsightsView.as_view(),
+            name="insights_marketing",
+        ),
+    ]
+
+
+class InsightsPanel(Component):
+    """The intake dashboard's view of the last four weeks: how fast people heard back."""
+
+    order = 45
+    template_name = "leads/admin/insights/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        target = views_insights.first_contact_target(self.request)
+        period = insights.chosen_period(insights.DEFAULT_PERIOD)
+        figures = insights.speed_to_first_contact(period, target)
+        return {
+            "figures": figures,
+            "target": target,
+            "period": period,
+            "url": reverse("insights_intake"),
+            "median": insights_report.hours(figures.median),
+            "share": insights_report.percent(figures.within_target_share),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_insights_panel(request, panels):
+    if views_insights.can_see_intake_insights(request.user):
+        panels.append(InsightsPanel(request))
