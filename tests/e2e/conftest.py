@@ -46,6 +46,10 @@ def chromium():
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         yield browser
+        # ORM calls a test makes while Playwright's loop runs get connections of their own: close
+        # them while that loop still runs, or PostgreSQL refuses to drop the test database at the
+        # end ("being accessed by other users"). browser_page does the same for its tests.
+        connections.close_all()
         browser.close()
 
 
