@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog import views as blog_views
 from blog.feeds import ArticleFeed
-from home import views as home_views
+from core import views as core_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,9 +16,9 @@ urlpatterns = [
     path("search/", blog_views.search, name="search"),
     path("feed/", ArticleFeed(), name="article_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("favicon.ico", home_views.icon_redirect("img/favicon.ico")),
-    path("apple-touch-icon.png", home_views.icon_redirect("img/apple-touch-icon.png")),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.icon_redirect("img/favicon.ico")),
+    path("apple-touch-icon.png", core_views.icon_redirect("img/apple-touch-icon.png")),
 ]
 
 

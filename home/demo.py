@@ -5,8 +5,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.models import Page, Site
 
-from home.demo_images import get_or_create_demo_image
-from home.models import ClinicSettings, HomePage
+from core.demo_images import get_or_create_demo_image
+from core.models import ClinicSettings
+from home.models import HomePage
 
 HOME_BODY = [
     {
@@ -86,16 +87,11 @@ def seed_site() -> HomePage:
     clinic = ClinicSettings.for_site(site)
     if not clinic.phone:
         clinic.clinic_name = "Evergreen Ketamine Clinic"
-        clinic.phone = "(503) 555-0142"
+        clinic.phone = "+15035550142"
         clinic.email = "care@evergreen-clinic.example"
         clinic.street_address = "1200 NW Lovejoy Street, Suite 300"
         clinic.locality = "Portland"
         clinic.region = "OR"
         clinic.postal_code = "97209"
-        clinic.opening_hours = "Monday to Friday: 8am to 6pm\nSaturday: 9am to 1pm"
         clinic.save()
     return HomePage.objects.get(pk=home.pk)
-
-
-def seed() -> None:
-    seed_site()

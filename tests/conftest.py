@@ -21,9 +21,10 @@ from django.conf import settings
 from django.db import connections
 from wagtail.models import Page, Site
 
-from home.models import ClinicSettings, HomePage
+from core.models import ClinicSettings
+from home.models import HomePage
 from leads.forms import make_shown_at_token
-from leads.models import ContactPage, PrivacyNoticePage
+from leads.pages import ContactPage, PrivacyNoticePage
 from tests.factories import (
     ArticleIndexPageFactory,
     ContactPageFactory,
@@ -126,7 +127,6 @@ def clinic_settings(site):
     clinic.locality = "Portland"
     clinic.region = "OR"
     clinic.postal_code = "97209"
-    clinic.opening_hours = "Monday to Friday: 8am to 6pm"
     clinic.save()
     return clinic
 

@@ -28,6 +28,7 @@ def redis_base_db(url: str) -> int:
 
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "blog",
     "leads",

@@ -2,8 +2,9 @@ import pytest
 from django.template.loader import get_template
 from wagtail.blocks import StreamValue
 
-from home.blocks import ArticleBodyBlock, BaseStreamBlock
-from home.demo_images import get_or_create_demo_image
+from blog.blocks import ArticleBodyBlock
+from core.blocks import BaseStreamBlock
+from core.demo_images import get_or_create_demo_image
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from home import demo as home_demo
 from home import demo_seo
 from leads import demo as leads_demo
 
-# Each app that has demo content adds its `seed()` here, in the order the page tree needs.
-SEEDERS = [home_demo.seed, demo_seo.seed, leads_demo.seed, blog_demo.seed]
+# Each app that has demo content adds its `seed(home)` here, in the order the page tree needs; the
+# home page is made first and handed to each, so no app has to know the home page type.
+SEEDERS = [demo_seo.seed, leads_demo.seed, blog_demo.seed]
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
+            home = home_demo.seed_site()
             for seed in SEEDERS:
-                seed()
+                seed(home)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,8 +1,10 @@
+"""Template tags every page uses: the main menu, breadcrumbs and JSON-LD."""
+
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from home.structured_data import to_json_ld
+from core.structured_data import to_json_ld
 
 register = template.Library()
 

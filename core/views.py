@@ -1,4 +1,5 @@
-"""Site-wide plain responses: robots.txt and the icon addresses browsers ask for by convention."""
+"""Site-wide plain responses: robots.txt and the icon addresses browsers ask for by convention.
+The 404 and 500 pages are core/templates/404.html and 500.html, served by Django's own handlers."""
 
 from django.http import HttpResponse
 from django.templatetags.static import static

@@ -1,0 +1,122 @@
+"""The article body's blocks: the shared ones from `core.blocks`, the contact form from
+`leads.blocks`, and the medical-writing blocks below. Each renders through templates/blocks/."""
+
+from wagtail import blocks
+
+from core.blocks import BaseStreamBlock
+from leads.blocks import ContactFormBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading that keeps the page outline correct (the page title is the only h1)."""
+
+    text = blocks.CharBlock(max_length=120, help_text="The heading text, short and plain.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")],
+        default="h2",
+        help_text="Use h2 for a main section and h3 for a part of the section above it.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation set apart from the text, for a patient's or clinician's own words."""
+
+    quote = blocks.TextBlock(max_length=600, help_text="The quoted words, without quote marks.")
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Who said it, e.g. a first name and role. Get consent before quoting a patient.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+
+
+class KeyFactsBlock(blocks.StructBlock):
+    """A short list of the facts a hurried reader should leave with."""
+
+    heading = blocks.CharBlock(
+        max_length=120, default="Key facts", help_text="The box heading, e.g. Key facts."
+    )
+    facts = blocks.ListBlock(
+        blocks.CharBlock(max_length=300, help_text="One fact in one sentence."),
+        min_num=1,
+        help_text="Two to five short facts work best.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/key_facts.html"
+
+
+class FaqItemBlock(blocks.StructBlock):
+    """One question a visitor asks and the clinic's answer."""
+
+    question = blocks.CharBlock(max_length=200, help_text="The question as a visitor would ask it.")
+    answer = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul", "ol"], help_text="A short, direct answer."
+    )
+
+    class Meta:
+        icon = "help"
+
+
+class FaqBlock(blocks.StructBlock):
+    """Frequently asked questions with their answers, shown as a list of questions."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="Frequently asked questions",
+        help_text="The section heading, e.g. Frequently asked questions.",
+    )
+    items = blocks.ListBlock(FaqItemBlock(), min_num=1, help_text="The questions and answers.")
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq.html"
+
+
+class ReferenceBlock(blocks.StructBlock):
+    """One source a medical statement rests on."""
+
+    citation = blocks.TextBlock(
+        max_length=400,
+        help_text="Author or organisation, title, publisher and year, e.g. National Institute of "
+        "Mental Health. Depression. 2024.",
+    )
+    url = blocks.URLBlock(required=False, help_text="Where readers can find the source online.")
+
+    class Meta:
+        icon = "link"
+
+
+class ReferencesBlock(blocks.StructBlock):
+    """The list of sources, always shown at the end of an article."""
+
+    heading = blocks.CharBlock(
+        max_length=120, default="References", help_text="The section heading, e.g. References."
+    )
+    references = blocks.ListBlock(
+        ReferenceBlock(), min_num=1, help_text="Each source the article relies on."
+    )
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/references.html"
+
+
+class ArticleBodyBlock(BaseStreamBlock):
+    """Everything an article body offers: the shared blocks, the contact form and the
+    medical-writing ones."""
+
+    contact_form = ContactFormBlock()
+    heading = HeadingBlock()
+    quote = QuoteBlock()
+    key_facts = KeyFactsBlock()
+    faq = FaqBlock()
+    references = ReferencesBlock()
