@@ -1,4 +1,5 @@
-"""The contact page's form and thank-you views, and the refusal pages (too many, too large)."""
+"""The contact page's form and thank-you views (routes of leads.pages.ContactPage, which hands
+itself in), and the refusal pages (too many, too large)."""
 
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
@@ -11,8 +12,7 @@ from leads.client_address import client_address_hash, email_hash
 from leads.conf import leads_setting
 from leads.first_touch import first_touch_for
 from leads.forms import CONSENT_TEXT_VERSION, ContactForm, spam_trap_reason
-from leads.models import PrivacyNoticePage
-from leads.services import record_trapped_submission, submit_lead
+from leads.intake import record_trapped_submission, submit_lead
 
 THANK_YOU_NAME_SESSION_KEY = "leads_thank_you_name"
 # Set when the request's message matched a crisis phrase: the thank-you page then opens with help.
@@ -30,11 +30,7 @@ def never_cached(response):
     return response
 
 
-def privacy_notice_for(request) -> PrivacyNoticePage | None:
-    return PrivacyNoticePage.for_site(Site.find_for_request(request))
-
-
-def consent_version_for(privacy_notice: PrivacyNoticePage | None) -> str:
+def consent_version_for(privacy_notice) -> str:
     """The consent wording's version plus the privacy notice revision shown beside it, so staff can
     see exactly what a visitor agreed to."""
     if privacy_notice is None or privacy_notice.live_revision_id is None:
@@ -80,7 +76,7 @@ def rate_limited_response(request):
 def contact_form_view(request, contact_page):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    privacy_notice = privacy_notice_for(request)
+    privacy_notice = contact_page.privacy_notice_for(Site.find_for_request(request))
     if request.method == "POST":
         trap = spam_trap_reason(request.POST)
         if trap is not None:

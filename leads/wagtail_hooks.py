@@ -1,219 +1,20 @@
-"""The intake admin: the "Leads" work list and each lead's page (views in leads.views_admin), the
-email deliveries with a retry for failed ones, the dashboard panels and the counts-only "Leads by
-article" report. Intake staff and superusers work leads; Marketing sees only the report."""
+"""Registers the intake admin with Wagtail: the viewsets, the dashboard panels, the "Leads by
+article" report and its permission. What is registered lives in leads/admin/."""
 
-from django.contrib import messages
 from django.contrib.auth.models import Permission
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.functional import cached_property
-from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
-from wagtail.admin.views.generic.models import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from leads import views_admin
-from leads.followup import work_summary
-from leads.models import DeliveryStatus, EmailDelivery, Lead, LeadExportRecord, LeadStatus
-from leads.services import retry_delivery
-from leads.views_admin import IntakeOnlyMixin, LeadPermissionPolicy, forbidden
-
-RETRY_PERMISSION = "leads.change_emaildelivery"
-
-
-class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Allows viewing to whoever holds the model's view permission (superusers included) and
-    nothing else: nobody adds, edits or deletes a visitor's emails in the admin."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a == "view"])
-
-
-class LeadMenuItem(MenuItem):
-    """ "Leads", with how many are New, for those who may see them."""
-
-    def is_shown(self, request):
-        return LeadPermissionPolicy(Lead).user_has_permission(request.user, "view")
-
-    def render_component(self, request):
-        new = Lead.objects.filter(status=LeadStatus.NEW).count()
-        return LinkMenuItemComponent(
-            self.name,
-            f"{self.label} ({new} new)" if new else self.label,
-            self.url,
-            icon_name=self.icon_name,
-            classname=self.classname,
-            attrs=self.attrs,
-        )
-
-
-class LeadViewSet(ModelViewSet):
-    """The intake work list and each lead's page (leads.views_admin has the views)."""
-
-    model = Lead
-    icon = "mail"
-    menu_label = "Leads"
-    menu_name = "leads"
-    menu_order = 150
-    add_to_admin_menu = True
-    url_prefix = "contact-requests"
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    index_view_class = views_admin.LeadIndexView
-    inspect_view_class = views_admin.LeadInspectView
-    edit_view_class = views_admin.LeadEditView
-    add_view_class = views_admin.LeadCreateView
-    delete_view_class = views_admin.LeadDeleteView
-    history_view_class = views_admin.LeadHistoryView
-    usage_view_class = views_admin.LeadUsageView
-    search_fields = ["full_name", "email", "phone"]
-    search_backend_name = None
-    list_per_page = 50
-    form_fields = ["status", "assigned_to", "next_follow_up_on"]
-    menu_item_class = LeadMenuItem
-
-    @cached_property
-    def permission_policy(self):
-        return LeadPermissionPolicy(self.model)
-
-    def get_form_class(self, for_update=False):
-        return views_admin.FollowUpForm
-
-    def get_urlpatterns(self):
-        actions = [
-            path(f"<int:pk>/{name}/", views_admin.lead_action_view(action), name=name)
-            for name, action in views_admin.LEAD_ACTIONS.items()
-        ]
-        split = path(
-            "<int:pk>/inquiries/<int:inquiry_pk>/split/",
-            views_admin.lead_action_view(views_admin.split_action),
-            name="split",
-        )
-        return super().get_urlpatterns() + actions + [split]
-
-
-class DeliveryIndexView(IntakeOnlyMixin, IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == DeliveryStatus.FAILED and self.request.user.has_perm(
-            RETRY_PERMISSION
-        ):
-            buttons.append(
-                ListingButton(
-                    "Retry",
-                    url=reverse("email_deliveries:retry", args=[instance.pk]),
-                    icon_name="resubmit",
-                    priority=30,
-                )
-            )
-        return buttons
-
-
-class DeliveryInspectView(IntakeOnlyMixin, InspectView):
-    pass
-
-
-def retry_delivery_view(request, pk):
-    """Confirm (GET), then send a failed delivery again (POST)."""
-    if not request.user.has_perm(RETRY_PERMISSION):
-        return forbidden(request)
-    delivery = get_object_or_404(EmailDelivery, pk=pk)
-    index_url = reverse("email_deliveries:index")
-    if request.method == "POST":
-        if retry_delivery(delivery.pk):
-            messages.success(request, f"Email delivery {delivery.pk} is being sent again.")
-        else:
-            messages.warning(request, f"Email delivery {delivery.pk} had not failed; nothing done.")
-        return redirect(index_url)
-    return TemplateResponse(
-        request, "leads/admin/confirm_retry.html", {"delivery": delivery, "index_url": index_url}
-    )
-
-
-class EmailDeliveryViewSet(ModelViewSet):
-    model = EmailDelivery
-    icon = "resubmit"
-    menu_label = "Email deliveries"
-    menu_order = 151
-    add_to_admin_menu = True
-    url_prefix = "email-deliveries"
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    index_view_class = DeliveryIndexView
-    inspect_view_class = DeliveryInspectView
-    list_display = ["created_at", "kind", "lead", "status", "attempts", "last_error", "sent_at"]
-    list_filter = ["status", "kind"]
-    search_backend_name = None
-    form_fields = ["status"]
-    inspect_view_fields = [
-        "lead",
-        "kind",
-        "recipient",
-        "status",
-        "attempts",
-        "next_attempt_at",
-        "claimed_at",
-        "last_error",
-        "sent_at",
-        "created_at",
-    ]
-
-    @cached_property
-    def permission_policy(self):
-        return ViewOnlyPermissionPolicy(self.model)
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("<int:pk>/retry/", retry_delivery_view, name="retry"),
-        ]
-
-
-class LeadExportRecordViewSet(ModelViewSet):
-    """Who exported the lead list, when and with which filter: an audit list for superusers."""
-
-    model = LeadExportRecord
-    icon = "download"
-    menu_label = "Lead exports"
-    add_to_settings_menu = True
-    url_prefix = "lead-exports"
-    copy_view_enabled = False
-    list_display = ["created_at", "user", "export_format", "filters", "row_count"]
-    list_filter = ["export_format"]
-    search_backend_name = None
-    # Required by ModelViewSet; the policy below lets nobody add or edit a record.
-    form_fields = ["filters"]
-
-    @cached_property
-    def permission_policy(self):
-        return ViewOnlyPermissionPolicy(self.model)
-
-
-class FailedDeliveriesPanel(Component):
-    """A dashboard warning for staff while any email delivery has failed."""
-
-    order = 50
-
-    def __init__(self, failed_count: int):
-        self.failed_count = failed_count
-
-    def render_html(self, parent_context=None):
-        return format_html(
-            '<section class="panel help-block help-warning" aria-labelledby="failed-deliveries">'
-            '<h2 id="failed-deliveries">{} email deliver{} failed</h2>'
-            '<p><a href="{}?status=failed">Review and retry them</a>.</p></section>',
-            self.failed_count,
-            "y" if self.failed_count == 1 else "ies",
-            reverse("email_deliveries:index"),
-        )
+from leads.admin.panels import FailedDeliveriesPanel, LeadWorkPanel
+from leads.admin.permissions import lead_permission_policy
+from leads.admin.reports import LeadsByArticleReport
+from leads.admin.viewsets import (
+    EmailDeliveryViewSet,
+    LeadExportRecordViewSet,
+    LeadViewSet,
+    ReportMenuItem,
+)
+from leads.models import DeliveryStatus, EmailDelivery
 
 
 @hooks.register("register_admin_viewset")
@@ -234,34 +35,10 @@ def add_failed_deliveries_panel(request, panels):
         panels.append(FailedDeliveriesPanel(failed))
 
 
-class LeadWorkPanel(Component):
-    """The intake dashboard: what needs doing now, and how fast first contact has been."""
-
-    order = 40
-    template_name = "leads/admin/work_panel.html"
-
-    def get_context_data(self, parent_context=None):
-        summary = work_summary()
-        index = reverse("contact_requests:index")
-        median = summary.median_first_contact
-        return {
-            "summary": summary,
-            "median": views_admin.format_duration(median) if median is not None else "",
-            "new_url": f"{index}?status=new",
-            "unassigned_url": f"{index}?assignment=nobody",
-            "overdue_url": f"{index}?overdue=on",
-        }
-
-
 @hooks.register("construct_homepage_panels")
 def add_lead_work_panel(request, panels):
-    if LeadPermissionPolicy(Lead).user_has_permission(request.user, "view"):
+    if lead_permission_policy.user_has_permission(request.user, "view"):
         panels.append(LeadWorkPanel())
-
-
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser or request.user.has_perm(views_admin.REPORT_PERMISSION)
 
 
 @hooks.register("register_reports_menu_item")
@@ -277,12 +54,11 @@ def register_leads_by_article_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_leads_by_article_urls():
-    report = views_admin.LeadsByArticleReport
     return [
-        path("reports/leads-by-article/", report.as_view(), name="leads_by_article"),
+        path("reports/leads-by-article/", LeadsByArticleReport.as_view(), name="leads_by_article"),
         path(
             "reports/leads-by-article/results/",
-            report.as_view(results_only=True),
+            LeadsByArticleReport.as_view(results_only=True),
             name="leads_by_article_results",
         ),
     ]

@@ -4,7 +4,10 @@ see them."""
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
 
+from leads.admin.permissions import can_see_lead_report, forbidden
 from leads.models import Lead, LeadStatus
 
 
@@ -22,3 +25,53 @@ def leads_by_source(queryset=None):
         )
         .order_by("-month", "-requests", "source_page__title", "utm_campaign")
     )
+
+
+class LeadsByArticleReport(ReportView):
+    """Which pages and campaigns brought requests, by month. Counts only, so the Marketing group
+    (view_lead_report) sees it as well as intake staff."""
+
+    page_title = "Leads by article"
+    header_icon = "doc-full"
+    index_url_name = "leads_by_article"
+    index_results_url_name = "leads_by_article_results"
+    paginate_by = 50
+    list_export = [
+        "month",
+        "source_page__title",
+        "utm_source",
+        "utm_campaign",
+        "requests",
+        "patients",
+    ]
+    export_headings = {
+        "month": "Month",
+        "source_page__title": "Page",
+        "utm_source": "Source",
+        "utm_campaign": "Campaign",
+        "requests": "Requests",
+        "patients": "Became patients",
+    }
+    export_filename = "leads-by-article"
+    custom_field_preprocess = {
+        "month": {
+            "csv": lambda month: f"{month:%Y-%m}",
+            "xlsx": lambda month: f"{month:%Y-%m}",
+        }
+    }
+    columns = [
+        Column("month", label="Month", accessor=lambda row: f"{row['month']:%B %Y}"),
+        Column("page", label="Page", accessor=lambda row: row["source_page__title"] or "(none)"),
+        Column("utm_source", label="Source", accessor=lambda row: row["utm_source"]),
+        Column("utm_campaign", label="Campaign", accessor=lambda row: row["utm_campaign"]),
+        Column("requests", label="Requests", accessor=lambda row: row["requests"]),
+        Column("patients", label="Became patients", accessor=lambda row: row["patients"]),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_lead_report(request.user):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return leads_by_source()

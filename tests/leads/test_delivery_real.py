@@ -12,8 +12,9 @@ from django.core import mail
 from django.db import connections
 
 from leads.forms import make_shown_at_token
+from leads.intake import submit_lead
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
-from leads.services import deliver_email, submit_lead
+from leads.outbox import deliver_email
 from tests.conftest import wait_until
 
 pytestmark = [
@@ -167,7 +168,7 @@ def test_a_worker_killed_while_sending_still_delivers_the_email(
 def test_eight_workers_claiming_one_delivery_at_once_send_one_email(
     require_postgres, contact_page, monkeypatch
 ):
-    monkeypatch.setattr("leads.services.queue_delivery", lambda pk, countdown=None: True)
+    monkeypatch.setattr("leads.outbox.queue_delivery", lambda pk, countdown=None: True)
     lead = submit_lead(
         details={"full_name": "Ana Ruiz", "email": VISITOR, "preferred_contact_method": "email"},
         consent_version="v",

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from leads.conf import leads_setting
-from leads.followup import purge_expired_leads
+from leads.retention import purge_expired_leads
 
 
 class Command(BaseCommand):

@@ -1,0 +1,43 @@
+"""The intake dashboard's panels: what needs doing now, and a warning while deliveries failed.
+Their HTML is in templates/leads/admin/."""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from leads.admin.views import format_duration
+from leads.summary import work_summary
+
+
+class FailedDeliveriesPanel(Component):
+    """A dashboard warning for staff while any email delivery has failed."""
+
+    order = 50
+    template_name = "leads/admin/failed_deliveries_panel.html"
+
+    def __init__(self, failed_count: int):
+        self.failed_count = failed_count
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "failed_count": self.failed_count,
+            "review_url": f"{reverse('email_deliveries:index')}?status=failed",
+        }
+
+
+class LeadWorkPanel(Component):
+    """The intake dashboard: what needs doing now, and how fast first contact has been."""
+
+    order = 40
+    template_name = "leads/admin/work_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        summary = work_summary()
+        index = reverse("contact_requests:index")
+        median = summary.median_first_contact
+        return {
+            "summary": summary,
+            "median": format_duration(median) if median is not None else "",
+            "new_url": f"{index}?status=new",
+            "unassigned_url": f"{index}?assignment=nobody",
+            "overdue_url": f"{index}?overdue=on",
+        }

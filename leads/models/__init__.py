@@ -1,0 +1,52 @@
+"""The leads app's data, bottom layer: every other module of the app may import from here, and
+nothing here imports them. Page types are in leads.pages (they serve the public views)."""
+
+from leads.models.deliveries import DeliveryStatus, EmailDelivery, EmailKind
+from leads.models.records import (
+    LeadEvent,
+    LeadEventKind,
+    LeadExportRecord,
+    TrappedSubmissionCount,
+    record_event,
+)
+from leads.models.site_settings import (
+    ConfirmationEmailSettings,
+    LeadFollowUpSettings,
+    StaffNotificationSettings,
+    UrgentRequestSettings,
+)
+from leads.models.submissions import (
+    OPEN_STATUSES,
+    SUBMISSION_FIELDS,
+    ContactMethod,
+    Inquiry,
+    Lead,
+    LeadQuerySet,
+    LeadStatus,
+    Submission,
+    normalise_email,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "SUBMISSION_FIELDS",
+    "ConfirmationEmailSettings",
+    "ContactMethod",
+    "DeliveryStatus",
+    "EmailDelivery",
+    "EmailKind",
+    "Inquiry",
+    "Lead",
+    "LeadEvent",
+    "LeadEventKind",
+    "LeadExportRecord",
+    "LeadFollowUpSettings",
+    "LeadQuerySet",
+    "LeadStatus",
+    "StaffNotificationSettings",
+    "Submission",
+    "TrappedSubmissionCount",
+    "UrgentRequestSettings",
+    "normalise_email",
+    "record_event",
+]
