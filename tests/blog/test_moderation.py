@@ -5,8 +5,8 @@ from django.urls import reverse
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from blog import services
 from blog.models import ArticlePage
+from blog.review import assign_medical_review
 from tests.factories import ArticlePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reviewed_index(article_index):
-    services.assign_medical_review(article_index)
+    assign_medical_review(article_index)
     return article_index
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from home.demo_images import get_or_create_demo_image
+from core.demo_images import get_or_create_demo_image
 from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
