@@ -13,13 +13,13 @@ def test_article_body_offers_every_shared_block():
     shared = set(BaseStreamBlock.base_blocks)
     assert shared
     assert shared <= set(ArticleBodyBlock.base_blocks)
-    assert issubclass(ArticleBodyBlock, BaseStreamBlock)
+    assert "contact_form" in ArticleBodyBlock.base_blocks
 
 
 @pytest.mark.parametrize("name", list(ArticleBodyBlock.base_blocks))
 def test_each_article_block_names_a_template_that_exists(name):
     template = ArticleBodyBlock.base_blocks[name].meta.template
-    assert template == f"blocks/{name}.html" or template.startswith("blocks/")
+    assert template.startswith("blocks/") and template.endswith(".html")
     get_template(template)
 
 

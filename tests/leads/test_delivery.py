@@ -405,9 +405,10 @@ def test_retry_does_nothing_to_a_delivery_that_has_not_failed(pending_delivery):
 def test_marketing_staff_see_no_deliveries_and_cannot_retry(client, pending_delivery):
     EmailDelivery.objects.filter(pk=pending_delivery.pk).update(status=DeliveryStatus.FAILED)
     client.force_login(UserFactory(groups=["Marketing"]))
-    assert client.get(reverse("email_deliveries:index")).status_code in (302, 403)
+    # The intake admin refuses with a plain 403 (leads.admin.permissions.forbidden).
+    assert client.get(reverse("email_deliveries:index")).status_code == 403
     response = client.post(reverse("email_deliveries:retry", args=[pending_delivery.pk]))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403
     pending_delivery.refresh_from_db()
     assert pending_delivery.status == DeliveryStatus.FAILED
 
@@ -456,7 +457,8 @@ def test_marketing_edits_the_confirmation_wording_and_intake_staff_the_recipient
     )
     client.force_login(UserFactory(groups=["Marketing"]))
     assert client.get(confirmation_url).status_code == 200
-    assert client.get(recipients_url).status_code in (302, 403)
+    # Wagtail refuses a setting with a redirect to the dashboard.
+    assert client.get(recipients_url).status_code == 302
     client.force_login(UserFactory(groups=["Intake staff"]))
     assert client.get(recipients_url).status_code == 200
-    assert client.get(confirmation_url).status_code in (302, 403)
+    assert client.get(confirmation_url).status_code == 302

@@ -7,47 +7,28 @@ import threading
 import time
 
 import pytest
-import requests
 from django.core import mail
 from django.db import connections
 
-from leads.forms import make_shown_at_token
 from leads.intake import submit_lead
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
 from leads.outbox import deliver_email
-from tests.conftest import wait_until
+from tests.real_stack import (
+    STAFF,
+    VISITOR,
+    post_contact_form,
+    task_lines,
+    wait_until,
+    wait_until_worker_idle,
+)
 
 pytestmark = [
     pytest.mark.real_services,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-VISITOR = "jordan@example.org"
-STAFF = "intake@clinic.example"
-
-
-def post_contact_form(base_url: str, contact_page, **overrides):
-    """GET the contact page (CSRF cookie), then POST a valid form over HTTP. Returns the response
-    and how long the POST took."""
-    session = requests.Session()
-    page_url = base_url + contact_page.url
-    session.get(page_url, timeout=10).raise_for_status()
-    data = {
-        "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        "full_name": "Jordan Rivera",
-        "email": VISITOR,
-        "phone": "(503) 555-0100",
-        "preferred_contact_method": "phone",
-        "best_time": "Mornings",
-        "message": "Private words that never go into email.",
-        "consent": "on",
-        "website": "",
-        "shown_at": make_shown_at_token(time.time() - 60),
-        **overrides,
-    }
-    started = time.monotonic()
-    response = session.post(page_url, data=data, allow_redirects=False, timeout=30)
-    return response, time.monotonic() - started
+DELIVER_TASK = "leads.tasks.deliver_email_task"
+SWEEP_TASK = "leads.tasks.sweep_email_deliveries"
 
 
 def statuses(lead) -> set[str]:
@@ -88,14 +69,24 @@ def test_with_redis_down_the_visitor_succeeds_and_the_sweep_delivers_once_after_
     assert post_seconds < 2, f"the POST waited {post_seconds:.2f}s on the broker"
     lead = Lead.objects.get()
     assert statuses(lead) == {DeliveryStatus.PENDING}
-    time.sleep(1)
+    # The signal that queuing was tried and failed: the web process says so in its log.
+    wait_until(
+        lambda: "the sweep will retry" in real_stack.log("web"), 5, message="the failed queuing"
+    )
     assert real_stack.smtp.handler_object.count() == 0
 
     real_stack.redis.start()  # empty: nothing survived, as after a restart without persistence
     smtp = real_stack.smtp.handler_object
     wait_until(lambda: smtp.count() >= 2, 45, message="the sweep's deliveries")
     wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 10, message="rows marked sent")
-    time.sleep(3)  # several more sweeps: nothing is sent twice
+    # Several more sweeps run to the end, and every delivery message with them: nothing twice.
+    sweeps = task_lines(real_stack.log("worker"), SWEEP_TASK, "succeeded")
+    wait_until(
+        lambda: task_lines(real_stack.log("worker"), SWEEP_TASK, "succeeded") >= sweeps + 3,
+        15,
+        message="three more sweeps",
+    )
+    wait_until_worker_idle(real_stack, DELIVER_TASK)
     assert len(smtp.received_for(VISITOR)) == 1
     assert len(smtp.received_for(STAFF)) == 1
     print(f"POST with Redis down took {post_seconds:.2f}s")
@@ -113,7 +104,7 @@ def test_smtp_451_twice_then_each_email_arrives_exactly_once_on_the_third_attemp
 
     lead = Lead.objects.get()
     wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 30, message="third attempts")
-    time.sleep(1)
+    wait_until_worker_idle(real_stack, DELIVER_TASK)
     assert len(smtp.received_for(VISITOR)) == 1
     assert len(smtp.received_for(STAFF)) == 1
     assert smtp.data_attempts == {VISITOR: 3, STAFF: 3}
