@@ -354,19 +354,3 @@ def post_contact_form(base_url: str, contact_page, **overrides):
     started = time.monotonic()
     response = session.post(page_url, data=data, allow_redirects=False, timeout=30)
     return response, time.monotonic() - started
-
-
-def task_lines(log: str, task: str, event: str) -> int:
-    """How many times the worker log says a task was `received` or `succeeded`."""
-    return sum(1 for line in log.splitlines() if f"Task {task}[" in line and f"] {event}" in line)
-
-
-def wait_until_worker_idle(stack: RealStack, task: str, timeout: float = 30) -> None:
-    """Wait until every `task` message the worker received has finished: after that, nothing
-    queued so far can still send anything."""
-
-    def idle():
-        log = stack.log("worker")
-        return task_lines(log, task, "succeeded") >= task_lines(log, task, "received") > 0
-
-    wait_until(idle, timeout, message=f"the worker to finish every {task}")

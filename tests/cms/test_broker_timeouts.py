@@ -1,9 +1,13 @@
 """A web request that queues a task must never hang on the broker: publishing to a Redis that is
-down, silent or unreachable gives up within about two seconds, with the project's own settings."""
+down, silent or unreachable gives up within about two seconds, with the project's own settings.
+
+The proof is not a stopwatch (on a busy machine a fast path can still take seconds of CPU): each
+test records every network wait the publish makes towards the broker, with the timeout it was
+given, and checks that the worst case, every wait running to its timeout, stays within the limit.
+A retry, or a wait without a timeout, breaks that bound whatever the machine's load."""
 
 import socket
 import threading
-import time
 
 import pytest
 from celery import Celery
@@ -20,9 +24,65 @@ def publisher_for(broker_url: str) -> Celery:
     return app
 
 
-def time_publish(broker_url: str) -> tuple[float, Exception | None]:
+class BrokerWaits:
+    """Every blocking socket call the publish makes towards one port, with its timeout."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.waits: list[tuple[str, float | None]] = []
+
+    def worst_case_seconds(self) -> float:
+        assert self.waits, "the publish never tried the broker"
+        assert all(timeout is not None for _, timeout in self.waits), (
+            f"a wait without a timeout could hang forever: {self.waits}"
+        )
+        return sum(timeout for _, timeout in self.waits)
+
+
+@pytest.fixture
+def broker_waits(monkeypatch):
+    """Spy on socket connects and reads to the broker's port (the calls that could hang)."""
+    spies = []
+    original_connect = socket.socket.connect
+    original_recv_into = socket.socket.recv_into
+    original_recv = socket.socket.recv
+
+    def peer_port(sock) -> int | None:
+        try:
+            return sock.getpeername()[1]
+        except OSError:
+            return None
+
+    def connect(sock, address):
+        for spy in spies:
+            if isinstance(address, tuple) and address[1] == spy.port:
+                spy.waits.append(("connect", sock.gettimeout()))
+        return original_connect(sock, address)
+
+    def recording(original, name):
+        def call(sock, *args, **kwargs):
+            port = peer_port(sock)
+            for spy in spies:
+                if port == spy.port:
+                    spy.waits.append((name, sock.gettimeout()))
+            return original(sock, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "recv_into", recording(original_recv_into, "recv_into"))
+    monkeypatch.setattr(socket.socket, "recv", recording(original_recv, "recv"))
+
+    def spy_on(port: int) -> BrokerWaits:
+        spy = BrokerWaits(port)
+        spies.append(spy)
+        return spy
+
+    return spy_on
+
+
+def publish(broker_url: str) -> Exception | None:
     app = publisher_for(broker_url)
-    started = time.monotonic()
     error = None
     try:
         app.send_task("probe.noop")
@@ -30,7 +90,7 @@ def time_publish(broker_url: str) -> tuple[float, Exception | None]:
         error = exc
     finally:
         app.close()
-    return time.monotonic() - started, error
+    return error
 
 
 def free_port() -> int:
@@ -79,22 +139,27 @@ def black_hole_port():
     server.close()
 
 
-def test_publish_to_a_stopped_redis_fails_fast():
-    elapsed, error = time_publish(f"redis://127.0.0.1:{free_port()}/0")
+def test_publish_to_a_stopped_redis_fails_fast(broker_waits):
+    port = free_port()
+    waits = broker_waits(port)
+    error = publish(f"redis://127.0.0.1:{port}/0")
     assert error is not None, "publishing to a closed port must raise, not pretend to succeed"
-    assert elapsed < LIMIT_SECONDS
+    assert [kind for kind, _ in waits.waits] == ["connect"], "one attempt, no retry"
+    assert waits.worst_case_seconds() < LIMIT_SECONDS
 
 
-def test_publish_to_a_silent_redis_gives_up_within_two_seconds(silent_server):
-    elapsed, error = time_publish(f"redis://127.0.0.1:{silent_server}/0")
+def test_publish_to_a_silent_redis_gives_up_within_two_seconds(silent_server, broker_waits):
+    waits = broker_waits(silent_server)
+    error = publish(f"redis://127.0.0.1:{silent_server}/0")
     assert error is not None
-    assert elapsed < LIMIT_SECONDS
+    assert waits.worst_case_seconds() < LIMIT_SECONDS, waits.waits
 
 
-def test_publish_to_an_unreachable_redis_gives_up_within_two_seconds(black_hole_port):
-    elapsed, error = time_publish(f"redis://127.0.0.1:{black_hole_port}/0")
+def test_publish_to_an_unreachable_redis_gives_up_within_two_seconds(black_hole_port, broker_waits):
+    waits = broker_waits(black_hole_port)
+    error = publish(f"redis://127.0.0.1:{black_hole_port}/0")
     assert error is not None
-    assert elapsed < LIMIT_SECONDS
+    assert waits.worst_case_seconds() < LIMIT_SECONDS, waits.waits
 
 
 def test_publish_to_a_running_redis_succeeds(redis_url):
@@ -102,8 +167,7 @@ def test_publish_to_a_running_redis_succeeds(redis_url):
     import redis
 
     url = redis_url.rsplit("/", 1)[0] + "/13"
-    _elapsed, error = time_publish(url)
-    assert error is None
+    assert publish(url) is None
     client = redis.Redis.from_url(url)
     try:
         assert client.llen("celery") >= 1
