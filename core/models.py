@@ -13,6 +13,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
+from wagtailseo.models import SeoSettings
 
 DEFAULT_CRISIS_MESSAGE = (
     "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US) "
@@ -233,3 +234,31 @@ class OpeningHours(Orderable):
         super().clean()
         if self.opens is not None and self.closes is not None and self.closes <= self.opens:
             raise ValidationError({"closes": "Closing time must be after opening time."})
+
+
+# wagtail-seo's SEO setting has fields of its own for the organisation's name, phone, address and
+# opening hours. The JSON-LD reads those facts from ClinicSettings (core.pages.SeoPageMixin), so
+# the copies are left out of the SEO form: each clinic fact has one place to edit. Set here, with
+# the models, so the form is right before anything builds it.
+CLINIC_FACTS_IN_SEO_SETTINGS = {
+    "struct_org_name",
+    "struct_org_phone",
+    "struct_org_address_street",
+    "struct_org_address_locality",
+    "struct_org_address_region",
+    "struct_org_address_postal",
+    "struct_org_address_country",
+    "struct_org_hours",
+}
+
+
+def without_clinic_facts(panel):
+    if isinstance(panel, FieldPanel) and panel.field_name in CLINIC_FACTS_IN_SEO_SETTINGS:
+        return None
+    if isinstance(panel, MultiFieldPanel):
+        children = [kept for child in panel.children if (kept := without_clinic_facts(child))]
+        return type(panel)(**{**panel.clone_kwargs(), "children": children})
+    return panel
+
+
+SeoSettings.panels = [kept for panel in SeoSettings.panels if (kept := without_clinic_facts(panel))]

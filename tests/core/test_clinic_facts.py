@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from wagtail.contrib.settings.views import get_setting_edit_handler
 from wagtailseo.models import SeoSettings
 
 from core.models import OpeningHours
@@ -107,3 +108,10 @@ def test_the_confirmation_email_gives_the_edited_phone_and_hours(
     assert "(971) 555-0199" in confirmation.body
     assert "Saturday: 10am to 2pm" in confirmation.body
     assert "Sunday: 11am to 3pm" in confirmation.body
+
+
+def test_the_seo_settings_form_no_longer_offers_copies_of_the_clinic_facts():
+    fields = get_setting_edit_handler(SeoSettings).get_form_options()["fields"]
+    assert "struct_org_type" in fields and "struct_org_logo" in fields
+    assert not set(fields) & {"struct_org_name", "struct_org_phone", "struct_org_hours"}
+    assert not [name for name in fields if name.startswith("struct_org_address")]
