@@ -25,6 +25,9 @@ from tests.factories import (
 )
 from tests.services import CHROMIUM, port_open, require_service
 
+# The real-service layer's processes and fixtures are a plugin of their own.
+pytest_plugins = ["tests.real_stack"]
+
 
 @pytest.fixture
 def require_postgres():

@@ -1,4 +1,4 @@
-"""The real-service layer, as a pytest plugin (loaded with `-p tests.real_stack`, pyproject.toml):
+"""The real-service layer, as a pytest plugin (loaded by `pytest_plugins` in tests/conftest.py):
 a private Redis, a recording SMTP server, and Celery worker, beat and gunicorn processes, each a
 real process on a free port of its own, around the test's PostgreSQL database. Every process is
 ended by its own id."""
