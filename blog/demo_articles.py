@@ -92,7 +92,7 @@ def quote(text: str, attribution: str) -> dict:
 ARTICLES = [
     {
         "slug": "what-is-treatment-resistant-depression",
-        "seo_title": "What Is Treatment-Resistant Depression? | Evergreen",
+        "seo_title": "What Is Treatment-Resistant Depression?",
         "description": "What treatment-resistant depression means, how common it is, and what options open up when two antidepressants have not helped.",
         "title": "What is treatment-resistant depression?",
         "summary": (
@@ -306,7 +306,7 @@ ARTICLES = [
     },
     {
         "slug": "how-ketamine-works-in-the-brain",
-        "seo_title": "How Ketamine Works in the Brain | Evergreen Clinic",
+        "seo_title": "How Ketamine Works in the Brain",
         "description": "Ketamine acts on glutamate, NMDA and AMPA receptors rather than serotonin, which may explain why some people improve within hours.",
         "title": "How ketamine works in the brain",
         "summary": (
@@ -402,7 +402,7 @@ ARTICLES = [
     },
     {
         "slug": "why-we-give-ketamine-by-infusion",
-        "seo_title": "Why Ketamine Is Given by IV Infusion | Evergreen Clinic",
+        "seo_title": "Why Ketamine Is Given by IV Infusion",
         "description": "Ketamine can be taken by mouth, nasal spray, injection or drip. Why research favours intravenous infusion, and what it means for you.",
         "title": "Why we give ketamine by intravenous infusion",
         "summary": (
@@ -488,7 +488,7 @@ ARTICLES = [
     },
     {
         "slug": "your-first-ketamine-infusion",
-        "seo_title": "Your First Ketamine Infusion: What to Expect | Evergreen",
+        "seo_title": "Your First Ketamine Infusion: What to Expect",
         "description": "How a ketamine infusion day runs: monitoring, about 45 minutes of infusion, 30 minutes of rest, and a course of 4 to 6 sessions.",
         "title": "Your first ketamine infusion: what to expect",
         "summary": (

@@ -35,6 +35,81 @@ HOME_BODY = [
 ]
 
 
+# The home page's sections, from the facts the demo articles use. The regulatory note sits with
+# the steps so the treatment is never described without it.
+HOME_SECTIONS = [
+    {
+        "type": "treatment_steps",
+        "value": {
+            "heading": "How treatment works",
+            "regulatory_note": (
+                "Ketamine is an approved anesthetic medicine. Giving it by IV infusion for "
+                "depression is an off-label use: the FDA has not approved it for this purpose. "
+                "Your clinician explains what that means for you before you decide."
+            ),
+            "steps": [
+                {
+                    "title": "A first call and an assessment",
+                    "text": (
+                        "Our intake team calls you back and answers your questions. If "
+                        "infusions may suit you, a clinician reviews your health, your "
+                        "medicines and your history of depression with you."
+                    ),
+                },
+                {
+                    "title": "An infusion, watched the whole time",
+                    "text": (
+                        "The infusion takes about 45 minutes. A nurse monitors your heart rate, "
+                        "blood pressure and oxygen level throughout. You then rest for about 30 "
+                        "minutes, and a companion takes you home."
+                    ),
+                },
+                {
+                    "title": "A first course over about two weeks",
+                    "text": (
+                        "Most people start with four to six infusions over about two weeks. We "
+                        "check in with you before each one."
+                    ),
+                },
+                {
+                    "title": "Maintenance sessions when they help",
+                    "text": (
+                        "If the infusions help, some people come back for occasional maintenance "
+                        "sessions, spaced further apart. You and your clinician decide together."
+                    ),
+                },
+            ],
+        },
+    },
+    {
+        "type": "audience",
+        "value": {
+            "heading": "Who it is for",
+            "points": [
+                "Adults living with depression.",
+                "People who have tried at least two antidepressants, each at a proper dose for "
+                "long enough, without enough relief.",
+                "People who want to keep their current care: infusions are added to it, not a "
+                "replacement for it.",
+            ],
+            "note": (
+                "Infusions are not right for everyone. A clinician checks your health first: "
+                "uncontrolled high blood pressure, some heart conditions or a history of "
+                "psychosis can rule them out."
+            ),
+        },
+    },
+    {
+        "type": "latest_articles",
+        "value": {
+            "heading": "Latest articles",
+            "intro": "Reviewed by our medical team, written for patients and families.",
+            "link_label": "All articles",
+        },
+    },
+]
+
+
 def site_address() -> tuple[str, int]:
     """The host and port visitors use, taken from WAGTAILADMIN_BASE_URL."""
     parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
@@ -59,7 +134,7 @@ def seed_site() -> HomePage:
             instance=HomePage(
                 title="Home",
                 slug="home",
-                seo_title="Ketamine Infusion Therapy for Depression | Evergreen Clinic",
+                seo_title="Ketamine Infusion Therapy for Depression",
                 search_description=(
                     "Medically supervised ketamine infusion therapy for treatment-resistant "
                     "depression. Ask for a call back from our intake team."
@@ -71,7 +146,7 @@ def seed_site() -> HomePage:
                 ),
                 hero_image=get_or_create_demo_image("Morning hills", "morning"),
                 hero_image_alt="Soft morning light over green rolling hills.",
-                body=HOME_BODY,
+                body=HOME_BODY + HOME_SECTIONS,
             )
         )
         home.save_revision().publish()

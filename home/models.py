@@ -48,7 +48,8 @@ class HomePage(BasePage):
     body = StreamField(
         HomeBodyBlock(),
         blank=True,
-        help_text="The sections below the hero: text, images, call-outs and calls to action.",
+        help_text="The sections below the hero: text, how treatment works, who it is for, the "
+        "latest articles, call-outs and calls to action.",
     )
 
     max_count = 1

@@ -45,13 +45,13 @@ def split_inquiry(inquiry_id: int, actor) -> Lead:
             old_lead,
             LeadEventKind.SPLIT,
             actor,
-            summary=f"Inquiry #{inquiry.pk} split off to contact request #{new_lead.pk}",
+            summary=f"Inquiry #{inquiry.pk} split off to lead #{new_lead.pk}",
         )
         record_event(
             new_lead,
             LeadEventKind.SPLIT,
             actor,
-            summary=f"Split off from contact request #{old_lead.pk} (inquiry #{inquiry.pk})",
+            summary=f"Split off from lead #{old_lead.pk} (inquiry #{inquiry.pk})",
         )
     return new_lead
 

@@ -7,7 +7,7 @@ from django.utils.module_loading import autodiscover_modules
 class LeadsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "leads"
-    verbose_name = "Contact requests"
+    verbose_name = "Leads"
 
     def import_models(self):
         super().import_models()
@@ -19,3 +19,6 @@ class LeadsConfig(AppConfig):
         # Every app's `emails` module registers the email kinds it sends through the outbox
         # (leads.emails.register_email_kind), the way the admin finds each app's admin.py.
         autodiscover_modules("emails")
+        # The system checks read the staff recipients, so they load once the models have
+        # (ready() is where Django registers checks).
+        import_module(f"{self.name}.checks")

@@ -1,5 +1,6 @@
-"""Demo content for contact requests: the contact page, the privacy notice, and the home page's
-call-to-action pointing at the contact page. Created by `manage.py seed_demo`."""
+"""Demo content for leads: the contact page, the privacy notice, the home page's call-to-action
+pointing at the contact page. Created by `manage.py seed_demo` (which also makes, on a local run,
+a demo intake user: home.demo_users.seed_local_staff)."""
 
 from leads.pages import ContactPage, PrivacyNoticePage
 
@@ -30,6 +31,19 @@ PRIVACY_BODY = (
     "<p>To answer your request, to make sure no request goes unanswered, and to know which of "
     "our pages help people find us (counted, never with names).</p>"
 )
+
+
+def home_call_to_action(contact: ContactPage) -> dict:
+    return {
+        "heading": "Ready to talk it through?",
+        "text": (
+            "Ask for a call back. A member of our intake team answers your questions about "
+            "treatment, cost and safety. There is no obligation."
+        ),
+        "button_label": "Request a call",
+        "page": contact,
+        "url": "",
+    }
 
 
 def seed(home) -> None:
@@ -67,4 +81,6 @@ def seed(home) -> None:
     if not home.hero_cta_page_id and not home.hero_cta_label:
         home.hero_cta_label = "Request a call"
         home.hero_cta_page = contact
+        # The home page ends with the same invitation (the contact page exists only from here on).
+        home.body.append(("call_to_action", home_call_to_action(contact)))
         home.save_revision().publish()

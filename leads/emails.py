@@ -19,12 +19,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import ClinicSettings
-from leads.models import ConfirmationEmailSettings, EmailDelivery, EmailKind, Lead
+from leads.models import (
+    ConfirmationEmailSettings,
+    ContactMethod,
+    EmailDelivery,
+    EmailKind,
+    Lead,
+)
 from leads.placeholders import fill_placeholders, single_line
 from leads.recipients import admin_url, lead_admin_url, site_of
 
 # Marks every email as machine-sent, so out-of-office replies are not sent back (RFC 3834).
 AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
+
+# How the staff notification's subject says the way the person wants to be reached.
+PREFERENCE_PHRASES = {
+    ContactMethod.PHONE: "prefers a phone call",
+    ContactMethod.EMAIL: "prefers email",
+    ContactMethod.TEXT: "prefers a text message",
+}
 
 EmailBuilder = Callable[[EmailDelivery], EmailMultiAlternatives]
 EMAIL_BUILDERS: dict[str, EmailBuilder] = {}
@@ -114,7 +127,10 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context["source_title"] = source.title if source else ""
     context["source_link"] = (source.full_url if source else "") or lead.source_url
     text, html = render_pair("staff_notification", context)
-    subject = f"New contact request #{lead.pk}: {lead.get_preferred_contact_method_display()}"
+    # A sentence staff can act on from the inbox; the number keeps each lead in its own thread.
+    subject = (
+        f"New lead #{lead.pk} from the website: {PREFERENCE_PHRASES[lead.preferred_contact_method]}"
+    )
     if lead.is_urgent:
         # Staff filter and triage by subject: urgent requests must stand out in any inbox.
         subject = f"URGENT: possible crisis. {subject}"
@@ -130,7 +146,7 @@ def build_repeat_request(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context["latest_at"] = timezone.localtime(context["latest"].received_at)
     text, html = render_pair("repeat_request", context)
     return assemble(
-        f"Contact request #{delivery.lead_id}: the person asked again",
+        f"Lead #{delivery.lead_id}: the person asked again",
         text,
         html,
         delivery.recipient,
@@ -143,7 +159,7 @@ def build_escalation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     context = base_context(delivery)
     context["admin_url"] = lead_admin_url(delivery.lead_id)
     text, html = render_pair("escalation", context)
-    subject = f"Unanswered: contact request #{delivery.lead_id} is still New"
+    subject = f"Unanswered: lead #{delivery.lead_id} is still New"
     if delivery.lead.is_urgent:
         subject = f"URGENT {subject}"
     return assemble(subject, text, html, delivery.recipient)

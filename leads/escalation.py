@@ -119,5 +119,5 @@ def escalate_unanswered(now: datetime.datetime | None = None) -> list[int]:
             transaction.on_commit(lambda ids=delivery_ids: queue_deliveries(ids), robust=True)
         escalated.append(lead.pk)
     if escalated:
-        logger.warning("Escalated %s unanswered contact request(s): %s", len(escalated), escalated)
+        logger.warning("Escalated %s unanswered lead(s): %s", len(escalated), escalated)
     return escalated

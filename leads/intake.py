@@ -94,7 +94,7 @@ def create_deliveries(lead: Lead, site: Site | None) -> list[int]:
     recipients = staff_alert_recipients(lead, site)
     if not recipients:
         logger.error(
-            "Contact request %s: no staff recipients configured (site setting or "
+            "Lead %s: no staff recipients configured (site setting or "
             "LEADS_NOTIFY_EMAILS); nobody is notified",
             lead.pk,
         )
@@ -134,7 +134,10 @@ def record_first_inquiry(lead: Lead) -> Inquiry:
     """Called by submit_lead for a new lead: its first inquiry and its timeline's first entry."""
     inquiry = Inquiry.objects.create(lead=lead, **inquiry_values(lead))
     record_event(
-        lead, LeadEventKind.RECEIVED, summary="Contact request received", at=lead.received_at
+        lead,
+        LeadEventKind.RECEIVED,
+        summary="Request received from the website",
+        at=lead.received_at,
     )
     return inquiry
 

@@ -132,7 +132,7 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     except Exception as error:
         permanent, text = describe_send_error(error)
         logger.warning(
-            "Email delivery %s (contact request %s) attempt %s failed: %s",
+            "Email delivery %s (lead %s) attempt %s failed: %s",
             delivery.pk,
             delivery.lead_id,
             delivery.attempts,
@@ -153,7 +153,7 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     EmailDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
     )
-    logger.info("Email delivery %s (contact request %s) sent", delivery.pk, delivery.lead_id)
+    logger.info("Email delivery %s (lead %s) sent", delivery.pk, delivery.lead_id)
     return DeliveryOutcome("sent")
 
 
@@ -174,7 +174,7 @@ def mark_failed(delivery: EmailDelivery, text: str) -> DeliveryOutcome:
         status=DeliveryStatus.FAILED, last_error=text[:2000]
     )
     logger.error(
-        "Email delivery %s (contact request %s) failed: staff must look",
+        "Email delivery %s (lead %s) failed: staff must look",
         delivery.pk,
         delivery.lead_id,
     )
@@ -184,7 +184,7 @@ def mark_failed(delivery: EmailDelivery, text: str) -> DeliveryOutcome:
 
 def alert_admins_of_failure(delivery: EmailDelivery, text: str) -> None:
     """Tell the site's ADMINS; never with the visitor's details, only ids, the error and a link."""
-    about = f" for contact request #{delivery.lead_id}" if delivery.lead_id else ""
+    about = f" for lead #{delivery.lead_id}" if delivery.lead_id else ""
     try:
         mail_admins(
             f"Email delivery {delivery.pk} failed ({delivery.get_kind_display()})",

@@ -4,6 +4,7 @@ the domain modules above them."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -78,3 +79,21 @@ def admin_url(view_name: str, pk: int) -> str:
 def lead_admin_url(lead_id: int) -> str:
     """The absolute address of a lead's page in the admin, for emails."""
     return admin_url("contact_requests:inspect", lead_id)
+
+
+def default_site_staff_recipients() -> list[str]:
+    """Who is told about a new lead on the default site: what the dashboard and the system
+    check look at to warn that nobody would be notified."""
+    return staff_recipients(Site.objects.filter(is_default_site=True).first())
+
+
+def assignable_users(current_assignee=None):
+    """Who a lead can be assigned to: the intake users, and whoever holds it now."""
+    users = intake_users()
+    if current_assignee is None:
+        return users
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=users.values("pk")) | Q(pk=current_assignee.pk))
+        .order_by("first_name", "last_name", "username")
+    )

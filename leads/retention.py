@@ -72,7 +72,7 @@ def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 
             )
         purged += len(batch)
     if purged:
-        logger.info("Retention: anonymised %s closed contact request(s)", purged)
+        logger.info("Retention: anonymised %s closed lead(s)", purged)
     return purged
 
 
@@ -89,4 +89,4 @@ def erase_person(lead: Lead, actor) -> None:
         record_event(
             lead, LeadEventKind.ERASED, actor, summary="Personal data erased on request", at=now
         )
-    logger.info("Contact request %s erased on request", lead.pk)
+    logger.info("Lead %s erased on request", lead.pk)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from leads.models import Lead
+from leads.models import Lead, LeadEventKind
 from leads.recipients import user_label
 
 
@@ -18,9 +18,15 @@ class TimelineEntry:
     summary: str
     actor: str
     note: str = ""
+    kind: str = ""
+
+    @property
+    def is_page_view(self) -> bool:
+        return self.kind == LeadEventKind.VIEWED
 
 
 def lead_timeline(lead: Lead) -> list[TimelineEntry]:
+    """Everything that happened to the lead, newest first: staff read the latest news at the top."""
     entries = [
         TimelineEntry(
             event.created_at,
@@ -28,6 +34,7 @@ def lead_timeline(lead: Lead) -> list[TimelineEntry]:
             event.summary,
             user_label(event.actor) if event.actor_id else "System",
             event.note,
+            event.kind,
         )
         for event in lead.events.select_related("actor")
     ]
@@ -43,6 +50,7 @@ def lead_timeline(lead: Lead) -> list[TimelineEntry]:
                     else ""
                 ),
                 "System",
+                kind="email",
             )
         )
-    return sorted(entries, key=lambda entry: entry.at)
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)

@@ -114,6 +114,7 @@ def thank_you_view(request, contact_page):
         request,
         template="leads/contact_page_thank_you.html",
         context_overrides={
+            "document_title": "Thank you",
             "first_name": request.session.get(THANK_YOU_NAME_SESSION_KEY, ""),
             "urgent": request.session.get(THANK_YOU_URGENT_SESSION_KEY, False),
         },

@@ -4,8 +4,9 @@ article" report and its permission. What is registered lives in leads/admin/."""
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.models import Site
 
-from leads.admin.panels import FailedDeliveriesPanel, LeadWorkPanel
+from leads.admin.panels import FailedDeliveriesPanel, LeadWorkPanel, NoStaffRecipientsPanel
 from leads.admin.permissions import lead_permission_policy
 from leads.admin.reports import LeadsByArticleReport
 from leads.admin.viewsets import (
@@ -15,6 +16,7 @@ from leads.admin.viewsets import (
     ReportMenuItem,
 )
 from leads.models import DeliveryStatus, EmailDelivery
+from leads.recipients import default_site_staff_recipients
 
 
 @hooks.register("register_admin_viewset")
@@ -33,6 +35,21 @@ def add_failed_deliveries_panel(request, panels):
     failed = EmailDelivery.objects.filter(status=DeliveryStatus.FAILED).count()
     if failed:
         panels.append(FailedDeliveriesPanel(failed))
+
+
+@hooks.register("construct_homepage_panels")
+def add_no_staff_recipients_panel(request, panels):
+    if not lead_permission_policy.user_has_permission(request.user, "view"):
+        return
+    if default_site_staff_recipients():
+        return
+    site = Site.objects.filter(is_default_site=True).first()
+    settings_url = (
+        reverse("wagtailsettings:edit", args=["leads", "staffnotificationsettings", site.pk])
+        if site
+        else ""
+    )
+    panels.append(NoStaffRecipientsPanel(settings_url))
 
 
 @hooks.register("construct_homepage_panels")

@@ -253,7 +253,7 @@ PHONENUMBER_DEFAULT_REGION = "US"
 # Number of reverse proxies in front of the app that append the client address to
 # X-Forwarded-For. 0 (the default) believes no proxy header: rate limits use the socket's peer.
 LEADS_TRUSTED_PROXY_COUNT = env.int("LEADS_TRUSTED_PROXY_COUNT", default=0)
-# Where staff notifications go when the "Contact request emails" site setting lists nobody.
+# Where staff notifications go when the "Staff notifications" site setting lists nobody.
 LEADS_NOTIFY_EMAILS = env.list("LEADS_NOTIFY_EMAILS", default=[])
 # The contact form's rate limits count in the cache (Redis). If Redis is down, let requests through:
 # turning a person in distress away because a counter is unreachable is worse than a burst of spam,

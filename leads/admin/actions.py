@@ -92,7 +92,7 @@ def not_spam_action(request, lead, _):
 def split_action(request, lead, inquiry_pk):
     inquiry = get_object_or_404(Inquiry, pk=inquiry_pk, lead=lead)
     new_lead = actions.split_inquiry(inquiry.pk, request.user)
-    messages.success(request, f"Inquiry split off to contact request #{new_lead.pk}.")
+    messages.success(request, f"Inquiry split off to lead #{new_lead.pk}.")
     return new_lead
 
 

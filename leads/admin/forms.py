@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from leads.models import Lead, LeadStatus
-from leads.recipients import intake_users
+from leads.recipients import assignable_users, intake_users
 
 
 def person_label(user) -> str:
@@ -34,6 +34,9 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    """Every active intake user, plus the current assignee (who may be a superuser outside the
+    group), so the list always shows who holds the lead now."""
+
     assignee = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
@@ -41,9 +44,11 @@ class AssignForm(forms.Form):
         empty_label="Nobody",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_assignee=None, **kwargs):
+        if current_assignee is not None:
+            kwargs.setdefault("initial", {"assignee": current_assignee.pk})
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = intake_users()
+        self.fields["assignee"].queryset = assignable_users(current_assignee)
         self.fields["assignee"].label_from_instance = person_label
 
 

@@ -41,3 +41,16 @@ class LeadWorkPanel(Component):
             "unassigned_url": f"{index}?assignment=nobody",
             "overdue_url": f"{index}?overdue=on",
         }
+
+
+class NoStaffRecipientsPanel(Component):
+    """A dashboard warning while no staff address is set: new leads would reach nobody."""
+
+    order = 30
+    template_name = "leads/admin/no_staff_recipients_panel.html"
+
+    def __init__(self, settings_url: str):
+        self.settings_url = settings_url
+
+    def get_context_data(self, parent_context=None):
+        return {"settings_url": self.settings_url}

@@ -5,6 +5,7 @@ leads/admin/viewsets.py; every change goes through the domain modules (leads.act
 import datetime
 
 import phonenumbers
+from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -35,6 +36,18 @@ class UrgentColumn(Column):
     """The urgent mark: a crisis phrase was found in the message."""
 
     cell_template_name = "leads/admin/urgent_cell.html"
+
+
+class FollowUpDateColumn(Column):
+    """The next follow-up as a calendar date ("Fri 4 Dec"), marked when it is overdue. Wagtail's
+    DateColumn reads values as past moments, so a date ahead showed as "Just now"."""
+
+    cell_template_name = "leads/admin/follow_up_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["is_overdue"] = instance.is_follow_up_overdue(timezone.localdate())
+        return context
 
 
 def local_minute(moment) -> str:
@@ -128,7 +141,9 @@ class LeadIndexView(IntakeOnlyMixin, IndexView):
                 label="Source page",
                 accessor=lambda lead: lead.source_page.title if lead.source_page else "",
             ),
-            DateColumn("next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"),
+            FollowUpDateColumn(
+                "next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"
+            ),
         ]
 
     def get_base_queryset(self):
@@ -165,7 +180,7 @@ class LeadIndexView(IntakeOnlyMixin, IndexView):
 
 
 class LeadEditView(IntakeOnlyMixin, EditView):
-    """Saving goes through leads.followup, so each change gets its timeline entry."""
+    """Saving goes through leads.actions, so each change gets its timeline entry."""
 
     def save_instance(self):
         data = self.form.cleaned_data
@@ -206,28 +221,38 @@ class LeadInspectView(IntakeOnlyMixin, InspectView):
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
-        return "Contact request"
+        return f"Lead #{self.object.pk}"
 
     def get_page_subtitle(self):
-        return f"#{self.object.pk}"
+        return self.object.full_name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         lead = self.object
         can_change = self.permission_policy.user_has_permission(self.request.user, "change")
+        action_forms = {
+            "status_form": StatusForm(initial={"status": lead.status}),
+            "assign_form": AssignForm(current_assignee=lead.assigned_to),
+            "note_form": NoteForm(),
+            "follow_up_form": FollowUpDateForm(
+                initial={"next_follow_up_on": lead.next_follow_up_on}
+            ),
+        }
+        timeline = lead_timeline(lead)
         context.update(
+            action_forms,
             lead=lead,
             can_change=can_change,
             inquiries=lead.inquiries.select_related("source_page"),
             deliveries=lead.deliveries.order_by("pk"),
             failed=DeliveryStatus.FAILED,
-            timeline=lead_timeline(lead),
-            status_form=StatusForm(initial={"status": lead.status}),
-            assign_form=AssignForm(initial={"assignee": lead.assigned_to_id}),
-            note_form=NoteForm(),
-            follow_up_form=FollowUpDateForm(initial={"next_follow_up_on": lead.next_follow_up_on}),
+            timeline=[entry for entry in timeline if not entry.is_page_view],
+            page_views=[entry for entry in timeline if entry.is_page_view],
             is_spam=lead.status == LeadStatus.SPAM,
+            is_follow_up_overdue=lead.is_follow_up_overdue(timezone.localdate()),
             time_to_first_contact=format_duration(lead.time_to_first_contact),
+            # The action forms' widgets (the follow-up date chooser) need their scripts on the page.
+            action_media=sum((form.media for form in action_forms.values()), forms.Media()),
         )
         return context
 

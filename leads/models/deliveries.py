@@ -96,4 +96,4 @@ class EmailDelivery(models.Model):
     def __str__(self) -> str:
         if self.lead_id is None:
             return f"{self.get_kind_display()} to {self.recipient}"
-        return f"{self.get_kind_display()} for contact request #{self.lead_id}"
+        return f"{self.get_kind_display()} for lead #{self.lead_id}"

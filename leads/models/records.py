@@ -62,7 +62,7 @@ class LeadEvent(models.Model):
         indexes = [models.Index(fields=["lead", "created_at"], name="leads_event_timeline")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on contact request #{self.lead_id}"
+        return f"{self.get_kind_display()} on lead #{self.lead_id}"
 
 
 class LeadExportRecord(models.Model):
@@ -83,7 +83,7 @@ class LeadExportRecord(models.Model):
         verbose_name = "lead export"
 
     def __str__(self) -> str:
-        return f"Export of {self.row_count} contact requests ({self.export_format})"
+        return f"Export of {self.row_count} leads ({self.export_format})"
 
 
 def record_event(lead, kind, actor=None, summary="", note="", at=None) -> LeadEvent:

@@ -61,7 +61,7 @@ class StaffNotificationSettings(BaseSiteSetting):
     staff_recipients = models.TextField(
         blank=True,
         help_text=(
-            "Addresses that receive a notification for every new contact request, one per line. "
+            "Addresses that receive a notification for every new lead, one per line. "
             "Empty: the LEADS_NOTIFY_EMAILS environment setting is used."
         ),
     )
@@ -152,4 +152,4 @@ class LeadFollowUpSettings(BaseSiteSetting):
     panels = [FieldPanel("escalate_after_hours")]
 
     class Meta:
-        verbose_name = "Contact request follow-up"
+        verbose_name = "Lead follow-up"

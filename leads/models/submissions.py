@@ -213,8 +213,8 @@ class Lead(Submission):
 
     class Meta:
         ordering = ["-received_at", "-pk"]
-        verbose_name = "contact request"
-        verbose_name_plural = "contact requests"
+        verbose_name = "lead"
+        verbose_name_plural = "leads"
         permissions = [
             ("view_lead_report", "Can view the counts-only leads-by-article report"),
         ]
@@ -227,7 +227,7 @@ class Lead(Submission):
         ]
 
     def __str__(self) -> str:
-        return f"Contact request #{self.pk}"
+        return f"Lead #{self.pk}"
 
     @property
     def is_open(self) -> bool:
@@ -238,6 +238,10 @@ class Lead(Submission):
         if self.first_contacted_at is None:
             return None
         return self.first_contacted_at - self.received_at
+
+    def is_follow_up_overdue(self, today: datetime.date) -> bool:
+        """The next follow-up date has passed while the lead is still open (the "overdue" filter)."""
+        return bool(self.next_follow_up_on and self.next_follow_up_on < today and self.is_open)
 
     @property
     def first_name(self) -> str:
@@ -257,4 +261,4 @@ class Inquiry(Submission):
         verbose_name_plural = "inquiries"
 
     def __str__(self) -> str:
-        return f"Inquiry #{self.pk} of contact request #{self.lead_id}"
+        return f"Inquiry #{self.pk} of lead #{self.lead_id}"

@@ -35,9 +35,22 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+# Not required to start, but without it (or the site setting) new leads reach nobody.
+STAFF_ADDRESS = {"LEADS_NOTIFY_EMAILS": "intake@clinic.example"}
+
+
 def test_deploy_check_is_clean_with_every_variable_set():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION_ENV, **STAFF_ADDRESS}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_fails_when_no_staff_address_would_hear_of_a_lead():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "leads.W001" in result.stderr
+    assert "LEADS_NOTIFY_EMAILS" in result.stderr
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"])

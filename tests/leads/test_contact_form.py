@@ -387,7 +387,7 @@ def test_logs_never_carry_the_visitors_name_address_or_message(
         post(client, contact_page, typed)
     lead = Lead.objects.get()
     logged = caplog.text
-    assert f"(contact request {lead.pk}) sent" in logged, "the delivery logs ran"
+    assert f"(lead {lead.pk}) sent" in logged, "the delivery logs ran"
     assert_holds_none_of(
         logged,
         printed_forms(

@@ -64,7 +64,7 @@ def test_a_request_sends_the_confirmation_and_the_staff_notification(posted_lead
     assert set(messages) == {"jordan@example.org", "intake@clinic.example"}
     assert messages["jordan@example.org"].subject == "We have your request, Jordan"
     assert messages["intake@clinic.example"].subject == (
-        f"New contact request #{posted_lead.pk}: Phone call"
+        f"New lead #{posted_lead.pk} from the website: prefers a phone call"
     )
     assert set(posted_lead.deliveries.values_list("kind", "status")) == {
         (EmailKind.CONFIRMATION, DeliveryStatus.SENT),

@@ -59,7 +59,9 @@ def test_a_form_post_over_http_delivers_both_emails_within_15_seconds(real_stack
         "We have your request, Jordan"
     ]
     staff = smtp.received_for(STAFF)
-    assert [item["subject"] for item in staff] == [f"New contact request #{lead.pk}: Phone call"]
+    assert [item["subject"] for item in staff] == [
+        f"New lead #{lead.pk} from the website: prefers a phone call"
+    ]
     assert "Private words" not in staff[0]["message"].as_string()
     print(f"both emails arrived {elapsed:.2f}s after the POST began")
 

@@ -89,7 +89,7 @@ def test_escalation_waits_for_the_opening_hours_then_alerts_the_staff_list_once(
     assert run_escalation(at(28, 12), django_capture_on_commit_callbacks) == []
     (message,) = mail.outbox
     assert message.to == ["intake@clinic.example"]
-    assert message.subject == f"Unanswered: contact request #{friday_lead.pk} is still New"
+    assert message.subject == f"Unanswered: lead #{friday_lead.pk} is still New"
     assert f"/admin/contact-requests/inspect/{friday_lead.pk}/" in message.body
     assert friday_lead.deliveries.get().kind == EmailKind.ESCALATION
     assert friday_lead.events.filter(kind="escalated").count() == 1

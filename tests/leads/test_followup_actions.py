@@ -155,7 +155,9 @@ def test_every_opening_of_a_leads_page_is_recorded(staff_client, lead, intake_us
     assert all(event.actor == intake_user for event in viewed)
 
 
-def test_the_leads_page_shows_the_timeline_with_who_and_when(staff_client, lead, intake_user):
+def test_the_leads_page_shows_the_timeline_newest_first_with_who_and_when(
+    staff_client, lead, intake_user
+):
     with time_machine.travel(datetime.datetime(2026, 11, 30, 15, 5, tzinfo=datetime.UTC)):
         staff_client.post(action_url("assign", lead), {"to_me": "1"})
         staff_client.post(action_url("note", lead), {"text": "Booked a call for Tuesday"})
@@ -166,10 +168,11 @@ def test_the_leads_page_shows_the_timeline_with_who_and_when(staff_client, lead,
     assert "Booked a call for Tuesday" in timeline
     assert "Status: New → Contacted" in timeline
     assert "Nov 30, 2026, 10:05 AM" in timeline
+    # Newest first: the latest news is at the top.
     assert (
-        timeline.index("Assigned to")
+        timeline.index("Status: New")
         < timeline.index("Booked a call")
-        < timeline.index("Status: New")
+        < timeline.index("Assigned to")
     )
 
 

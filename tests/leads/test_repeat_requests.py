@@ -84,7 +84,7 @@ def test_the_assignee_is_notified_of_a_repeat_request_and_the_visitor_confirmed(
     recipients = {message.to[0]: message for message in mail.outbox}
     assert set(recipients) == {"jordan@example.org", intake_user.email}
     notice = recipients[intake_user.email]
-    assert notice.subject == f"Contact request #{lead.pk}: the person asked again"
+    assert notice.subject == f"Lead #{lead.pk}: the person asked again"
     assert reverse("contact_requests:inspect", args=[lead.pk]) in notice.body
     assert "Please call me." not in notice.body
     assert lead.deliveries.filter(kind=EmailKind.REPEAT_REQUEST, status="sent").count() == 1
@@ -142,7 +142,7 @@ def test_split_off_moves_the_inquiry_to_a_new_lead_and_both_timelines_say_so(
         "First question."
     ]
     assert lead.events.get(kind="split").actor == intake_user
-    assert f"contact request #{lead.pk}" in new_lead.events.get(kind="split").summary
+    assert f"lead #{lead.pk}" in new_lead.events.get(kind="split").summary
 
 
 def test_the_only_inquiry_cannot_be_split_off(contact_page, capture, intake_user):

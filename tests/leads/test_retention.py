@@ -61,9 +61,7 @@ def test_purge_anonymises_leads_closed_longer_than_the_retention_time(make_lead,
     recent = make_lead(closed_days_ago=100)
     still_open = make_lead()
     call_command("purge_leads")
-    assert (
-        "Anonymised 1 contact request(s) closed more than 365 days ago." in capsys.readouterr().out
-    )
+    assert "Anonymised 1 lead(s) closed more than 365 days ago." in capsys.readouterr().out
     stored = everything_stored_about(old)
     for value in PERSONAL + ("Spoke with Robin", "search.example"):
         assert value not in stored

@@ -1,4 +1,4 @@
-"""Anonymise contact requests closed for longer than LEADS_RETENTION_DAYS (also run daily by beat)."""
+"""Anonymise leads closed for longer than LEADS_RETENTION_DAYS (also run daily by beat)."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,13 +8,11 @@ from leads.retention import purge_expired_leads
 
 class Command(BaseCommand):
     help = (
-        "Remove the personal data and messages of contact requests closed for longer than "
+        "Remove the personal data and messages of leads closed for longer than "
         "LEADS_RETENTION_DAYS; their counts and sources stay for the reports."
     )
 
     def handle(self, *args, **options):
         purged = purge_expired_leads()
         days = leads_setting("LEADS_RETENTION_DAYS")
-        self.stdout.write(
-            f"Anonymised {purged} contact request(s) closed more than {days} days ago."
-        )
+        self.stdout.write(f"Anonymised {purged} lead(s) closed more than {days} days ago.")
