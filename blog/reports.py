@@ -3,9 +3,13 @@
 from wagtail.admin.views.reports import PageReportView
 
 from blog.review import articles_due_for_review, review_interval_months
+from core.spreadsheets import FormulaSafeExportMixin
 
 
-class ArticlesDueForReviewView(PageReportView):
+class ArticlesDueForReviewView(FormulaSafeExportMixin, PageReportView):
+    """Articles due for a medical review; the export writes titles and names as text that a
+    spreadsheet never evaluates."""
+
     page_title = "Articles due for medical review"
     header_icon = "warning"
     index_url_name = "blog_articles_due_for_review"

@@ -20,6 +20,7 @@ from leads.models import (
     record_event,
 )
 from leads.recipients import INTAKE_GROUP, user_label
+from leads.stored_values import clean_for_storage
 
 
 class FollowUpError(ValueError):
@@ -40,7 +41,14 @@ def split_inquiry(inquiry_id: int, actor) -> Lead:
             email_key=normalise_email(inquiry.email),
         )
         inquiry.lead = new_lead
-        inquiry.save(update_fields=["lead"])
+        inquiry.possibly_different_person = False
+        inquiry.save(update_fields=["lead", "possibly_different_person"])
+        # The mark stays only while another doubtful inquiry remains.
+        Lead.objects.filter(pk=old_lead.pk).update(
+            possibly_different_person=old_lead.inquiries.filter(
+                possibly_different_person=True
+            ).exists()
+        )
         record_event(
             old_lead,
             LeadEventKind.SPLIT,
@@ -142,7 +150,9 @@ def record_view(lead: Lead, actor) -> None:
 
 
 def record_export(queryset, actor, export_format: str, filters: str) -> LeadExportRecord:
-    """One record of the export (who, when, which filter) and one timeline entry per lead in it."""
+    """One record of the export (who, when, which filter) and one timeline entry per lead in it,
+    linked to the record so erasure can remove the search terms it holds. The filter string comes
+    from the request: it is cleaned for its column like every stored request value."""
     now = timezone.now()
     lead_ids = list(queryset.order_by().values_list("pk", flat=True))
     with transaction.atomic():
@@ -150,8 +160,8 @@ def record_export(queryset, actor, export_format: str, filters: str) -> LeadExpo
             user=actor,
             created_at=now,
             export_format=export_format,
-            filters=filters[:2000],
             row_count=len(lead_ids),
+            **clean_for_storage(LeadExportRecord, {"filters": filters}),
         )
         summary = f"Included in export #{record.pk} ({export_format.upper()})"
         LeadEvent.objects.bulk_create(
@@ -162,6 +172,7 @@ def record_export(queryset, actor, export_format: str, filters: str) -> LeadExpo
                     actor=actor,
                     created_at=now,
                     summary=summary,
+                    export_record=record,
                 )
                 for pk in lead_ids
             ),

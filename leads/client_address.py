@@ -30,11 +30,15 @@ def client_address(request) -> str:
 
 
 def rate_limit_identity(address: str) -> str:
-    """The unit a rate limit counts: one IPv4 address, or one IPv6 /64 (what one home gets)."""
+    """The unit a rate limit counts: one IPv4 address, or one IPv6 /64 (what one home gets). An
+    IPv4-mapped IPv6 address (::ffff:a.b.c.d, what a dual-stack socket reports for an IPv4 client)
+    is that IPv4 address: as a /64 every IPv4 visitor would share one limit."""
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:
         return address
+    if parsed.version == 6 and parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
     if parsed.version == 6:
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
     return str(parsed)

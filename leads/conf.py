@@ -15,6 +15,9 @@ DEFAULTS = {
     # django-ratelimit rates: per client address, and per email address.
     "LEADS_RATE_PER_CLIENT": "5/10m",
     "LEADS_RATE_PER_EMAIL": "3/h",
+    # At most this many confirmation emails go to one recipient address (normalised: case, +tag,
+    # Gmail dots) in 24 hours; past it the request is saved and staff told, the confirmation skipped.
+    "LEADS_CONFIRMATIONS_PER_ADDRESS_PER_DAY": 3,
     # Staff notification recipients used when the site setting lists none.
     "LEADS_NOTIFY_EMAILS": [],
     # Email delivery: attempts before a delivery is marked failed, and the retry delays (doubling

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import ClinicSettings
+from leads.greeting import greeting_name
 from leads.models import (
     ConfirmationEmailSettings,
     ContactMethod,
@@ -95,7 +96,8 @@ def assemble(subject: str, text: str, html: str, recipient: str) -> EmailMultiAl
 
 @register_email_kind(EmailKind.CONFIRMATION)
 def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """Thanks, what happens next, the clinic's phone and hours, and the crisis resources."""
+    """Thanks, what happens next, the clinic's phone and hours, and the crisis resources. It greets
+    the first name only when leads.greeting allows it, else neutrally."""
     context = base_context(delivery)
     clinic = context["clinic"]
     email_settings = (
@@ -103,8 +105,11 @@ def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
         if context["site"]
         else ConfirmationEmailSettings()
     )
+    # The name typed in the submission this confirmation answers, never the stored lead's: a
+    # stranger who typed someone's phone number must not be greeted with that person's name.
+    typed_name = delivery.inquiry.full_name if delivery.inquiry_id else delivery.lead.full_name
     values = {
-        "first_name": delivery.lead.first_name,
+        "first_name": greeting_name(typed_name),
         "clinic_name": clinic.clinic_name,
         "clinic_phone": clinic.phone_display,
     }

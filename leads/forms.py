@@ -19,6 +19,11 @@ HONEYPOT_FIELD = "website"
 TRAP_HONEYPOT = "honeypot"
 TRAP_TOO_FAST = "too-fast"
 TRAP_NOT_TIMED = "not-timed"
+# Not a trap: the form was shown more than SHOWN_AT_MAX_AGE ago. The view shows it again, with
+# everything typed kept, instead of dropping the post.
+FORM_EXPIRED = "expired"
+# How long a shown form may be sent: a day, so a harvested token cannot be replayed for ever.
+SHOWN_AT_MAX_AGE = 24 * 60 * 60
 
 
 def make_shown_at_token(shown_at: float | None = None) -> str:
@@ -28,13 +33,19 @@ def make_shown_at_token(shown_at: float | None = None) -> str:
 
 def spam_trap_reason(data) -> str | None:
     """Why a posted form looks like a bot's (honeypot filled, posted too soon, token missing or
-    forged), or None for a post that passes the traps."""
+    forged), FORM_EXPIRED for a form shown more than a day ago, or None for a post that passes."""
     if data.get(HONEYPOT_FIELD, "").strip():
         return TRAP_HONEYPOT
     try:
-        shown_at = float(signing.loads(data.get("shown_at", ""), salt=SHOWN_AT_SALT))
+        shown_at = float(
+            signing.loads(data.get("shown_at", ""), salt=SHOWN_AT_SALT, max_age=SHOWN_AT_MAX_AGE)
+        )
+    except signing.SignatureExpired:
+        return FORM_EXPIRED
     except (signing.BadSignature, TypeError, ValueError):
         return TRAP_NOT_TIMED
+    if time.time() - shown_at > SHOWN_AT_MAX_AGE:
+        return FORM_EXPIRED
     if time.time() - shown_at < float(leads_setting("LEADS_MIN_SECONDS_TO_SUBMIT")):
         return TRAP_TOO_FAST
     return None
@@ -152,6 +163,13 @@ class ContactForm(forms.ModelForm):
         return cls(
             initial={"shown_at": make_shown_at_token(), "source_page": source_page_id}, **kwargs
         )
+
+    @classmethod
+    def shown_again(cls, data) -> "ContactForm":
+        """The posted form, everything typed kept, stamped as shown now (its old stamp expired)."""
+        renewed = data.copy()
+        renewed["shown_at"] = make_shown_at_token()
+        return cls(renewed)
 
     def clean(self):
         cleaned = super().clean()

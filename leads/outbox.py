@@ -7,6 +7,7 @@ point, and nothing below it has to import the tasks module. leads.tasks holds th
 
 import datetime
 import logging
+import re
 import secrets
 import smtplib
 from dataclasses import dataclass
@@ -182,8 +183,21 @@ def mark_failed(delivery: EmailDelivery, text: str) -> DeliveryOutcome:
     return DeliveryOutcome("failed", detail=text)
 
 
+# An email address inside a mail server's reply ("550 <jordan@example.org>: unknown user").
+EMAIL_ADDRESS_PATTERN = re.compile(
+    r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+\.[^\s<>()\[\]\"',;:]+"
+)
+
+
+def mask_email_addresses(text: str) -> str:
+    """The text with every email address replaced, for alerts that leave the admin."""
+    return EMAIL_ADDRESS_PATTERN.sub("[email address]", text)
+
+
 def alert_admins_of_failure(delivery: EmailDelivery, text: str) -> None:
-    """Tell the site's ADMINS; never with the visitor's details, only ids, the error and a link."""
+    """Tell the site's ADMINS; never with the visitor's details, only ids, the error (its email
+    addresses masked) and a link."""
+    text = mask_email_addresses(text)
     about = f" for lead #{delivery.lead_id}" if delivery.lead_id else ""
     try:
         mail_admins(

@@ -34,10 +34,19 @@ def single_line(value: str) -> str:
     return " ".join(kept.split())
 
 
+# A first-name placeholder with the comma or space before it: dropped as a whole when there is no
+# name to greet, so "Hello {first_name}, thank you" reads "Hello, thank you".
+FIRST_NAME_WITH_LEAD_IN = re.compile(r",?[ \t]*\{first_name\}")
+
+
 def fill_placeholders(text: str, values: dict[str, str]) -> str:
     """Replace each known {name} with its value (made single-line); leave anything else as typed.
-    The result is plain text: templates escape it for HTML, and subjects go through single_line."""
+    Without a first name the greeting is neutral: the placeholder goes with its lead-in comma or
+    space. The result is plain text: templates escape it for HTML, and subjects go through
+    single_line."""
     safe_values = {name: single_line(str(values.get(name, ""))) for name in PLACEHOLDERS}
+    if not safe_values["first_name"]:
+        text = FIRST_NAME_WITH_LEAD_IN.sub("", text)
 
     def replace(match):
         name = match.group(1)

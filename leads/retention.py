@@ -5,6 +5,7 @@ import datetime
 import logging
 
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 
 from leads.conf import leads_setting
@@ -16,6 +17,7 @@ from leads.models import (
     Lead,
     LeadEvent,
     LeadEventKind,
+    LeadExportRecord,
     record_event,
 )
 
@@ -34,23 +36,42 @@ PERSONAL_FIELDS = {
 
 
 def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
-    """Remove the personal data of these leads, their inquiries, notes and email addresses; keep
-    the counts and sources (status, dates, source page, campaign) the reports need."""
-    Lead.objects.filter(pk__in=lead_ids).update(**PERSONAL_FIELDS, email_key="", anonymised_at=now)
+    """Remove the personal data of these leads, their inquiries, notes and email addresses, the
+    health signals (crisis phrases, the urgent mark) and the search terms of the exports that held
+    them; keep the counts and sources (status, dates, source page, campaign) the reports need."""
+    Lead.objects.filter(pk__in=lead_ids).update(
+        **PERSONAL_FIELDS,
+        email_key="",
+        anonymised_at=now,
+        is_urgent=False,
+        crisis_phrases=[],
+    )
     Inquiry.objects.filter(lead_id__in=lead_ids).update(**PERSONAL_FIELDS)
     LeadEvent.objects.filter(lead_id__in=lead_ids).exclude(note="").update(
         note="", summary="Note removed with the personal data"
     )
-    EmailDelivery.objects.filter(lead_id__in=lead_ids).update(recipient="", last_error="")
+    forget_export_search_terms(
+        LeadExportRecord.objects.filter(
+            pk__in=LeadEvent.objects.filter(
+                lead_id__in=lead_ids, kind=LeadEventKind.EXPORTED, export_record__isnull=False
+            ).values("export_record")
+        )
+    )
+    EmailDelivery.objects.filter(lead_id__in=lead_ids).update(
+        recipient="", recipient_key="", last_error=""
+    )
     EmailDelivery.objects.filter(
         lead_id__in=lead_ids, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
     ).update(status=DeliveryStatus.FAILED, last_error="Cancelled: personal data removed")
 
 
 def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 500) -> int:
-    """Anonymise leads closed for longer than LEADS_RETENTION_DAYS. Returns how many."""
+    """Anonymise leads closed for longer than LEADS_RETENTION_DAYS, and remove the search terms
+    of exports older than that (a search that matched nobody named someone all the same). Returns
+    how many leads."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=int(leads_setting("LEADS_RETENTION_DAYS")))
+    forget_export_search_terms(LeadExportRecord.objects.filter(created_at__lt=cutoff))
     expired = Lead.objects.filter(
         anonymised_at__isnull=True, closed_at__isnull=False, closed_at__lt=cutoff
     ).exclude(status__in=OPEN_STATUSES)
@@ -90,3 +111,28 @@ def erase_person(lead: Lead, actor) -> None:
             lead, LeadEventKind.ERASED, actor, summary="Personal data erased on request", at=now
         )
     logger.info("Lead %s erased on request", lead.pk)
+
+
+# What an export record keeps of a search once the person it may name is erased.
+REMOVED_SEARCH = "(removed)"
+
+
+def without_search_terms(filters: str) -> str:
+    """An export's query string with its search (q) replaced by a mark that one was made."""
+    query = QueryDict(filters, mutable=True)
+    if not query.get("q"):
+        return filters
+    query.setlist("q", [REMOVED_SEARCH])
+    return query.urlencode()
+
+
+def forget_export_search_terms(records) -> int:
+    """Remove the search terms (which may name a person) from these export records; the rest of
+    the audit (who, when, which filter, how many rows) stays. Returns how many changed."""
+    changed = 0
+    for record in records.exclude(filters="").only("pk", "filters"):
+        cleaned = without_search_terms(record.filters)
+        if cleaned != record.filters:
+            LeadExportRecord.objects.filter(pk=record.pk).update(filters=cleaned)
+            changed += 1
+    return changed

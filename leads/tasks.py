@@ -3,6 +3,7 @@ domain modules, and decide only when to run again. The delivery task itself live
 in leads.outbox; it is imported here so Celery's autodiscovery of `tasks` modules finds it."""
 
 from celery import shared_task
+from django.core.management import call_command
 
 from leads.digest import send_daily_digests
 from leads.escalation import escalate_unanswered
@@ -40,3 +41,10 @@ def send_follow_up_digests() -> list[int]:
 def purge_expired_leads() -> int:
     """Daily (Celery beat): anonymise leads closed for longer than LEADS_RETENTION_DAYS."""
     return purge()
+
+
+@shared_task(ignore_result=True)
+def clear_expired_sessions() -> None:
+    """Daily (Celery beat): delete expired sessions, and what they held (first touch, a thank-you
+    page's name), instead of keeping them until someone runs clearsessions by hand."""
+    call_command("clearsessions")

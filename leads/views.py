@@ -10,13 +10,20 @@ from wagtail.models import Page, Site
 
 from leads.client_address import client_address_hash, email_hash
 from leads.conf import leads_setting
+from leads.crisis import find_crisis_phrases
 from leads.first_touch import first_touch_for
-from leads.forms import CONSENT_TEXT_VERSION, ContactForm, spam_trap_reason
+from leads.forms import CONSENT_TEXT_VERSION, FORM_EXPIRED, ContactForm, spam_trap_reason
+from leads.greeting import greeting_name
 from leads.intake import record_trapped_submission, submit_lead
+from leads.recipients import crisis_phrase_list, site_of_page
 
 THANK_YOU_NAME_SESSION_KEY = "leads_thank_you_name"
 # Set when the request's message matched a crisis phrase: the thank-you page then opens with help.
 THANK_YOU_URGENT_SESSION_KEY = "leads_thank_you_urgent"
+EXPIRED_FORM_NOTE = (
+    "This form was open for more than a day, so it was not sent. Everything you typed is still "
+    "here: please check it and send it again."
+)
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):
@@ -77,19 +84,24 @@ def contact_form_view(request, contact_page):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     privacy_notice = contact_page.privacy_notice_for(Site.find_for_request(request))
+    form_note = ""
     if request.method == "POST":
         trap = spam_trap_reason(request.POST)
-        if trap is not None:
+        if trap == FORM_EXPIRED:
+            form = ContactForm.shown_again(request.POST)
+            form_note = EXPIRED_FORM_NOTE
+        elif trap is not None:
             record_trapped_submission(trap)
             request.session.pop(THANK_YOU_NAME_SESSION_KEY, None)
             request.session.pop(THANK_YOU_URGENT_SESSION_KEY, None)
             return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
-        form = ContactForm(request.POST)
-        if form.is_valid():
+        else:
+            form = ContactForm(request.POST)
+        if not form_note and form.is_valid():
             if is_over_rate_limit(request, form.cleaned_data["email"]):
                 return rate_limited_response(request)
             source_page = resolve_source_page(form.cleaned_data.get("source_page"), contact_page)
-            lead = submit_lead(
+            submit_lead(
                 details=form.cleaned_data,
                 consent_version=consent_version_for(privacy_notice),
                 source_page=source_page,
@@ -97,26 +109,37 @@ def contact_form_view(request, contact_page):
                 first_touch=first_touch_for(request),
                 client_address_hash=client_address_hash(request),
             )
-            request.session[THANK_YOU_NAME_SESSION_KEY] = lead.first_name
-            request.session[THANK_YOU_URGENT_SESSION_KEY] = lead.is_urgent
+            # What the thank-you page shows comes from this submission only, never from the lead
+            # it may have been attached to: that lead could be a stranger's (issue 11).
+            request.session[THANK_YOU_NAME_SESSION_KEY] = greeting_name(
+                form.cleaned_data["full_name"]
+            )
+            request.session[THANK_YOU_URGENT_SESSION_KEY] = bool(
+                find_crisis_phrases(
+                    form.cleaned_data.get("message", ""),
+                    crisis_phrase_list(site_of_page(source_page)),
+                )
+            )
             return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
     else:
         form = ContactForm.for_display(source_page_id=contact_page.pk)
     response = contact_page.render(
         request,
-        context_overrides={"form": form, "privacy_notice": privacy_notice},
+        context_overrides={"form": form, "privacy_notice": privacy_notice, "form_note": form_note},
     )
     return never_cached(response)
 
 
 def thank_you_view(request, contact_page):
+    """Shows the name and the urgent help once: they leave the session as they are shown, so a
+    second visit to the address on a shared computer shows nothing personal."""
     response = contact_page.render(
         request,
         template="leads/contact_page_thank_you.html",
         context_overrides={
             "document_title": "Thank you",
-            "first_name": request.session.get(THANK_YOU_NAME_SESSION_KEY, ""),
-            "urgent": request.session.get(THANK_YOU_URGENT_SESSION_KEY, False),
+            "first_name": request.session.pop(THANK_YOU_NAME_SESSION_KEY, ""),
+            "urgent": request.session.pop(THANK_YOU_URGENT_SESSION_KEY, False),
         },
     )
     return never_cached(response)

@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from core.models import ClinicSettings
@@ -23,10 +25,25 @@ from tests.factories import (
     PrivacyNoticePageFactory,
     UserFactory,
 )
-from tests.services import CHROMIUM, port_open, require_service
+from tests.services import CHROMIUM, IN_CI, port_open, require_service
 
 # The real-service layer's processes and fixtures are a plugin of their own.
 pytest_plugins = ["tests.real_stack"]
+
+# Property-based tests (hypothesis): a bounded number of examples each, no deadline (a shared
+# 2-core machine has slow moments), and in CI the same examples every run (derandomize), so CI
+# cannot flake on an example it never saw before. Database fixtures are function-scoped on purpose:
+# every example of a test adds to the same test transaction, which is what a real table sees.
+hypothesis_settings.register_profile(
+    "clinic",
+    max_examples=25,
+    deadline=None,
+    derandomize=IN_CI,
+    database=None if IN_CI else hypothesis_settings.default.database,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("clinic")
 
 
 @pytest.fixture

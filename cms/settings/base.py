@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "leads.tasks.purge_expired_leads",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Delete expired sessions (first-touch values, a thank-you page's name) every night.
+    "clear-expired-sessions": {
+        "task": "leads.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=4, minute=0),
+    },
 }
 # Months after which an article's last medical review counts as out of date.
 MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", default=12)
@@ -264,6 +269,10 @@ RATELIMIT_FAIL_OPEN = True
 LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=365)
 
 SESSION_COOKIE_HTTPONLY = True
+# Error emails to ADMINS leave out cookies, client addresses and admin search terms
+# (cms/error_reports.py; docs/security.md).
+DEFAULT_EXCEPTION_REPORTER = "cms.error_reports.PrivacyExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.error_reports.PrivacyExceptionReporterFilter"
 CSRF_COOKIE_HTTPONLY = False
 # Page addresses never leave the site in a Referer header: contact and admin URLs can identify a
 # visitor's request, and outbound links need no more than nothing.

@@ -7,7 +7,9 @@ from django.db.models.functions import TruncMonth
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from leads.admin.permissions import can_see_lead_report, forbidden
+from core.small_counts import small_count
+from core.spreadsheets import FormulaSafeExportMixin
+from leads.admin.permissions import can_see_lead_report, forbidden, lead_permission_policy
 from leads.models import Lead, LeadStatus
 
 
@@ -27,9 +29,15 @@ def leads_by_source(queryset=None):
     )
 
 
-class LeadsByArticleReport(ReportView):
-    """Which pages and campaigns brought requests, by month. Counts only, so the Marketing group
-    (view_lead_report) sees it as well as intake staff."""
+def may_see_outcomes(user) -> bool:
+    """Whether a user may see who became a patient: intake staff and superusers, not Marketing."""
+    return lead_permission_policy.user_has_permission(user, "view")
+
+
+class LeadsByArticleReport(FormulaSafeExportMixin, ReportView):
+    """Which pages and campaigns brought requests, by month. Counts only, and a count from 1 to 4
+    shown as "1–4" (core.small_counts), so the Marketing group (view_lead_report) sees it as well
+    as intake staff; how many became patients is shown to intake staff only."""
 
     page_title = "Leads by article"
     header_icon = "doc-full"
@@ -57,21 +65,33 @@ class LeadsByArticleReport(ReportView):
         "month": {
             "csv": lambda month: f"{month:%Y-%m}",
             "xlsx": lambda month: f"{month:%Y-%m}",
-        }
+        },
+        "requests": {"csv": small_count, "xlsx": small_count},
+        "patients": {"csv": small_count, "xlsx": small_count},
     }
-    columns = [
+    all_columns = [
         Column("month", label="Month", accessor=lambda row: f"{row['month']:%B %Y}"),
         Column("page", label="Page", accessor=lambda row: row["source_page__title"] or "(none)"),
         Column("utm_source", label="Source", accessor=lambda row: row["utm_source"]),
         Column("utm_campaign", label="Campaign", accessor=lambda row: row["utm_campaign"]),
-        Column("requests", label="Requests", accessor=lambda row: row["requests"]),
-        Column("patients", label="Became patients", accessor=lambda row: row["patients"]),
+        Column("requests", label="Requests", accessor=lambda row: small_count(row["requests"])),
+        Column(
+            "patients", label="Became patients", accessor=lambda row: small_count(row["patients"])
+        ),
     ]
 
     def dispatch(self, request, *args, **kwargs):
         if not can_see_lead_report(request.user):
             return forbidden(request)
+        if not may_see_outcomes(request.user):
+            self.list_export = [name for name in self.list_export if name != "patients"]
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def columns(self):
+        if may_see_outcomes(self.request.user):
+            return self.all_columns
+        return [column for column in self.all_columns if column.name != "patients"]
 
     def get_queryset(self):
         return leads_by_source()

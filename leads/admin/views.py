@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.models import (
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import ListingButton
 
+from core.spreadsheets import FormulaSafeExportMixin
 from leads import actions
 from leads.admin.filters import LeadFilterSet
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
@@ -50,11 +51,17 @@ class FollowUpDateColumn(Column):
         return context
 
 
+class MatchColumn(Column):
+    """The "possibly a different person" mark of a lead a doubtful repeat request joined."""
+
+    cell_template_name = "leads/admin/match_cell.html"
+
+
 def local_minute(moment) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
 
 
-class LeadIndexView(IntakeOnlyMixin, IndexView):
+class LeadIndexView(IntakeOnlyMixin, FormulaSafeExportMixin, IndexView):
     """The work list: urgent leads first, then the newest; filters, search, sort and export."""
 
     filterset_class = LeadFilterSet
@@ -144,6 +151,7 @@ class LeadIndexView(IntakeOnlyMixin, IndexView):
             FollowUpDateColumn(
                 "next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"
             ),
+            MatchColumn("possibly_different_person", label="Match"),
         ]
 
     def get_base_queryset(self):

@@ -106,6 +106,7 @@ class EmailDeliveryViewSet(ModelViewSet):
         "next_attempt_at",
         "claimed_at",
         "last_error",
+        "skipped_reason",
         "sent_at",
         "created_at",
     ]

@@ -27,6 +27,7 @@ class DeliveryStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Not sent (limit)"
 
 
 class EmailDelivery(models.Model):
@@ -60,11 +61,39 @@ class EmailDelivery(models.Model):
         help_text="Names an email that must exist once only (an escalation, a day's digest).",
     )
     recipient = models.EmailField(max_length=254, help_text="Where the email goes.")
+    inquiry = models.ForeignKey(
+        "leads.Inquiry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "For a confirmation: the submission it answers, whose own typed name it greets "
+            "(never the stored lead's)."
+        ),
+    )
+    recipient_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "A keyed hash of the normalised recipient address, to count confirmations per "
+            "address without storing it twice."
+        ),
+    )
     status = models.CharField(
         max_length=10,
         choices=DeliveryStatus.choices,
         default=DeliveryStatus.PENDING,
-        help_text="Pending, being sent, sent, or failed (staff can retry a failed one).",
+        help_text=(
+            "Pending, being sent, sent, failed (staff can retry a failed one), or not sent "
+            "because a limit was reached."
+        ),
+    )
+    skipped_reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why this email was deliberately not sent (for example the daily limit).",
     )
     attempts = models.PositiveSmallIntegerField(
         default=0, help_text="How many times sending was started."

@@ -56,6 +56,14 @@ class LeadEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     summary = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
+    export_record = models.ForeignKey(
+        "leads.LeadExportRecord",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For an export entry: the export, so erasure can find its search terms.",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

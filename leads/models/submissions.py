@@ -208,6 +208,14 @@ class Lead(Submission):
         blank=True,
         help_text="Which phrases from the crisis list the message matched.",
     )
+    possibly_different_person = models.BooleanField(
+        "possibly a different person",
+        default=False,
+        help_text=(
+            "A repeat request was attached that matched on the phone number only, or gave another "
+            "name: check it, and split the inquiry off if it is someone else."
+        ),
+    )
 
     objects = LeadQuerySet.as_manager()
 
@@ -254,6 +262,11 @@ class Inquiry(Submission):
     source, so a repeat request is attached to the open lead instead of being dropped."""
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="inquiries")
+
+    possibly_different_person = models.BooleanField(
+        default=False,
+        help_text="Matched its lead on the phone number only, or gave another name.",
+    )
 
     class Meta:
         ordering = ["received_at", "pk"]

@@ -295,7 +295,8 @@ def test_hostile_input_is_stored_as_typed_and_shown_escaped_on_thank_you(
     response = post(client, contact_page, contact_form_data(full_name=name, message=message))
     assert response.status_code == 303
     lead = Lead.objects.get()
-    assert lead.full_name == name
+    # As typed, except that a one-line field keeps no line break (leads.stored_values).
+    assert lead.full_name == name.replace("\n", " ")
     assert lead.message == message
     html = client.get(contact_page.thank_you_url).content.decode()
     assert "<script>alert" not in html

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         # The clinic's facts are copied into core.ClinicSettings before their old copies go.
         ('core', '0002_carry_over_clinic_facts'),
-        ('leads', '0009_leads_named_leads_in_the_admin'),
+        ('leads', '0010_privacy_hostile_input'),
     ]
 
     operations = [

@@ -1,0 +1,65 @@
+"""At most a few confirmation emails per recipient address a day (issue 11): the form lets anyone
+make the clinic send signed mail to any address, so the count is kept per normalised address. Past
+the limit the request is still saved and staff still told; only the confirmation is skipped, and its
+delivery row says why."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from leads.conf import leads_setting
+from leads.models import DeliveryStatus, EmailDelivery, EmailKind
+
+GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
+LIMIT_WINDOW = datetime.timedelta(hours=24)
+
+
+def normalise_recipient(address: str) -> str:
+    """The mailbox an address reaches: lower case, without a +tag, and for Gmail without dots
+    (j.o.r.d.a.n+x@GoogleMail.com and jordan@gmail.com are one mailbox)."""
+    local, _, domain = (address or "").strip().lower().rpartition("@")
+    if not local:
+        return domain
+    local = local.split("+", 1)[0]
+    if domain in GMAIL_DOMAINS:
+        local = local.replace(".", "")
+        domain = "gmail.com"
+    return f"{local}@{domain}"
+
+
+def recipient_key(address: str) -> str:
+    """A keyed hash of the normalised address: what the limit counts, never the address itself."""
+    return salted_hmac(
+        "leads.confirmation-recipient", normalise_recipient(address), algorithm="sha256"
+    ).hexdigest()
+
+
+def confirmation_delivery(lead, inquiry, address: str) -> EmailDelivery:
+    """The (unsaved) confirmation for one submission: pending, or skipped with the reason when the
+    address already had LEADS_CONFIRMATIONS_PER_ADDRESS_PER_DAY confirmations in 24 hours."""
+    key = recipient_key(address)
+    now = timezone.now()
+    limit = int(leads_setting("LEADS_CONFIRMATIONS_PER_ADDRESS_PER_DAY"))
+    recent = (
+        EmailDelivery.objects.filter(
+            kind=EmailKind.CONFIRMATION, recipient_key=key, created_at__gt=now - LIMIT_WINDOW
+        )
+        .exclude(status=DeliveryStatus.SKIPPED)
+        .count()
+    )
+    delivery = EmailDelivery(
+        lead=lead,
+        inquiry=inquiry,
+        kind=EmailKind.CONFIRMATION,
+        recipient=address,
+        recipient_key=key,
+        created_at=now,
+    )
+    if recent >= limit:
+        delivery.status = DeliveryStatus.SKIPPED
+        delivery.skipped_reason = (
+            f"Not sent: {limit} confirmations to this address in the last 24 hours already "
+            "(limit against misuse of the form). The request itself was saved."
+        )
+    return delivery
