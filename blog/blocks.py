@@ -54,6 +54,71 @@ class KeyFactsBlock(blocks.StructBlock):
         template = "blocks/key_facts.html"
 
 
+class RiskGroupBlock(blocks.StructBlock):
+    """One group of side effects or risks that share how likely or how lasting they are."""
+
+    label = blocks.CharBlock(
+        max_length=120,
+        help_text="What the group has in common, e.g. Common and short-lived.",
+    )
+    items = blocks.ListBlock(
+        blocks.CharBlock(
+            max_length=300,
+            help_text="One effect in plain words; add a reference marker such as [2] after it.",
+        ),
+        min_num=1,
+        help_text="The effects in this group.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+
+
+class RisksBlock(blocks.StructBlock):
+    """Side effects and risks of a treatment, in one labeled box so readers never have to hunt."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="Side effects and risks",
+        help_text="The box heading readers and screen readers see, e.g. Side effects and risks.",
+    )
+    intro = blocks.TextBlock(
+        required=False, max_length=400, help_text="Optional: one or two sentences before the list."
+    )
+    groups = blocks.ListBlock(
+        RiskGroupBlock(),
+        min_num=1,
+        help_text="From the most common to the rarest, each with its own label.",
+    )
+
+    class Meta:
+        icon = "warning"
+        label = "Side effects and risks"
+        template = "blocks/risks.html"
+
+
+class CrisisHelpBlock(blocks.StructBlock):
+    """Crisis help inside an article: the footer's crisis message with its call, text and chat
+    links (one template, one setting), under a heading that fits the article."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="If you are thinking about suicide",
+        help_text="The box heading, e.g. If you are thinking about suicide.",
+    )
+    text = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link"],
+        help_text="Optional lead-in. The crisis message and its call, text and chat links follow "
+        "from Settings > Clinic details.",
+    )
+
+    class Meta:
+        icon = "warning"
+        label = "Crisis help"
+        template = "blocks/crisis_help.html"
+
+
 class FaqItemBlock(blocks.StructBlock):
     """One question a visitor asks and the clinic's answer."""
 
@@ -86,7 +151,7 @@ class ReferenceBlock(blocks.StructBlock):
 
     citation = blocks.TextBlock(
         max_length=400,
-        help_text="Author or organisation, title, publisher and year, e.g. National Institute of "
+        help_text="Author or organization, title, publisher and year, e.g. National Institute of "
         "Mental Health. Depression. 2024.",
     )
     url = blocks.URLBlock(required=False, help_text="Where readers can find the source online.")
@@ -118,5 +183,7 @@ class ArticleBodyBlock(BaseStreamBlock):
     heading = HeadingBlock()
     quote = QuoteBlock()
     key_facts = KeyFactsBlock()
+    risks = RisksBlock()
+    crisis_help = CrisisHelpBlock()
     faq = FaqBlock()
     references = ReferencesBlock()

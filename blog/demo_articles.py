@@ -1,61 +1,97 @@
-"""The demo articles, written for this project from the facts in issue 3. Each is a plain dict so
-blog/demo.py can create or find it by slug; the body is StreamField's raw form."""
+"""The demo articles, written for this project in plain US English from published sources (issues 3
+and 19). Each is a plain dict so blog/demo.py can create, find or refresh it by slug; the body is
+StreamField's raw form.
+
+Claims carry source keys such as [@sanacora]; `article()` numbers them in the order of the
+article's reference list, so [@sanacora] becomes [2] and the page links it to reference 2. A
+key the list lacks, or a listed source nothing cites, stops the import."""
 
 import datetime
+import re
 
-NIMH_DEPRESSION = (
-    "National Institute of Mental Health. Depression (health topic page).",
-    "https://www.nimh.nih.gov/health/topics/depression",
-)
-MAYO_TRD = (
-    "Mayo Clinic Staff. Treatment-resistant depression. Mayo Clinic, Diseases & Conditions.",
-    "https://www.mayoclinic.org/diseases-conditions/depression/in-depth/treatment-resistant-depression/art-20044324",
-)
-STAR_D = (
-    "Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term outcomes in depressed "
-    "outpatients requiring one or several treatment steps: a STAR*D report. American Journal of "
-    "Psychiatry. 2006;163(11):1905-1917.",
-    "https://doi.org/10.1176/ajp.2006.163.11.1905",
-)
-BERMAN_2000 = (
-    "Berman RM, Cappiello A, Anand A, et al. Antidepressant effects of ketamine in depressed "
-    "patients. Biological Psychiatry. 2000;47(4):351-354.",
-    "https://doi.org/10.1016/S0006-3223(99)00230-9",
-)
-ZARATE_2006 = (
-    "Zarate CA Jr, Singh JB, Carlson PJ, et al. A randomized trial of an N-methyl-D-aspartate "
-    "antagonist in treatment-resistant major depression. Archives of General Psychiatry. "
-    "2006;63(8):856-864.",
-    "https://doi.org/10.1001/archpsyc.63.8.856",
-)
-WILKINSON_2018 = (
-    "Wilkinson ST, Ballard ED, Bloch MH, et al. The effect of a single dose of intravenous "
-    "ketamine on suicidal ideation: a systematic review and individual participant data "
-    "meta-analysis. American Journal of Psychiatry. 2018;175(2):150-158.",
-    "https://doi.org/10.1176/appi.ajp.2017.17040472",
-)
-MCINTYRE_2021 = (
-    "McIntyre RS, Rosenblat JD, Nemeroff CB, et al. Synthesizing the evidence for ketamine and "
-    "esketamine in treatment-resistant depression: an international expert opinion on the "
-    "available evidence and implementation. American Journal of Psychiatry. 2021;178(5):383-399.",
-    "https://doi.org/10.1176/appi.ajp.2020.20081251",
-)
-LIFELINE = (
-    "988 Suicide & Crisis Lifeline. Call or text 988, or chat online.",
-    "https://988lifeline.org/",
-)
-
-CRISIS_CALLOUT = {
-    "type": "callout",
-    "value": {
-        "heading": "If you are thinking about suicide",
-        "text": (
-            "<p>Please reach out now: <b>call or text 988</b> to talk with the Suicide &amp; "
-            "Crisis Lifeline (US), or <b>call 911</b> if you are in immediate danger. You do not "
-            "have to wait for an appointment with us to get help.</p>"
-        ),
-    },
+SOURCES = {
+    "nimh": (
+        "National Institute of Mental Health. Depression (health topic page).",
+        "https://www.nimh.nih.gov/health/topics/depression",
+    ),
+    "mayo": (
+        "Mayo Clinic Staff. Treatment-resistant depression. Mayo Clinic, Diseases & Conditions.",
+        "https://www.mayoclinic.org/diseases-conditions/depression/in-depth/treatment-resistant-depression/art-20044324",
+    ),
+    "star_d": (
+        "Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term outcomes in depressed "
+        "outpatients requiring one or several treatment steps: a STAR*D report. American Journal "
+        "of Psychiatry. 2006;163(11):1905-1917.",
+        "https://doi.org/10.1176/ajp.2006.163.11.1905",
+    ),
+    "berman": (
+        "Berman RM, Cappiello A, Anand A, et al. Antidepressant effects of ketamine in depressed "
+        "patients. Biological Psychiatry. 2000;47(4):351-354.",
+        "https://doi.org/10.1016/S0006-3223(99)00230-9",
+    ),
+    "zarate": (
+        "Zarate CA Jr, Singh JB, Carlson PJ, et al. A randomized trial of an N-methyl-D-aspartate "
+        "antagonist in treatment-resistant major depression. Archives of General Psychiatry. "
+        "2006;63(8):856-864.",
+        "https://doi.org/10.1001/archpsyc.63.8.856",
+    ),
+    "wilkinson": (
+        "Wilkinson ST, Ballard ED, Bloch MH, et al. The effect of a single dose of intravenous "
+        "ketamine on suicidal ideation: a systematic review and individual participant data "
+        "meta-analysis. American Journal of Psychiatry. 2018;175(2):150-158.",
+        "https://doi.org/10.1176/appi.ajp.2017.17040472",
+    ),
+    "mcintyre": (
+        "McIntyre RS, Rosenblat JD, Nemeroff CB, et al. Synthesizing the evidence for ketamine and "
+        "esketamine in treatment-resistant depression: an international expert opinion on the "
+        "available evidence and implementation. American Journal of Psychiatry. "
+        "2021;178(5):383-399.",
+        "https://doi.org/10.1176/appi.ajp.2020.20081251",
+    ),
+    "sanacora": (
+        "Sanacora G, Frye MA, McDonald W, et al. A consensus statement on the use of ketamine in "
+        "the treatment of mood disorders. JAMA Psychiatry. 2017;74(4):399-405.",
+        "https://doi.org/10.1001/jamapsychiatry.2017.0080",
+    ),
+    "murrough": (
+        "Murrough JW, Perez AM, Pillemer S, et al. Rapid and longer-term antidepressant effects of "
+        "repeated ketamine infusions in treatment-resistant major depression. Biological "
+        "Psychiatry. 2013;74(4):250-256.",
+        "https://doi.org/10.1016/j.biopsych.2012.06.022",
+    ),
+    "short": (
+        "Short B, Fong J, Galvez V, Shelker W, Loo CK. Side-effects associated with ketamine use in "
+        "depression: a systematic review. Lancet Psychiatry. 2018;5(1):65-78.",
+        "https://doi.org/10.1016/S2215-0366(17)30272-9",
+    ),
+    "zanos": (
+        "Zanos P, Gould TD. Mechanisms of ketamine action as an antidepressant. Molecular "
+        "Psychiatry. 2018;23(4):801-811.",
+        "https://doi.org/10.1038/mp.2017.255",
+    ),
+    "fda_esketamine": (
+        "U.S. Food and Drug Administration. FDA approves new nasal spray medication for "
+        "treatment-resistant depression; available only at a certified doctor's office or "
+        "clinic. News release, March 5, 2019.",
+        "https://www.fda.gov/news-events/press-announcements/fda-approves-new-nasal-spray-medication-treatment-resistant-depression-available-only-certified",
+    ),
+    "dea": (
+        "U.S. Drug Enforcement Administration. Ketamine (drug fact sheet).",
+        "https://www.dea.gov/factsheets/ketamine",
+    ),
+    "ect_review": (
+        "UK ECT Review Group. Efficacy and safety of electroconvulsive therapy in depressive "
+        "disorders: a systematic review and meta-analysis. Lancet. 2003;361(9360):799-808.",
+        "https://doi.org/10.1016/S0140-6736(03)12705-5",
+    ),
+    "lifeline": (
+        "988 Suicide & Crisis Lifeline. Call or text 988, or chat online.",
+        "https://988lifeline.org/",
+    ),
 }
+
+# [@sanacora] or [@murrough, @short]: replaced by reference numbers in `article()`.
+SOURCE_MARKER = re.compile(r"\[(@\w+(?:\s*,\s*@\w+)*)\]")
 
 
 def paragraph(*paragraphs: str) -> dict:
@@ -75,523 +111,728 @@ def faq(*pairs: tuple[str, str]) -> dict:
     return {"type": "faq", "value": {"heading": "Frequently asked questions", "items": items}}
 
 
-def references(*sources: tuple[str, str]) -> dict:
-    return {
-        "type": "references",
-        "value": {
-            "heading": "References",
-            "references": [{"citation": citation, "url": url} for citation, url in sources],
-        },
-    }
-
-
 def quote(text: str, attribution: str) -> dict:
     return {"type": "quote", "value": {"quote": text, "attribution": attribution}}
 
 
+def crisis_help(heading_text: str = "If you are thinking about suicide") -> dict:
+    """The crisis box: this lead-in, then the clinic's crisis message with the footer's links."""
+    lead_in = (
+        "<p>Please reach out now: <b>call or text 988</b> to talk with the Suicide &amp; Crisis "
+        "Lifeline (US), or <b>call 911</b> if you are in danger right now. You do not have to wait "
+        "for an appointment with us to get help.</p>"
+    )
+    return {"type": "crisis_help", "value": {"heading": heading_text, "text": lead_in}}
+
+
+def risks(*groups: tuple[str, list[str]], intro: str = "") -> dict:
+    value = {
+        "heading": "Side effects and risks",
+        "intro": intro,
+        "groups": [{"label": label, "items": items} for label, items in groups],
+    }
+    return {"type": "risks", "value": value}
+
+
+def number_sources(data, order: list[str], cited: set):
+    """`data` with every [@key] marker replaced by its number in `order`."""
+
+    def replace(match: re.Match) -> str:
+        keys = [key.strip().lstrip("@") for key in match.group(1).split(",")]
+        missing = [key for key in keys if key not in order]
+        if missing:
+            raise ValueError(f"cited but not in the reference list: {missing}")
+        cited.update(keys)
+        return "[" + ", ".join(str(order.index(key) + 1) for key in keys) + "]"
+
+    if isinstance(data, str):
+        return SOURCE_MARKER.sub(replace, data)
+    if isinstance(data, dict):
+        return {key: number_sources(value, order, cited) for key, value in data.items()}
+    if isinstance(data, list):
+        return [number_sources(item, order, cited) for item in data]
+    return data
+
+
+def article(spec: dict, sources: list[str]) -> dict:
+    """`spec` with numbered reference markers and its reference list as the last block."""
+    cited: set = set()
+    body = number_sources(spec["body"], sources, cited)
+    uncited = [key for key in sources if key not in cited]
+    if uncited:
+        raise ValueError(f"{spec['slug']}: listed but never cited: {uncited}")
+    listing = [{"citation": SOURCES[key][0], "url": SOURCES[key][1]} for key in sources]
+    references = {"type": "references", "value": {"heading": "References", "references": listing}}
+    return {**spec, "body": [*body, references]}
+
+
+# The facts every page about ketamine treatment states, in the same words (issue 19).
+OFF_LABEL = (
+    "Using IV ketamine for depression is an off-label use of an approved anesthetic medicine. "
+    "Off-label means a doctor prescribes a medicine for a purpose other than the one it was "
+    "approved for [@sanacora]. The ketamine-type product approved for treatment-resistant "
+    "depression in the US is esketamine nasal spray. It is given only in certified settings, "
+    "under a safety monitoring program [@fda_esketamine]."
+)
+
+DURABILITY = (
+    "<b>How long relief lasts.</b> The benefit of one infusion usually fades within days to about "
+    "a week [@berman, @zarate]. After a first course, many people who responded slip back within "
+    "weeks [@murrough]. So maintenance sessions, or another plan, are often needed. There is "
+    "little long-term evidence on maintenance and repeated doses [@sanacora, @short]."
+)
+
+RISKS = risks(
+    (
+        "Common and short-lived",
+        [
+            "Dissociation [@short]: feeling detached from your body or your surroundings, as if "
+            "in a dream. Time, sounds and colors may seem strange. It usually fades soon after "
+            "the infusion ends.",
+            "A rise in blood pressure during the infusion [@short]. It usually settles soon after.",
+            "Nausea or vomiting, dizziness and headache [@short].",
+            "Anxiety [@short].",
+        ],
+    ),
+    (
+        "Less common",
+        [
+            "Dissociation that feels frightening or upsetting. Tell the nurse, who can slow or stop "
+            "the infusion."
+        ],
+    ),
+    (
+        "With repeated, heavy use outside medical care",
+        [
+            "Bladder problems, such as pain and needing to pass urine often [@short].",
+            "Problems with memory and thinking [@short].",
+        ],
+    ),
+    (
+        "Misuse",
+        [
+            "Ketamine can be misused. It is a controlled substance in the US (Schedule III) "
+            "[@dea].",
+        ],
+    ),
+    intro="Most side effects are mild and pass soon after an infusion. Some risks are rare.",
+)
+
 ARTICLES = [
-    {
-        "slug": "what-is-treatment-resistant-depression",
-        "seo_title": "What Is Treatment-Resistant Depression?",
-        "description": "What treatment-resistant depression means, how common it is, and what options open up when two antidepressants have not helped.",
-        "title": "What is treatment-resistant depression?",
-        "summary": (
-            "When two or more antidepressants have not lifted your depression, doctors may call it "
-            "treatment-resistant. Here is what that label means, how common it is, and why it "
-            "opens doors rather than closing them."
-        ),
-        "topics": ["treatment-resistant-depression"],
-        "palette": "morning",
-        "image_alt": "Early light over quiet green hills.",
-        "days_ago": 40,
-        "body": [
-            paragraph(
-                "If you have taken an antidepressant for months, switched to another, and still "
-                "wake up with the same heaviness, you may have wondered whether something is wrong "
-                "with you. It is not a matter of trying harder. Doctors have a name for this "
-                "situation, <i>treatment-resistant depression</i>, and knowing the name is often "
-                "the first step toward a different plan.",
-                "This article explains what the term means, how many people it affects, and what "
-                "usually comes next. It is general information, not a diagnosis: only a clinician "
-                "who knows your history can say whether the label fits you.",
+    article(
+        {
+            "slug": "what-is-treatment-resistant-depression",
+            "seo_title": "What Is Treatment-Resistant Depression?",
+            "description": "What treatment-resistant depression means, how doctors define it, and the options that open up when two antidepressants have not helped.",
+            "title": "What is treatment-resistant depression?",
+            "summary": (
+                "When two or more antidepressants have not lifted your depression, doctors may "
+                "call it treatment-resistant. Here is what that label means, and the options that "
+                "come next."
             ),
-            key_facts(
-                "Treatment-resistant depression (TRD) is major depression that has not improved "
-                "enough with standard treatment.",
-                "There is no single agreed definition, but most clinicians use the same "
-                "threshold: no adequate response to two antidepressants from different classes.",
-                "Up to about three in ten people who seek care for major depression meet that "
-                "description.",
-                "TRD is a reason to review the plan, not a verdict that nothing will work.",
-            ),
-            heading("A working definition"),
-            paragraph(
-                "Major depressive disorder is diagnosed when low mood or loss of interest lasts "
-                "most of the day, nearly every day, for at least two weeks, together with other "
-                "changes such as poor sleep, low energy, trouble concentrating or feelings of "
-                "worthlessness. Most people are first offered talking therapy, medication, or "
-                "both.",
-                "Researchers and guideline writers have never settled on one precise definition "
-                "of treatment resistance. Some count the number of medicines tried, some look at "
-                "how much symptoms fell, and some weigh psychotherapy too. In everyday practice, "
-                "though, the common threshold is simple: depression that has not responded to two "
-                "antidepressants, from two different drug classes, each taken at a proper dose "
-                "for a proper length of time.",
-            ),
-            heading("How common is it?"),
-            paragraph(
-                "Treatment resistance is far from rare. Estimates vary with the definition used, "
-                "but up to roughly 30% of people who ask for help with major depression do not "
-                "get enough relief from the first two treatments. The large STAR*D study in the "
-                "United States followed thousands of outpatients through several treatment steps "
-                "and found that the chance of recovery fell with each additional step, which is "
-                "one reason clinicians now look at other approaches sooner rather than later.",
-            ),
-            heading("Why the label matters"),
-            paragraph(
-                "Being told your depression is treatment-resistant can sound discouraging. In "
-                "practice, the label changes the conversation in useful ways. It prompts a careful "
-                "review of everything tried so far, it signals that repeating the same kind of "
-                "medicine is unlikely to help, and it opens access to treatments that are "
-                "reserved for people whose depression has not lifted with first-line care.",
-                "Those options include adding a second medicine to the first, structured "
-                "psychotherapies, brain-stimulation treatments such as transcranial magnetic "
-                "stimulation, and ketamine-based treatments. Our clinic focuses on ketamine "
-                "infusion therapy, which we describe in other articles.",
-            ),
-            quote(
-                "Many of the people we meet have spent years blaming themselves. Hearing that "
-                "their depression has a name, and that it is common, is often a relief in itself.",
-                "Our intake team",
-            ),
-            heading("Depression, hopelessness and safety"),
-            paragraph(
-                "Long-lasting depression can wear down hope, and some people start to have "
-                "thoughts of ending their life. Those thoughts are a symptom of the illness, they "
-                "are more common than people realise, and they deserve help straight away.",
-            ),
-            CRISIS_CALLOUT,
-            heading("What you can do next"),
-            paragraph(
-                "Write down every treatment you have tried: the name of each medicine, the "
-                "highest dose you reached, how long you took it, and what happened, including side "
-                "effects. Bring the list to your prescriber or to an assessment with us. It makes "
-                "the next decision faster and safer, whoever makes it.",
-            ),
-            faq(
-                (
-                    "Does treatment-resistant mean my depression can never be treated?",
-                    "No. It means the first treatments did not work well enough. Many people with "
-                    "treatment-resistant depression improve with a different approach.",
+            "topics": ["treatment-resistant-depression"],
+            "palette": "morning",
+            "image_alt": "Early light over quiet green hills.",
+            "days_ago": 40,
+            "body": [
+                paragraph(
+                    "You may have taken an antidepressant for months, then switched to another. "
+                    "And you still wake up with the same heaviness. You may wonder if something "
+                    "is wrong with you. It is not a matter of trying harder. Doctors have a name "
+                    "for this: <i>treatment-resistant depression</i>. Knowing the name is often "
+                    "the first step toward a new plan.",
+                    "This article explains what the term means and what usually comes next. Only "
+                    "a clinician who knows your history can say if the label fits you.",
                 ),
-                (
-                    "How many antidepressants do I need to have tried?",
-                    "Most clinicians use two antidepressants from different classes, each taken "
-                    "at an adequate dose for long enough, as the usual threshold.",
+                key_facts(
+                    "Treatment-resistant depression (TRD) is major depression that has not "
+                    "improved enough with standard treatment [@mayo].",
+                    "There is no single agreed definition. Most clinicians use the same rule: no "
+                    "good response to two antidepressants from different drug classes. A drug "
+                    "class is a group of medicines that work in a similar way.",
+                    "With each new medicine tried, the chance of getting well goes down [@star_d].",
+                    "TRD is a reason to review the plan. It does not mean nothing will work.",
                 ),
-                (
-                    "Should I stop my current medicine?",
-                    "Never stop or change a prescribed medicine on your own. Talk with your "
-                    "prescriber first: stopping suddenly can cause withdrawal effects and a return "
-                    "of symptoms.",
+                heading("A working definition"),
+                paragraph(
+                    "Major depression is diagnosed when low mood or loss of interest lasts most of "
+                    "the day, nearly every day, for at least two weeks. Other changes come with "
+                    "it, such as poor sleep, low energy, trouble focusing or feeling worthless "
+                    "[@nimh]. Most people are first offered talk therapy, medicine, or both.",
+                    "Experts have never agreed on one exact definition of treatment resistance. "
+                    "In daily practice, though, the usual rule is simple. The depression has not "
+                    "responded to two antidepressants from two different drug classes. A drug "
+                    "class is a group of medicines that work in a similar way. Each medicine must "
+                    "also have been taken at a proper dose for long enough.",
                 ),
+                heading("How common is it?"),
+                paragraph(
+                    "Treatment resistance is common. How common depends on the definition used, "
+                    "so numbers vary from study to study. The large STAR*D study in the United "
+                    "States followed thousands of people through up to four treatment steps. "
+                    "About one in three people had their symptoms go away with the first "
+                    "medicine. The chance of that fell with each step after it [@star_d]. That is one reason doctors now "
+                    "look at other options sooner.",
+                ),
+                heading("Why the label matters"),
+                paragraph(
+                    "Being told your depression is treatment-resistant can sound bleak. In fact, "
+                    "the label helps. It prompts a careful review of all you have tried. It "
+                    "shows that one more medicine of the same kind is unlikely to help. And it "
+                    "opens the door to treatments kept for people who did not get better with "
+                    "first-line care. First-line care means the treatments doctors usually try "
+                    "first.",
+                ),
+                heading("Your options"),
+                paragraph(
+                    "There is more than one path, and ours is only one of them [@mayo]. Talk "
+                    "through each one with your doctor:",
+                ),
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<ul>"
+                        "<li><b>Electroconvulsive therapy (ECT).</b> A brief, controlled seizure "
+                        "is caused under general anesthesia, usually two or three times a week. "
+                        "For severe depression it is the most effective treatment we have. In a "
+                        "large review of trials, it worked better than medicines in the short "
+                        "term [@ect_review]. It can cause memory problems, mostly around the time "
+                        "of treatment [@ect_review].</li>"
+                        "<li><b>Transcranial magnetic stimulation (TMS).</b> A magnetic coil "
+                        "held against the head sends pulses to the brain [@mayo]. You stay awake. "
+                        "Sessions are usually on weekdays for several weeks.</li>"
+                        "<li><b>Esketamine nasal spray.</b> A medicine related to ketamine, "
+                        "approved in the US for treatment-resistant depression. It is given "
+                        "only in certified clinics, with monitoring afterward "
+                        "[@fda_esketamine].</li>"
+                        "<li><b>Augmentation.</b> Adding a second medicine to an antidepressant, "
+                        "such as a medicine also used for psychosis, or thyroid hormone [@mayo]. "
+                        "Psychosis means losing touch with reality, for example hearing voices "
+                        "that others do not hear.</li>"
+                        "<li><b>Psychotherapy.</b> Talk therapy, such as cognitive behavioral "
+                        "therapy, alone or with medicine [@mayo].</li>"
+                        "<li><b>Ketamine infusions.</b> This is what our clinic offers. Using IV "
+                        "ketamine for depression is an off-label use of an approved anesthetic "
+                        "medicine. Off-label means a doctor prescribes a medicine for a purpose "
+                        "other than the one it was approved for.</li>"
+                        "</ul>"
+                    ),
+                },
+                quote(
+                    "Many of the people we meet have spent years blaming themselves. Hearing that "
+                    "their depression has a name, and that it is common, is often a relief in "
+                    "itself.",
+                    "Our intake team",
+                ),
+                heading("Depression, hopelessness and safety"),
+                paragraph(
+                    "Long-lasting depression can wear down hope. Some people start to have "
+                    "thoughts of ending their life. Those thoughts are a symptom of the illness. "
+                    "They are more common than people realize, and they deserve help right away. "
+                    "The 988 Lifeline is free and open day and night [@lifeline].",
+                ),
+                crisis_help(),
+                heading("What you can do next"),
+                paragraph(
+                    "Write down every treatment you have tried. Note the name of each medicine, "
+                    "the highest dose, how long you took it, and what happened, side effects "
+                    "too. Bring the list to your prescriber or to an assessment with us. It makes "
+                    "the next choice faster and safer, whoever makes it.",
+                ),
+                faq(
+                    (
+                        "Does treatment-resistant mean my depression can never be treated?",
+                        "No. It means the first treatments did not work well enough. Many people "
+                        "with treatment-resistant depression improve with a different approach.",
+                    ),
+                    (
+                        "How many antidepressants do I need to have tried?",
+                        "Most clinicians use two antidepressants from different drug classes, each "
+                        "taken at a good dose for long enough, as the usual rule [@mayo].",
+                    ),
+                    (
+                        "Should I stop my current medicine?",
+                        "Never stop or change a prescribed medicine on your own. Talk with your "
+                        "prescriber first. Stopping suddenly can cause withdrawal effects and "
+                        "bring symptoms back.",
+                    ),
+                ),
+            ],
+        },
+        ["nimh", "mayo", "star_d", "ect_review", "fda_esketamine", "lifeline"],
+    ),
+    article(
+        {
+            "slug": "how-doctors-confirm-treatment-resistant-depression",
+            "seo_title": "How Doctors Confirm Treatment-Resistant Depression",
+            "description": "The four checks a clinician makes before calling depression treatment-resistant: doses, other conditions, absorption and the plan.",
+            "title": "How doctors confirm treatment-resistant depression",
+            "summary": (
+                "Before calling depression treatment-resistant, a careful clinician checks four "
+                "things: the doses, other conditions, absorption and whether the plan was "
+                "workable. Here is what each check involves."
             ),
-            references(NIMH_DEPRESSION, MAYO_TRD, STAR_D, LIFELINE),
+            "topics": ["treatment-resistant-depression", "what-to-expect"],
+            "palette": "lake",
+            "image_alt": "A calm lake below blue-green hills.",
+            "days_ago": 32,
+            "body": [
+                paragraph(
+                    "Depression that has not improved after two medicines is worth a closer look "
+                    "before anyone calls it treatment-resistant. Sometimes a medicine never had a "
+                    "fair chance. Sometimes another condition is hiding underneath. A good "
+                    "assessment sorts out which is going on [@mayo]. The answer changes what "
+                    "should happen next.",
+                    "Here are the four questions doctors usually work through, and why each one "
+                    "matters to you.",
+                ),
+                key_facts(
+                    "Each medicine should have been taken at an effective dose for long enough, "
+                    "usually several weeks, before it is judged to have failed.",
+                    "Other mental health conditions can hide or blunt the response to treatment.",
+                    "Some physical conditions stop a medicine from being absorbed well.",
+                    "A plan that could not be followed is not the same as a plan that did not "
+                    "work.",
+                ),
+                heading("1. Did each medicine get a fair trial?"),
+                paragraph(
+                    "Antidepressants often start at a low dose to limit side effects. The dose is "
+                    "then raised over the next weeks. Side effects, a missed follow-up visit or "
+                    "simple caution may have kept the dose low. If so, the medicine may never "
+                    "have reached a level at which it works. A fair trial means an effective dose "
+                    "for long enough, usually several weeks. Your clinician will look at "
+                    "the highest dose you took and for how long.",
+                ),
+                heading("2. Is another condition masking the response?"),
+                paragraph(
+                    "Depression rarely travels alone. Anxiety, post-traumatic stress, attention "
+                    "problems, bipolar disorder and substance use can all change how a person "
+                    "responds to an antidepressant. They can also make it look as if nothing is "
+                    "working. Bipolar disorder matters most here. It can cause or worsen "
+                    "depression and needs a different treatment [@mayo]. A "
+                    "clinician will ask about times of very high energy, racing thoughts or "
+                    "needing much less sleep.",
+                    "Physical health counts too. A slow thyroid, long-term pain and heart "
+                    "problems can all cause or deepen low mood [@mayo]. So can sleep apnea and "
+                    "some other medicines.",
+                ),
+                heading("3. Could the body be failing to absorb the medicine?"),
+                paragraph(
+                    "A medicine only helps if enough of it reaches the blood. Some gut "
+                    "conditions, surgery on the stomach or bowel, and other medicines or "
+                    "supplements can lower the amount absorbed. Some can speed up how fast it is "
+                    "broken down. Often a blood test or a review of your other prescriptions "
+                    "answers the question.",
+                ),
+                heading("4. Was the plan one you could follow?"),
+                paragraph(
+                    "Taking a pill each day sounds simple. Then side effects, cost, a busy life "
+                    "or the depression itself get in the way. Clinicians ask about this without "
+                    "judgment. If a plan was hard to follow, the fix may be a different plan, not "
+                    "a different diagnosis. Be honest about missed doses. It helps you get the "
+                    "right care.",
+                ),
+                quote(
+                    "The assessment is not a test you can fail. It is how we make sure the next "
+                    "step is the right one.",
+                    "A psychiatric nurse practitioner at our clinic",
+                ),
+                heading("What happens after the checks"),
+                paragraph(
+                    "The review may show that two fair trials of antidepressants from different "
+                    "drug classes have not helped. A drug class is a group of medicines that work "
+                    "in a similar way. In that case the depression is usually called "
+                    "treatment-resistant, and other options come into view [@mayo]. These "
+                    "include ECT, magnetic stimulation (TMS), esketamine nasal spray, adding a "
+                    "second medicine, talk therapy and ketamine infusions. Our article on "
+                    "treatment-resistant depression describes each one.",
+                    "At our clinic, this review is part of the first assessment. With your "
+                    "permission, we also ask for your records from other prescribers, so nothing "
+                    "is missed. The review of all you have tried is one reason the STAR*D study "
+                    "matters: the chance of getting well fell with each new step [@star_d].",
+                    "If thoughts of suicide are part of what you are living with, tell the "
+                    "clinician during the assessment. It is a routine, important question, and it "
+                    "helps us keep you safe. The 988 Lifeline is free and open day and night "
+                    "[@lifeline].",
+                ),
+                crisis_help(),
+                faq(
+                    (
+                        "What should I bring to an assessment?",
+                        "A list of every medicine you have taken for depression, with the highest "
+                        "dose and how long you took it. Add any other current medicines and "
+                        "supplements, and how to reach your current prescriber.",
+                    ),
+                    (
+                        "Will I have blood tests?",
+                        "Sometimes. A clinician may order tests to rule out physical causes of low "
+                        "mood, such as thyroid problems [@nimh].",
+                    ),
+                    (
+                        "Can I be assessed if I am still taking an antidepressant?",
+                        "Yes. Most people keep taking their current medicine during the "
+                        "assessment. Do not stop anything without advice.",
+                    ),
+                ),
+            ],
+        },
+        ["mayo", "nimh", "star_d", "lifeline"],
+    ),
+    article(
+        {
+            "slug": "how-ketamine-works-in-the-brain",
+            "seo_title": "How Ketamine Works in the Brain",
+            "description": "Ketamine acts on glutamate, not serotonin. What scientists think happens in the brain, how long relief lasts, and the side effects.",
+            "title": "How ketamine works in the brain",
+            "summary": (
+                "Ketamine acts on glutamate, the brain's most common chemical messenger, rather "
+                "than on serotonin. Scientists think this may explain why some people feel better "
+                "within hours."
+            ),
+            "topics": ["ketamine-therapy"],
+            "palette": "forest",
+            "image_alt": "Layers of forested hills under a pale sky.",
+            "days_ago": 24,
+            "body": [
+                paragraph(
+                    "Most antidepressants work on serotonin, noradrenaline or dopamine. They "
+                    "usually take several weeks to help. Ketamine works in a different way. It "
+                    "acts on glutamate, the most common chemical messenger in the brain. In some "
+                    "people it lifts mood much faster than older medicines do [@zarate].",
+                    "Scientists are still working out how it helps. Here is a plain-language tour "
+                    "of what they think happens, and what it means for you.",
+                    OFF_LABEL,
+                ),
+                key_facts(
+                    "Ketamine blocks one kind of glutamate receptor, the NMDA receptor [@zanos].",
+                    "This is thought to set off a chain of signals that helps nerve cells form "
+                    "new connections. That idea is still being tested [@zanos].",
+                    "Some people feel better within hours, but the effect of one dose fades "
+                    "within days to about a week [@berman, @zarate].",
+                    "IV ketamine for depression is off-label. The approved ketamine-type product "
+                    "is esketamine nasal spray [@fda_esketamine].",
+                ),
+                heading("Glutamate: the brain's busiest messenger"),
+                paragraph(
+                    "Nerve cells talk to each other by releasing chemicals across tiny gaps "
+                    "called synapses. Glutamate is the messenger used at most of them. It helps "
+                    "the brain learn, adapt and form memories. Some research suggests that in "
+                    "long-lasting depression, some of these connections weaken [@zanos].",
+                ),
+                heading("Two receptors, one chain of events"),
+                paragraph(
+                    "Ketamine blocks the NMDA receptor, one of the docking points that glutamate "
+                    "uses [@zanos]. This is thought to cause a short burst of glutamate "
+                    "release.",
+                    "That extra glutamate is thought to act on a second docking point, the AMPA "
+                    "receptor. This may set off signals inside the cell that help nerve cells "
+                    "build new connections [@zanos]. The theory is that these new connections "
+                    "help the brain break out of the fixed patterns of thought and feeling that "
+                    "come with depression. It is a theory, not a proven fact, and other "
+                    "explanations are being studied too [@zanos].",
+                ),
+                heading("Why it can work quickly", "h3"),
+                paragraph(
+                    "In the first controlled studies, from 2000 and 2006, some people with "
+                    "hard-to-treat depression felt much better the day after a single infusion "
+                    "[@berman, @zarate]. Not everyone responds [@zarate].",
+                    DURABILITY,
+                ),
+                RISKS,
+                heading("Ketamine and suicidal thoughts"),
+                paragraph(
+                    "Studies have found that one dose of ketamine eased suicidal thoughts in some "
+                    "people, often within a day, for up to about a week [@wilkinson]. This is one "
+                    "reason researchers are so interested in it. But it is not an emergency "
+                    "treatment you can walk in for, and it does not replace crisis care. The 988 "
+                    "Lifeline is free and open day and night [@lifeline].",
+                ),
+                crisis_help(),
+                heading("What this means for you"),
+                paragraph(
+                    "Ketamine is a medicine with real effects on the brain. So it is given at low "
+                    "doses, under medical care, with monitoring the whole time. Experts disagree "
+                    "about where it fits among other options, and how it compares with them is "
+                    "not settled [@mcintyre]. Our doctors will talk through the benefits, the "
+                    "risks and your other options before you decide anything.",
+                ),
+                faq(
+                    (
+                        "Is ketamine for depression the same as the anesthetic?",
+                        "It is the same medicine, but depression treatment uses much lower doses "
+                        "than anesthesia, and you stay awake. Using it for depression is "
+                        "off-label [@sanacora].",
+                    ),
+                    (
+                        "Will I have to stop my antidepressant?",
+                        "Usually not. Many people keep taking their current medicines. Your "
+                        "clinician will review everything you take before treatment begins.",
+                    ),
+                    (
+                        "How soon might I notice a difference?",
+                        "Some people notice a change within hours or a day of an infusion [@zarate]. "
+                        "For others it builds over a course. Some people do not respond, and we "
+                        "will tell you honestly if the treatment is not helping.",
+                    ),
+                ),
+            ],
+        },
+        [
+            "zanos",
+            "berman",
+            "zarate",
+            "murrough",
+            "wilkinson",
+            "mcintyre",
+            "sanacora",
+            "short",
+            "fda_esketamine",
+            "dea",
+            "lifeline",
         ],
-    },
-    {
-        "slug": "how-doctors-confirm-treatment-resistant-depression",
-        "seo_title": "How Doctors Confirm Treatment-Resistant Depression",
-        "description": "The four checks a clinician makes before calling depression treatment-resistant: doses, other conditions, absorption and the plan.",
-        "title": "How doctors confirm treatment-resistant depression",
-        "summary": (
-            "Before calling depression treatment-resistant, a careful clinician checks four "
-            "things: the doses, other conditions, absorption and whether the plan was workable. "
-            "Here is what each check involves."
-        ),
-        "topics": ["treatment-resistant-depression", "what-to-expect"],
-        "palette": "lake",
-        "image_alt": "A calm lake below blue-green hills.",
-        "days_ago": 32,
-        "body": [
-            paragraph(
-                "Depression that has not improved after two medicines is worth a closer look "
-                "before anyone decides it is truly treatment-resistant. Sometimes a medicine never "
-                "had a fair chance. Sometimes another condition is hiding underneath. A good "
-                "assessment sorts out which of these is going on, because the answer changes what "
-                "should happen next.",
-                "Here are the four questions physicians usually work through, and why each one "
-                "matters to you.",
+    ),
+    article(
+        {
+            "slug": "why-we-give-ketamine-by-infusion",
+            "seo_title": "Why Ketamine Is Given by IV Infusion",
+            "description": "Ketamine can be taken by mouth, nasal spray, injection or drip. Why we use IV infusion, what the evidence does and does not show, and the risks.",
+            "title": "Why we give ketamine by intravenous infusion",
+            "summary": (
+                "Ketamine can be taken by mouth, as a nasal spray, as a shot or through a drip. "
+                "Here is why we use the intravenous route, what the research does and does not "
+                "show, and what it means for you."
             ),
-            key_facts(
-                "Each medicine should have reached its full dose before it is judged to have "
-                "failed.",
-                "Other mental health conditions can hide or blunt the response to treatment.",
-                "Some physical conditions stop a medicine from being absorbed properly.",
-                "A plan that could not be followed is not the same as a plan that did not work.",
-            ),
-            heading("1. Did each medicine reach its maximum dose?"),
-            paragraph(
-                "Antidepressants often start at a low dose to limit side effects, and the dose is "
-                "raised over the following weeks. If side effects, a missed follow-up appointment "
-                "or simple caution kept the dose low, the medicine may never have reached the "
-                "level at which it works. Your clinician will look at the highest dose you took "
-                "and for how long, and compare it with the usual effective range.",
-            ),
-            heading("2. Is another condition masking the response?"),
-            paragraph(
-                "Depression rarely travels alone. Anxiety disorders, post-traumatic stress, "
-                "attention problems, bipolar disorder and substance use can all change how a "
-                "person responds to an antidepressant, or make it look as if nothing is working. "
-                "Bipolar disorder deserves special mention, because standard antidepressants used "
-                "on their own are not the right treatment for it. A clinician will ask about "
-                "periods of unusually high energy, racing thoughts or reduced need for sleep.",
-                "Physical health counts too. An underactive thyroid, chronic pain, sleep apnoea "
-                "and some other medicines can all deepen low mood.",
-            ),
-            heading("3. Could the body be failing to absorb the medicine?"),
-            paragraph(
-                "A medicine only helps if enough of it reaches the bloodstream. Some digestive "
-                "conditions, surgery on the stomach or bowel, and interactions with other "
-                "medicines or supplements can lower the amount absorbed or speed up how quickly "
-                "it is broken down. In some cases a blood test or a review of your other "
-                "prescriptions answers the question.",
-            ),
-            heading("4. Was the plan one you could follow?"),
-            paragraph(
-                "Taking a daily tablet sounds simple until side effects, cost, a chaotic schedule "
-                "or the depression itself get in the way. Clinicians ask about this without "
-                "judgement: if a treatment plan was hard to follow, the fix may be a different "
-                "plan, not a different diagnosis. Be honest about missed doses; it helps you get "
-                "the right care.",
-            ),
-            quote(
-                "The assessment is not a test you can fail. It is how we make sure the next step "
-                "is the right one.",
-                "A psychiatric nurse practitioner at our clinic",
-            ),
-            heading("What happens after the checks"),
-            paragraph(
-                "If the review shows that two adequate trials of antidepressants from different "
-                "classes have not helped, the depression is usually described as "
-                "treatment-resistant, and other options come into view. At our clinic, this "
-                "review is part of the first assessment for ketamine infusion therapy. We also ask "
-                "for your records from other prescribers, with your permission, so nothing is "
-                "missed.",
-                "If thoughts of suicide are part of what you are living with, tell the clinician "
-                "during the assessment. It is a routine, important question, and it helps us keep "
-                "you safe.",
-            ),
-            CRISIS_CALLOUT,
-            faq(
-                (
-                    "What should I bring to an assessment?",
-                    "A list of every medicine you have taken for depression, with the highest dose "
-                    "and how long you took it, any other current medicines and supplements, and "
-                    "contact details for your current prescriber.",
+            "topics": ["ketamine-therapy", "what-to-expect"],
+            "palette": "dusk",
+            "image_alt": "Soft dusk colors over rounded hills.",
+            "days_ago": 16,
+            "body": [
+                paragraph(
+                    "People who look into ketamine for depression soon find that it comes in "
+                    "several forms. There are tablets or lozenges, a nasal spray, a shot into a "
+                    "muscle, and an infusion into a vein. It is fair to ask why our clinic uses "
+                    "infusions. They take more time and need more equipment than a spray or a "
+                    "pill.",
+                    "The short answer: an infusion is the most studied route, with the most "
+                    "predictable dose. We know how much medicine reaches your blood, and we can "
+                    "adjust it minute by minute.",
+                    OFF_LABEL,
                 ),
-                (
-                    "Will I have blood tests?",
-                    "Sometimes. A clinician may order tests to rule out physical causes of low "
-                    "mood, such as thyroid problems, or to check other health questions.",
+                key_facts(
+                    "Ketamine can be given by mouth, under the tongue, in the nose, into a muscle "
+                    "or into a vein.",
+                    "IV infusion is the most studied route, with the most predictable dose "
+                    "[@sanacora]. No head-to-head trials show it works better than the other "
+                    "routes [@mcintyre].",
+                    "An infusion can be slowed or stopped at once.",
+                    "IV ketamine for depression is off-label. The approved ketamine-type product "
+                    "is esketamine nasal spray [@fda_esketamine].",
                 ),
-                (
-                    "Can I be assessed if I am still taking an antidepressant?",
-                    "Yes. Most people keep taking their current medicine during assessment and "
-                    "often during ketamine treatment as well. Do not stop anything without advice.",
+                heading("The routes, compared"),
+                paragraph(
+                    "<b>By mouth and under the tongue.</b> Much of the medicine is broken down by "
+                    "the liver before it reaches the brain. How much gets through varies a lot "
+                    "from person to person. That makes the effect hard to predict.",
+                    "<b>In the nose.</b> Esketamine is a close relative of ketamine. As a nasal "
+                    "spray, it is approved in the US for treatment-resistant depression. It is "
+                    "given only in certified clinics, and people are watched for at least two "
+                    "hours after each dose [@fda_esketamine]. Unlike our infusions, it is an "
+                    "approved use.",
+                    "<b>Into a muscle.</b> A shot is quick to give and fairly well absorbed. But "
+                    "once it is in, the dose cannot be taken back or slowed down.",
+                    "<b>Into a vein.</b> An IV infusion puts all of the dose into the blood at a "
+                    "rate the clinician controls. It is the route used in most of the research on "
+                    "ketamine for depression [@sanacora]. That makes it the most studied route. "
+                    "It does not prove it works best: no trials have compared the routes head to "
+                    "head [@mcintyre].",
                 ),
+                heading("Why control matters"),
+                paragraph(
+                    "During an infusion, a nurse watches your heart rate, blood pressure and "
+                    "oxygen level the whole time. If your blood pressure rises or you feel "
+                    "uneasy, the infusion can be slowed or paused. The effect then fades within "
+                    "minutes. That kind of fine control is not possible once a pill has been "
+                    "swallowed or a shot given.",
+                    "Control also helps us learn what works for you. We know the exact dose you "
+                    "received, so we can adjust it for the next session.",
+                    DURABILITY,
+                ),
+                RISKS,
+                quote(
+                    "Patients sometimes ask whether a pill at home would be easier. Easier, "
+                    "perhaps; but we would know far less about what each dose is doing.",
+                    "One of our infusion nurses",
+                ),
+                heading("Is an infusion right for everyone?"),
+                paragraph(
+                    "No. Expert guidance asks clinics to check each person with care before "
+                    "treatment [@sanacora]. Our doctors usually do not offer ketamine, or take "
+                    "extra care, if you have:",
+                ),
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<ul>"
+                        "<li>current or past problems with alcohol or drug use;</li>"
+                        "<li>high blood pressure that is not under control;</li>"
+                        "<li>a recent heart attack or stroke;</li>"
+                        "<li>an aneurysm (a bulge in a blood vessel wall);</li>"
+                        "<li>psychosis now or in the past. Psychosis means losing touch with "
+                        "reality, for example hearing voices that others do not hear;</li>"
+                        "<li>a pregnancy, or you are breastfeeding. Ketamine is usually avoided "
+                        "then.</li>"
+                        "</ul>"
+                        "<p>This is why every course starts with a medical assessment, and a talk "
+                        "about your goals and your other options.</p>"
+                    ),
+                },
+                faq(
+                    (
+                        "Does an infusion hurt?",
+                        "Placing the small tube in a vein feels like a quick pinch, the same as a "
+                        "blood test. The infusion itself is not painful.",
+                    ),
+                    (
+                        "Is the esketamine nasal spray the same thing?",
+                        "It is a related medicine, given by a different route, and it is approved "
+                        "for treatment-resistant depression [@fda_esketamine]. Your clinician can "
+                        "explain the differences and whether either suits you.",
+                    ),
+                    (
+                        "Can I drive home afterward?",
+                        "No. Plan for someone to take you home, and do not drive until the next "
+                        "day.",
+                    ),
+                ),
+            ],
+        },
+        ["sanacora", "mcintyre", "fda_esketamine", "berman", "zarate", "murrough", "short", "dea"],
+    ),
+    article(
+        {
+            "slug": "your-first-ketamine-infusion",
+            "seo_title": "Your First Ketamine Infusion: What to Expect",
+            "description": "How a ketamine infusion day runs: monitoring, about 45 minutes of infusion, 30 minutes of rest, a course of sessions, side effects and what comes after.",
+            "title": "Your first ketamine infusion: what to expect",
+            "summary": (
+                "From the moment you arrive to the ride home: how an infusion session runs, how "
+                "long it takes, how you are monitored, and what a typical course looks like."
             ),
-            references(MAYO_TRD, NIMH_DEPRESSION, STAR_D, LIFELINE),
+            "topics": ["what-to-expect", "ketamine-therapy"],
+            "palette": "meadow",
+            "image_alt": "A sunny meadow with gentle hills behind.",
+            "days_ago": 8,
+            "body": [
+                paragraph(
+                    "Not knowing what will happen is often the hardest part of trying something "
+                    "new. This guide walks through a typical infusion day at our clinic. Then you "
+                    "can arrive knowing what to expect and what to bring.",
+                    OFF_LABEL,
+                ),
+                key_facts(
+                    "An infusion itself takes about 45 minutes.",
+                    "You then rest for about 30 minutes before going home with a companion.",
+                    "Heart rate, blood pressure and oxygen level are checked the whole time.",
+                    "In a well-known study, a first course was six infusions over about two weeks "
+                    "[@murrough]. "
+                    "Many people need maintenance sessions or another plan afterward.",
+                ),
+                heading("Before the day"),
+                paragraph(
+                    "You will have had a medical assessment, and we will have agreed on a plan "
+                    "with you. We will tell you whether to skip food for a few hours beforehand, "
+                    "and whether to take your usual medicines that morning. Arrange for someone "
+                    "to take you home. You should not drive for the rest of the day.",
+                    "Wear comfortable clothes with sleeves that roll up easily. Many people bring "
+                    "headphones and a calm playlist. Some like an eye mask.",
+                ),
+                heading("When you arrive"),
+                paragraph(
+                    "A nurse asks how the past few days have been. The nurse checks your blood "
+                    "pressure, heart rate and oxygen level, and answers any last questions. You "
+                    "settle into a reclining chair in a private, quiet room.",
+                ),
+                heading("During the infusion"),
+                paragraph(
+                    "The nurse places a small IV line, usually in the back of the hand or the "
+                    "inside of the arm. The medicine then runs in slowly through a pump over "
+                    "about 45 minutes. Sensors stay on, so your heart rate, blood pressure and "
+                    "oxygen level are watched the whole time. A nurse is close by throughout.",
+                    "Many people feel relaxed, a little floaty or detached. This is called "
+                    "dissociation. Sounds and colors may seem different. Some people feel a bit "
+                    "sick or dizzy. These effects are expected, and they fade soon after the "
+                    "infusion stops [@short]. If anything feels upsetting, say so. The nurse can "
+                    "slow or pause the infusion.",
+                ),
+                RISKS,
+                heading("Afterward"),
+                paragraph(
+                    "When the infusion ends, the line is removed. You rest for about 30 minutes "
+                    "while the effects wear off and the nurse checks your readings again. Once "
+                    "you feel steady and your readings are normal, your companion takes you home. "
+                    "Most people feel like themselves again by the evening.",
+                ),
+                heading("The course of treatment"),
+                paragraph(
+                    "One infusion rarely helps for long. In a well-known study, a first course "
+                    "was six infusions over about two weeks [@murrough]. We check in with you before "
+                    "each session, using short mood questionnaires. That way we can see together "
+                    "whether the treatment is helping.",
+                    DURABILITY,
+                    "We plan what comes after the course with you. That may be maintenance "
+                    "infusions spaced further apart, or another treatment. With your permission, "
+                    "we keep your regular prescriber and therapist informed.",
+                ),
+                quote(
+                    "People often tell us the day was calmer than they pictured: a quiet hour in "
+                    "the chair, a drink afterward, and a ride home.",
+                    "Our infusion team",
+                ),
+                heading("When to get help between sessions"),
+                paragraph(
+                    "Mood can still dip during a course of treatment. If you feel worse, call us "
+                    "during opening hours. If you have thoughts of suicide or feel unsafe, do not "
+                    "wait for your next appointment. The 988 Lifeline is free and open day and "
+                    "night [@lifeline].",
+                ),
+                crisis_help(),
+                faq(
+                    (
+                        "How long should I plan to be at the clinic?",
+                        "About two hours in total: check-in, about 45 minutes of infusion and "
+                        "about 30 minutes of rest.",
+                    ),
+                    (
+                        "Can someone stay with me?",
+                        "A companion is welcome in the waiting area, and must take you home "
+                        "afterward.",
+                    ),
+                    (
+                        "Can I go back to work the same day?",
+                        "We advise against it. Plan a quiet rest of the day. Do not drive, use "
+                        "machines or make big decisions until the next day.",
+                    ),
+                    (
+                        "What if the treatment does not help me?",
+                        "We review your progress throughout the course. If it is not helping, we "
+                        "will say so and talk with you and your prescriber about other options, "
+                        "such as ECT, magnetic stimulation (TMS) or esketamine [@mcintyre].",
+                    ),
+                ),
+            ],
+        },
+        [
+            "berman",
+            "zarate",
+            "murrough",
+            "sanacora",
+            "short",
+            "mcintyre",
+            "fda_esketamine",
+            "dea",
+            "lifeline",
         ],
-    },
-    {
-        "slug": "how-ketamine-works-in-the-brain",
-        "seo_title": "How Ketamine Works in the Brain",
-        "description": "Ketamine acts on glutamate, NMDA and AMPA receptors rather than serotonin, which may explain why some people improve within hours.",
-        "title": "How ketamine works in the brain",
-        "summary": (
-            "Ketamine acts on glutamate, the brain's main signalling chemical, rather than on "
-            "serotonin. That difference may explain why some people feel better within hours."
-        ),
-        "topics": ["ketamine-therapy"],
-        "palette": "forest",
-        "image_alt": "Layers of forested hills under a pale sky.",
-        "days_ago": 24,
-        "body": [
-            paragraph(
-                "Most antidepressants work by adjusting serotonin, noradrenaline or dopamine, and "
-                "they usually take several weeks to help. Ketamine follows a different route. It "
-                "acts on glutamate, the most common chemical messenger in the brain, and in some "
-                "people it lifts mood far faster than older medicines do.",
-                "Scientists are still working out the full picture, but the main steps are well "
-                "described. Here is a plain-language tour.",
-            ),
-            key_facts(
-                "Ketamine increases the release of glutamate in the cortex and the striatum.",
-                "It blocks one kind of glutamate receptor, the NMDA receptor, and this indirectly "
-                "stimulates another, the AMPA receptor.",
-                "Glutamate signalling is linked to the growth of new connections between nerve "
-                "cells, which is thought to improve mood and thinking.",
-                "Some patients notice a marked improvement within hours rather than weeks.",
-            ),
-            heading("Glutamate: the brain's busiest messenger"),
-            paragraph(
-                "Nerve cells talk to each other by releasing chemicals across tiny gaps called "
-                "synapses. Glutamate is the messenger used at most of them. It helps the brain "
-                "learn, adapt and form memories. Research in people with long-lasting depression "
-                "suggests that some of these connections weaken or are lost, particularly in areas "
-                "that manage mood and decision-making.",
-            ),
-            heading("Two receptors, one chain of events"),
-            paragraph(
-                "Ketamine blocks the NMDA receptor, one of the docking points that glutamate uses. "
-                "The result is a burst of glutamate release in the cortex, the outer layer of the "
-                "brain involved in thinking and planning, and in the striatum, which is involved "
-                "in motivation and reward.",
-                "That extra glutamate stimulates a second docking point, the AMPA receptor. AMPA "
-                "activity sets off signals inside the cell that encourage nerve cells to build new "
-                "connections, a process called synaptogenesis. The working theory is that "
-                "restoring these connections helps the brain get out of the rigid patterns of "
-                "thought and feeling that depression locks in.",
-            ),
-            heading("Why it can work quickly", "h3"),
-            paragraph(
-                "Because ketamine acts on signalling directly, rather than on slow adjustments to "
-                "serotonin systems, changes can begin within hours. In the first controlled "
-                "studies, published in 2000 and 2006, some people with hard-to-treat depression "
-                "reported feeling noticeably better the day after a single infusion. Not everyone "
-                "responds, and a single dose does not last, which is why treatment is given as a "
-                "course.",
-            ),
-            heading("Ketamine and suicidal thoughts"),
-            paragraph(
-                "Several studies have found that ketamine reduced suicidal thinking in some "
-                "patients, often quickly. This is one reason researchers are so interested in it. "
-                "It is not an emergency treatment you can walk in for, though, and it does not "
-                "replace crisis care.",
-            ),
-            CRISIS_CALLOUT,
-            heading("What this means for you"),
-            paragraph(
-                "Ketamine is a medicine with real effects on the brain, so it is given at low "
-                "doses, under medical supervision, with monitoring throughout. During an infusion "
-                "many people feel a little detached or dreamy; this passes soon after the "
-                "infusion ends. Our clinicians will talk through the benefits and risks for your "
-                "situation before you decide anything.",
-            ),
-            faq(
-                (
-                    "Is ketamine for depression the same as the anaesthetic?",
-                    "It is the same medicine, but depression treatment uses much lower doses than "
-                    "anaesthesia, and you stay awake throughout.",
-                ),
-                (
-                    "Will I have to stop my antidepressant?",
-                    "Usually not. Many people continue their current medicines. Your clinician "
-                    "will review everything you take before treatment begins.",
-                ),
-                (
-                    "How soon might I notice a difference?",
-                    "Some people notice a change within hours or a day of an infusion; for others "
-                    "it builds over the course. Some people do not respond, and we will tell you "
-                    "honestly if the treatment is not helping.",
-                ),
-            ),
-            references(BERMAN_2000, ZARATE_2006, WILKINSON_2018, MCINTYRE_2021, LIFELINE),
-        ],
-    },
-    {
-        "slug": "why-we-give-ketamine-by-infusion",
-        "seo_title": "Why Ketamine Is Given by IV Infusion",
-        "description": "Ketamine can be taken by mouth, nasal spray, injection or drip. Why research favours intravenous infusion, and what it means for you.",
-        "title": "Why we give ketamine by intravenous infusion",
-        "summary": (
-            "Ketamine can be taken by mouth, under the tongue, as a nasal spray, as an injection "
-            "or through a drip. Here is why research favours the intravenous route, and what it "
-            "means for you."
-        ),
-        "topics": ["ketamine-therapy", "what-to-expect"],
-        "palette": "dusk",
-        "image_alt": "Soft dusk colours over rounded hills.",
-        "days_ago": 16,
-        "body": [
-            paragraph(
-                "People who look into ketamine for depression soon find that it comes in several "
-                "forms: tablets or lozenges, a nasal spray, an injection into a muscle, and an "
-                "infusion into a vein. It is fair to ask why our clinic uses infusions, which take "
-                "more time and need more equipment than a spray or a tablet.",
-                "The short answer is reliability: with an infusion we know how much medicine "
-                "reaches your bloodstream and we can adjust it minute by minute.",
-            ),
-            key_facts(
-                "Ketamine can be given by mouth, under the tongue, in the nose, into a muscle or "
-                "into a vein.",
-                "Research favours intravenous infusion as the most effective and reliable route.",
-                "An infusion delivers a precise dose that can be slowed or stopped at once.",
-            ),
-            heading("The routes, compared"),
-            paragraph(
-                "<b>By mouth and under the tongue.</b> Much of the medicine is broken down by the "
-                "liver before it reaches the brain, and how much gets through varies a lot from "
-                "person to person. That makes the effect hard to predict.",
-                "<b>In the nose.</b> A nasal spray of esketamine, a close relative of ketamine, is "
-                "approved in the United States for treatment-resistant depression and is given in "
-                "certified clinics. Absorption through the nose can vary with technique and with "
-                "congestion.",
-                "<b>Into a muscle.</b> An injection is quick to give and fairly well absorbed, but "
-                "once it is in, the dose cannot be taken back or slowed down.",
-                "<b>Into a vein.</b> An intravenous infusion puts all of the dose into the "
-                "bloodstream at a rate the clinician controls. It is the route used in most of the "
-                "research on ketamine for depression, and the one with the strongest evidence.",
-            ),
-            heading("Why control matters"),
-            paragraph(
-                "During an infusion, a nurse watches your heart rate, blood pressure and oxygen "
-                "level the whole time. If your blood pressure rises or you feel uncomfortable, the "
-                "infusion can be slowed or paused and the effect fades within minutes. That kind "
-                "of fine control is not possible once a tablet has been swallowed or an injection "
-                "given.",
-                "Control also helps us learn what works for you. Because we know the exact dose "
-                "you received, we can adjust it for the next session based on how you responded.",
-            ),
-            quote(
-                "Patients sometimes ask whether a home tablet would be easier. Easier, perhaps; "
-                "but we would know far less about what each dose is doing.",
-                "One of our infusion nurses",
-            ),
-            heading("Is an infusion right for everyone?"),
-            paragraph(
-                "No treatment suits everyone. Ketamine may not be advised for people with "
-                "uncontrolled high blood pressure, some heart conditions, a history of psychosis, "
-                "or current misuse of certain substances. Pregnancy also needs careful "
-                "discussion. This is why every course starts with a medical assessment and a "
-                "conversation about your goals and your other options.",
-            ),
-            faq(
-                (
-                    "Does an infusion hurt?",
-                    "Placing the small tube in a vein feels like a quick pinch, the same as a blood "
-                    "test. The infusion itself is not painful.",
-                ),
-                (
-                    "Is the esketamine nasal spray the same thing?",
-                    "It is a related medicine given by a different route. Your clinician can "
-                    "explain the differences and whether either is suitable for you.",
-                ),
-                (
-                    "Can I drive home afterwards?",
-                    "No. Plan for someone to take you home, and do not drive until the next day.",
-                ),
-            ),
-            references(MCINTYRE_2021, ZARATE_2006, MAYO_TRD),
-        ],
-    },
-    {
-        "slug": "your-first-ketamine-infusion",
-        "seo_title": "Your First Ketamine Infusion: What to Expect",
-        "description": "How a ketamine infusion day runs: monitoring, about 45 minutes of infusion, 30 minutes of rest, and a course of 4 to 6 sessions.",
-        "title": "Your first ketamine infusion: what to expect",
-        "summary": (
-            "From the moment you arrive to the ride home: how an infusion session runs, how long "
-            "it takes, how you are monitored, and what a typical course looks like."
-        ),
-        "topics": ["what-to-expect", "ketamine-therapy"],
-        "palette": "meadow",
-        "image_alt": "A sunny meadow with gentle hills behind.",
-        "days_ago": 8,
-        "body": [
-            paragraph(
-                "Not knowing what will happen is often the hardest part of trying something new. "
-                "This guide walks through a typical infusion day at our clinic, so that you can "
-                "arrive knowing what to expect and what to bring.",
-            ),
-            key_facts(
-                "An infusion itself takes about 45 minutes.",
-                "You then rest for about 30 minutes before going home with a companion.",
-                "Heart rate, blood pressure and oxygen level are monitored throughout.",
-                "A standard course is 4 to 6 infusions over about two weeks, sometimes followed by "
-                "occasional maintenance infusions.",
-            ),
-            heading("Before the day"),
-            paragraph(
-                "You will have had a medical assessment, and we will have agreed on a plan with "
-                "you. We will tell you whether to avoid food for a few hours beforehand and "
-                "whether to take your usual medicines that morning. Arrange for someone to take "
-                "you home: you should not drive for the rest of the day.",
-                "Wear comfortable clothes with sleeves that roll up easily. Many people bring "
-                "headphones and a calm playlist, and some prefer an eye mask.",
-            ),
-            heading("When you arrive"),
-            paragraph(
-                "A nurse checks in with you about how the past few days have been, takes your "
-                "blood pressure, heart rate and oxygen level, and answers any last questions. You "
-                "settle into a reclining chair in a private, quiet room.",
-            ),
-            heading("During the infusion"),
-            paragraph(
-                "The nurse places a small intravenous line, usually in the back of the hand or "
-                "the inside of the arm. The medicine then runs in slowly through a pump over about "
-                "45 minutes. Sensors stay on so that your heart rate, blood pressure and oxygen "
-                "level are watched the whole time, and a nurse is close by throughout.",
-                "Many people feel relaxed, a little floaty or detached, or notice that sounds and "
-                "colours seem different. Some feel slightly sick or dizzy. These effects are "
-                "expected, and they fade soon after the infusion stops. If anything feels "
-                "uncomfortable, say so: the nurse can slow or pause the infusion.",
-            ),
-            heading("Afterwards"),
-            paragraph(
-                "When the infusion ends, the line is removed and you rest for about 30 minutes "
-                "while the effects wear off and the nurse checks your readings again. Once you "
-                "feel steady and your readings are normal, your companion takes you home. Most "
-                "people feel back to their usual selves by the evening, and many sleep well.",
-            ),
-            heading("The course of treatment"),
-            paragraph(
-                "One infusion rarely has a lasting effect on its own. A standard course is four to "
-                "six infusions spread over roughly two weeks. We check in with you before each "
-                "session, using short questionnaires to track your mood, so that we can see "
-                "together whether the treatment is helping.",
-                "Some people stay well after the first course. Others benefit from occasional "
-                "maintenance infusions, spaced further apart, to hold on to their progress. We "
-                "decide this with you, and we keep your regular prescriber and therapist informed "
-                "if you want us to.",
-            ),
-            quote(
-                "People often tell us the day was calmer than they pictured: a quiet hour in the "
-                "chair, a drink afterwards, and a lift home.",
-                "Our infusion team",
-            ),
-            heading("When to get help between sessions"),
-            paragraph(
-                "Mood can still dip during a course of treatment. If you feel worse, call us "
-                "during opening hours. If you have thoughts of suicide or feel unsafe, do not wait "
-                "for your next appointment.",
-            ),
-            CRISIS_CALLOUT,
-            faq(
-                (
-                    "How long should I plan to be at the clinic?",
-                    "About two hours in total: check-in, roughly 45 minutes of infusion and about "
-                    "30 minutes of rest.",
-                ),
-                (
-                    "Can someone stay with me?",
-                    "A companion is welcome in the waiting area, and must take you home afterwards.",
-                ),
-                (
-                    "Can I go back to work the same day?",
-                    "We advise against it. Plan a quiet rest of the day, and do not drive, operate "
-                    "machinery or make important decisions until the next day.",
-                ),
-                (
-                    "What if the treatment does not help me?",
-                    "We review your progress throughout the course. If it is not helping, we will "
-                    "say so and talk with you and your prescriber about other options.",
-                ),
-            ),
-            references(MCINTYRE_2021, MAYO_TRD, NIMH_DEPRESSION, LIFELINE),
-        ],
-    },
+    ),
 ]
 
 TOPICS = [

@@ -1,9 +1,12 @@
 """Template tags every page uses: the main menu, breadcrumbs and JSON-LD."""
 
+import secrets
+
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from core import citations
 from core.structured_data import to_json_ld
 
 register = template.Library()
@@ -38,3 +41,15 @@ def page_structured_data(context, page) -> list:
 def json_ld(data) -> str:
     """`data` as JSON-LD, safe to print inside a <script> element."""
     return mark_safe(to_json_ld(data))  # noqa: S308 (to_json_ld escapes <, > and &)
+
+
+@register.filter(needs_autoescape=True)
+def cite(text, autoescape=True):
+    """Turn reference markers such as [2] into links to the numbered references."""
+    return citations.cite(text, autoescape)
+
+
+@register.simple_tag
+def unique_id(prefix: str) -> str:
+    """An element id no other block on the page shares (a block cannot see its own position)."""
+    return f"{prefix}-{secrets.token_hex(4)}"

@@ -1,10 +1,12 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Revision
 
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
 from blog.reading import count_words
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +71,38 @@ def test_demo_site_shows_the_articles_to_visitors(client: Client):
     assert len(response.context["articles"]) == ArticlePage.objects.count()
     article = ArticlePage.objects.first()
     assert client.get(article.url).status_code == 200
+
+
+def test_seed_demo_corrects_pages_nobody_edited_and_keeps_what_editors_changed(caplog):
+    call_command("seed_demo")
+    untouched, edited, withdrawn = ArticlePage.objects.order_by("pk")[:3]
+    home = HomePage.objects.get()
+    old_text = [{"type": "paragraph", "value": "<p>IV is the most effective route.</p>"}]
+    # An install seeded before the correction: seed_demo saved the old text (without a user).
+    for page in (untouched, home):
+        page.body = old_text
+        page.save_revision().publish()
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "x")
+    edited.body = [{"type": "paragraph", "value": "<p>Our own words.</p>"}]
+    edited.save_revision(user=editor).publish(user=editor)
+    withdrawn.body = old_text
+    withdrawn.save_revision().publish()
+    withdrawn.unpublish(user=editor)
+
+    call_command("seed_demo")
+
+    untouched.refresh_from_db()
+    home.refresh_from_db()
+    edited.refresh_from_db()
+    assert "off-label" in article_text(untouched)
+    assert "most effective route" not in article_text(untouched)
+    assert "off-label" in str(home.body.raw_data)
+    assert article_text(edited) == "Our own words."
+    withdrawn.refresh_from_db()
+    assert not withdrawn.live and "most effective route" in article_text(withdrawn)
+    assert f"kept the editors' version of page {edited.pk}" in caplog.text
+    assert not untouched.has_unpublished_changes and untouched.live
+
+    settled = counts()
+    call_command("seed_demo")
+    assert counts() == settled

@@ -68,8 +68,8 @@ def test_visitor_completes_the_contact_page_by_keyboard_alone(
         page.keyboard.press("Tab")
         assert focused_id(page) == expected_id
 
-    # The crisis help above the form comes first: its three links, then the form.
-    for name in ("Call 988", "Text 988", "Call 911"):
+    # The crisis help above the form comes first: its four links, then the form.
+    for name in ("Call 988", "Text 988", "Chat with 988", "Call 911"):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == name
     tab_to("id_full_name")

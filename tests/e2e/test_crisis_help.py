@@ -7,7 +7,7 @@ from leads.models import Lead
 
 def assert_readable_crisis_section(page, section):
     expect(section).to_be_visible()
-    for name in ("Call 988", "Text 988", "Call 911"):
+    for name in ("Call 988", "Text 988", "Chat with 988", "Call 911"):
         link = section.get_by_role("link", name=name)
         expect(link).to_be_visible()
         box = link.bounding_box()

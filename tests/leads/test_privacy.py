@@ -88,6 +88,8 @@ def test_the_edited_crisis_message_shows_in_footer_form_thank_you_and_confirmati
     assert "Reach the Lifeline now" in confirmation.body
     assert "Reach the Lifeline now" in confirmation.alternatives[0][0]
     assert 'href="sms:988"' in confirmation.alternatives[0][0]
+    assert 'href="https://988lifeline.org/chat/"' in confirmation.alternatives[0][0]
+    assert "https://988lifeline.org/chat/" in confirmation.body
 
 
 def test_privacy_notice_says_what_why_who_how_long_and_how_to_erase(

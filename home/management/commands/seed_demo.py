@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            home = home_demo.seed_site()
+            home = home_demo.seed()
             for seed in SEEDERS:
                 seed(home)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
