@@ -34,9 +34,13 @@ run: ## Set up and serve the site on http://127.0.0.1:8000 (admin at /admin/)
 		echo "Mode: embedded. No REDIS_URL: Celery tasks run inline and emails print to this console."; \
 	fi
 	@if [ -n "$$DATABASE_URL" ]; then echo "Database: DATABASE_URL"; else echo "Database: SQLite (db.sqlite3)"; fi
+	@case "$${WAGTAIL_2FA_REQUIRED:-false}" in \
+		true|True|1|yes|on) echo "Two-factor sign-in: ON (WAGTAIL_2FA_REQUIRED=$$WAGTAIL_2FA_REQUIRED): Intake staff and superusers enrol a device at first sign-in.";; \
+		*) echo "Two-factor sign-in: OFF for this local run (WAGTAIL_2FA_REQUIRED=false); production requires it for Intake staff and superusers.";; \
+	esac
 	@$(MAKE) --no-print-directory venv
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py migrate --no-input -v 0
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py seed_demo
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py seed_demo --with-leads
 	@DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py create_demo_admin
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	@if [ -n "$$REDIS_URL" ]; then \

@@ -95,10 +95,11 @@ def main() -> None:
         base_url = stack.start_web()
         session = requests.Session()
         session.get(base_url + contact_url, timeout=10).raise_for_status()
+        tokens = session.get(base_url + "/contact-form/tokens/", timeout=10).json()
 
         def post(number: int) -> float:
             data = {
-                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+                "csrfmiddlewaretoken": tokens["csrfmiddlewaretoken"],
                 "full_name": f"Bench Visitor {number}",
                 "email": f"visitor{number}@example.org",
                 "phone": "(503) 555-0100",

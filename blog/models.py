@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -21,6 +22,7 @@ from wagtailseo.models import SeoType
 from blog import structured_data
 from blog.blocks import ArticleBodyBlock
 from blog.reading import reading_minutes
+from core.page_cache import cached, public_pages_q
 from core.pages import BasePage
 
 ARTICLES_PER_PAGE = 12
@@ -89,6 +91,11 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+def all_topics() -> list:
+    """Every topic, by name, from the page cache between changes."""
+    return cached("topics", lambda: list(Topic.objects.all()))
+
+
 class ArticleIndexPage(BasePage):
     """The list of articles, newest first, that visitors browse and filter by topic."""
 
@@ -107,7 +114,7 @@ class ArticleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topics = list(Topic.objects.all())
+        topics = all_topics()
         wanted = request.GET.get("topic", "")
         topic = next((each for each in topics if each.slug == wanted), None)
         paginator = Paginator(
@@ -122,13 +129,33 @@ class ArticleIndexPage(BasePage):
         context.update({"articles": articles, "topics": topics, "current_topic": topic})
         return context
 
+    def route(self, request, path_components):
+        """Find an article with what its page shows (author, reviewer, hero image, topics) in two
+        queries; Wagtail's own routing reads the page, then its specific row, then each of
+        those one by one."""
+        if len(path_components) != 1:
+            return super().route(request, path_components)
+        article = (
+            ArticlePage.objects.child_of(self)
+            .select_related("author", "medical_reviewer", "hero_image")
+            .prefetch_related("topics")
+            .filter(slug=path_components[0])
+            .first()
+        )
+        if article is None:
+            return super().route(request, path_components)
+        if not article.live:
+            raise Http404
+        article._cached_parent_obj = self
+        return article.route(request, [])
+
 
 class ArticlePageQuerySet(PageQuerySet):
     """The article lists visitors see: the index, the feed and the related articles."""
 
     def visible(self, topic=None):
         """Live, public articles, newest first, optionally limited to one topic."""
-        articles = self.live().public()
+        articles = self.live().filter(public_pages_q())
         if topic is not None:
             articles = articles.filter(topics=topic)
         return articles.order_by("-date_published", "-pk")

@@ -6,26 +6,53 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.two_factor import TwoFactorSignInView
+from accounts.views import ThrottledPasswordResetView
 from blog import views as blog_views
 from blog.feeds import ArticleFeed
 from core import views as core_views
+from home import views as home_views
+from leads import cached_form
 
 urlpatterns = [
+    # Health and metrics first: cheap, never cached, and never shadowed by a page slug.
+    path("", include("ops.urls")),
+    # Ahead of Wagtail's own, which it replaces: the same form, with a limit on requests.
+    path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
+    # Same path and name as wagtail-2fa's (its middleware lets this URL name through unverified).
+    path("admin/2fa/auth", TwoFactorSignInView.as_view(), name="wagtail_2fa_auth"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", blog_views.search, name="search"),
     path("feed/", ArticleFeed(), name="article_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
+    path("contact-form/tokens/", cached_form.form_tokens, name="contact_form_tokens"),
     path("favicon.ico", core_views.icon_redirect("img/favicon.ico")),
     path("apple-touch-icon.png", core_views.icon_redirect("img/apple-touch-icon.png")),
 ]
 
 
+# Wagtail names each image rendition after its source file, filter and focal point and never
+# rewrites a rendition file in place, so browsers may keep renditions for a year. Originals and
+# documents get a day.
+RENDITION_PREFIX = "images/"
+RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
+OTHER_MEDIA_CACHE_CONTROL = "public, max-age=86400"
+
+
 def serve_media(request, path):
     # MEDIA_ROOT is read per request, not when this module loads, so a changed setting (each
     # test's own media directory) is the one served.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200:
+        response["Cache-Control"] = (
+            RENDITION_CACHE_CONTROL
+            if path.startswith(RENDITION_PREFIX)
+            else OTHER_MEDIA_CACHE_CONTROL
+        )
+    return response
 
 
 if settings.SERVE_MEDIA:

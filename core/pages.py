@@ -3,11 +3,12 @@ on top of it (a social image of known size, breadcrumbs as structured data, and 
 JSON-LD taken from the clinic's own settings)."""
 
 from django.utils.functional import cached_property
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtailseo import utils as seo_utils
 from wagtailseo.models import SeoMixin, TwitterCard
 
 from core.models import ClinicSettings
+from core.page_cache import private_page_paths, site_by_id
 from core.structured_data import breadcrumb_list, to_json_ld
 
 # The size Facebook, LinkedIn and X show a shared link's image at (1.91:1).
@@ -18,13 +19,23 @@ class CachedSiteMixin:
     """Remember the page's Site for the life of the instance.
 
     wagtail-seo's meta tags ask for `page.get_site()` several times per render, and Wagtail's
-    Page.get_site runs a query on every call; one lookup per request is enough.
+    Page.get_site runs a query on every call; the Site comes from the page cache instead (its
+    root paths are cached by Wagtail already).
     """
 
     def get_site(self):
         if not hasattr(self, "_cached_site"):
-            self._cached_site = Page.get_site(self)
+            url_parts = self.get_url_parts()
+            self._cached_site = site_by_id(url_parts[0]) if url_parts else None
         return self._cached_site
+
+    def get_view_restrictions(self):
+        # Wagtail checks the page and its ancestors for view restrictions on every view (two
+        # queries). The clinic's public site has none; while no page anywhere has one, the
+        # cached list says so without asking the database.
+        if not private_page_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class SeoPageMixin(CachedSiteMixin):
@@ -106,11 +117,19 @@ class SeoPageMixin(CachedSiteMixin):
             data["openingHoursSpecification"] = hours
         return data
 
+    @cached_property
+    def live_ancestors_below_root(self) -> list:
+        """The live pages from the site's home page down to this page's parent (one query per
+        render, shared by the visible breadcrumbs and their structured data)."""
+        if self.depth <= 2:
+            return []
+        return list(self.get_ancestors().filter(depth__gte=2).live())
+
     def breadcrumb_pages(self) -> list:
         """The live pages from the site's home page down to this page, this page included."""
         if self.depth <= 2:
             return []
-        return [*self.get_ancestors().filter(depth__gte=2).live(), self]
+        return [*self.live_ancestors_below_root, self]
 
     def structured_data(self, request=None) -> list[dict]:
         """JSON-LD objects for the end of the page, beyond wagtail-seo's Article and organisation."""

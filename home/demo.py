@@ -103,8 +103,9 @@ HOME_SECTIONS = [
             ],
             "note": (
                 "Infusions are not right for everyone. A clinician checks your health first: "
-                "uncontrolled high blood pressure, some heart conditions or a history of "
-                "psychosis can rule them out."
+                "uncontrolled high blood pressure, some heart conditions, current or past "
+                "substance use problems, or a history of psychosis (losing touch with reality) "
+                "can rule them out."
             ),
         },
     },

@@ -19,7 +19,8 @@ from leads.models import (
     normalise_email,
     record_event,
 )
-from leads.recipients import INTAKE_GROUP, user_label
+from leads.opening_hours import opening_hours_between, opening_schedule
+from leads.recipients import INTAKE_GROUP, site_of, user_label
 from leads.stored_values import clean_for_storage
 
 
@@ -81,7 +82,10 @@ def change_status(lead: Lead, status: str, actor, now: datetime.datetime | None 
         # Marking spam is not contacting anyone, so it does not count as first contact.
         if status not in (LeadStatus.NEW, LeadStatus.SPAM) and lead.first_contacted_at is None:
             lead.first_contacted_at = now
-            fields.append("first_contacted_at")
+            lead.first_contact_opening_hours = opening_hours_between(
+                lead.received_at, now, opening_schedule(site_of(lead))
+            )
+            fields += ["first_contacted_at", "first_contact_opening_hours"]
         lead.closed_at = None if status in OPEN_STATUSES else now
         lead.save(update_fields=fields)
         record_event(

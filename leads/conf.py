@@ -37,6 +37,9 @@ DEFAULTS = {
     # Days after a request is closed before its personal data is erased (names, contact details,
     # messages); counts and sources stay for the reports. The privacy notice quotes this figure.
     "LEADS_RETENTION_DAYS": 365,
+    # Days a person's request to see or erase their data may take: its due date is the day it
+    # was received plus this. The privacy notice quotes this figure.
+    "LEADS_PERSON_REQUEST_DAYS": 30,
 }
 
 

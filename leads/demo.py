@@ -30,6 +30,23 @@ PRIVACY_BODY = (
     "<h2>Why we keep it</h2>"
     "<p>To answer your request, to make sure no request goes unanswered, and to know which of "
     "our pages help people find us (counted, never with names).</p>"
+    "<h2>Your copy, or erasing it all</h2>"
+    "<p>When you ask, our intake team records your request with a reference number and looks up "
+    "every request you sent us with your email address or phone number. If someone else, for "
+    "example a relative, used the same phone number, we check with you which requests are yours, "
+    "and we first confirm your request with you at the email address or phone number you gave "
+    "us.</p>"
+    "<p><strong>A copy</strong> is one file you can print or keep (also available in a "
+    "machine-readable form): what you typed in each request, the page you wrote from and the "
+    "pages and campaign links that brought you to us, the consent you gave and its version, how "
+    "your request progressed, and the emails we sent you. It names our staff by role only, and "
+    "it does not include our staff's working notes or anything about anyone else.</p>"
+    "<p><strong>Erasing</strong> removes from all your requests at once your name, contact "
+    "details, messages, the pages and campaign links of your visit, and our notes; emails not "
+    "yet sent to you are cancelled. What remains are anonymous counts (a request's status, its "
+    "dates and which of our pages it came from) and a record that the erasure was done, when, "
+    "by which member of our staff and under which reference, without your details. If you "
+    "contact us again afterwards, we start afresh.</p>"
 )
 
 

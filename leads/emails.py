@@ -26,9 +26,10 @@ from leads.models import (
     EmailDelivery,
     EmailKind,
     Lead,
+    PersonRequest,
 )
 from leads.placeholders import fill_placeholders, single_line
-from leads.recipients import admin_url, lead_admin_url, site_of
+from leads.recipients import admin_base_url, admin_url, lead_admin_url, site_of
 
 # Marks every email as machine-sent, so out-of-office replies are not sent back (RFC 3834).
 AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
@@ -177,20 +178,23 @@ class Digest:
     user: object
     due: list = field(default_factory=list)
     unassigned: list = field(default_factory=list)
+    # Their open person requests (see or erase data) due within a week, or overdue.
+    person_requests: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.due and not self.unassigned
+        return not self.due and not self.unassigned and not self.person_requests
 
 
 def digest_for(user, today: datetime.date) -> Digest:
-    """Their active leads due or overdue today, and the unassigned New ones."""
+    """Their active leads due or overdue today, the unassigned New ones, and their open person
+    requests due within a week or overdue."""
     due = list(Lead.objects.due_for(user, today).order_by("next_follow_up_on", "received_at"))
     unassigned = list(Lead.objects.awaiting_assignment().order_by("-is_urgent", "received_at"))
-    return Digest(user=user, due=due, unassigned=unassigned)
+    person_requests = list(PersonRequest.objects.due_for_reminder(user, today))
+    return Digest(user=user, due=due, unassigned=unassigned, person_requests=person_requests)
 
 
-@register_email_kind(EmailKind.DIGEST)
 def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """To one intake user: their leads due or overdue today, and the unassigned new ones, as they
     stand when the email is sent."""
@@ -201,13 +205,17 @@ def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
         "today": today,
         "due": [digest_row(lead) for lead in digest.due],
         "unassigned": [digest_row(lead) for lead in digest.unassigned],
-        "list_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("contact_requests:index"),
+        "person_requests": digest.person_requests,
+        "person_requests_url": admin_base_url() + reverse("person_requests:index"),
+        "list_url": admin_base_url() + reverse("contact_requests:index"),
     }
     text, html = render_pair("digest", context)
     subject = (
         f"Follow-ups for {today:%A, %B} {today.day}: {len(digest.due)} due, "
         f"{len(digest.unassigned)} unassigned"
     )
+    if digest.person_requests:
+        subject += f", {len(digest.person_requests)} person request(s) due"
     return assemble(subject, text, html, delivery.recipient)
 
 

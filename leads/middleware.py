@@ -5,20 +5,26 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from leads.conf import leads_setting
-from leads.first_touch import capture_first_touch, should_record
+from leads.first_touch import remember_first_touch, should_record, touch_from_request
 
 
 class FirstTouchMiddleware:
-    """Records, once per session, the first HTML page a visitor is served: its address, the
-    referrer and the UTM values, for the lead they may leave later."""
+    """Remembers, in a signed cookie, the first HTML page a visitor arrived on with something
+    worth remembering: its address, the outside referrer and the UTM values, for the lead they
+    may leave later.
+
+    It is the outermost middleware (cms/settings/base.py): it reads the tracking parameters
+    before the page cache strips them from the request, it also runs on cache hits, and its
+    cookie is added after the page cache stored the response."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        touch = touch_from_request(request) if request.method == "GET" else None
         response = self.get_response(request)
-        if should_record(request, response):
-            capture_first_touch(request)
+        if touch is not None and should_record(request, response):
+            remember_first_touch(response, touch)
         return response
 
 

@@ -113,6 +113,7 @@ class PrivacyNoticePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Quoted from the setting the purge job uses, so the notice can never promise otherwise.
         context["retention_days"] = leads_setting("LEADS_RETENTION_DAYS")
+        context["person_request_days"] = leads_setting("LEADS_PERSON_REQUEST_DAYS")
         return context
 
     @classmethod

@@ -97,3 +97,7 @@ def assignable_users(current_assignee=None):
         .objects.filter(Q(pk__in=users.values("pk")) | Q(pk=current_assignee.pk))
         .order_by("first_name", "last_name", "username")
     )
+
+
+def admin_base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")

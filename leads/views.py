@@ -1,5 +1,6 @@
-"""The contact page's form and thank-you views (routes of leads.pages.ContactPage, which hands
-itself in), and the refusal pages (too many, too large)."""
+"""The contact page's form and thank-you views, the refusal pages (too many, too large), and what
+lets the form work on cached pages: fresh tokens per visitor, and a way through without
+JavaScript."""
 
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
@@ -12,7 +13,12 @@ from leads.client_address import client_address_hash, email_hash
 from leads.conf import leads_setting
 from leads.crisis import find_crisis_phrases
 from leads.first_touch import first_touch_for
-from leads.forms import CONSENT_TEXT_VERSION, FORM_EXPIRED, ContactForm, spam_trap_reason
+from leads.forms import (
+    CONSENT_TEXT_VERSION,
+    FORM_EXPIRED,
+    ContactForm,
+    spam_trap_reason,
+)
 from leads.greeting import greeting_name
 from leads.intake import record_trapped_submission, submit_lead
 from leads.recipients import crisis_phrase_list, site_of_page
@@ -122,7 +128,12 @@ def contact_form_view(request, contact_page):
             )
             return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
     else:
+        # The page as everyone sees it, without tokens: it may be served from the page cache, and
+        # the form's script asks form_tokens for this visitor's own.
         form = ContactForm.for_display(source_page_id=contact_page.pk)
+        return contact_page.render(
+            request, context_overrides={"form": form, "privacy_notice": privacy_notice}
+        )
     response = contact_page.render(
         request,
         context_overrides={"form": form, "privacy_notice": privacy_notice, "form_note": form_note},

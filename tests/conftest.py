@@ -176,6 +176,27 @@ def contact_form_data():
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """The full-page cache on, on the local-memory cache of this test process."""
+    settings.WAGTAIL_CACHE = True
+
+
+@pytest.fixture
+def redis_page_cache(private_redis, settings):
+    """The caches (rate limits, settings, full pages) on a private redis-server, as in production,
+    with the full-page cache on. Yields the server, which a test may stop, pause and resume."""
+    from cms.settings.base import redis_caches
+    from home.resilient_cache import forget_unreachable_servers
+
+    settings.CACHES = redis_caches(private_redis.url)
+    settings.WAGTAIL_CACHE = True
+    settings.CACHE_RETRY_AFTER_SECONDS = 0.5
+    forget_unreachable_servers()
+    yield private_redis
+    forget_unreachable_servers()
+
+
+@pytest.fixture
 def article_index(home_page):
     """The live article index under the home page."""
     return ArticleIndexPageFactory(parent=home_page)

@@ -218,9 +218,10 @@ class RealStack:
     def log(self, name: str) -> str:
         return (self.directory / f"{name}.log").read_text(errors="replace")
 
-    def start_worker(self, **extra_env) -> subprocess.Popen:
+    def start_worker(self, name: str = "worker", **extra_env) -> subprocess.Popen:
+        """A Celery worker; `name` tells two apart (log file, node name), as on two machines."""
         process = self.spawn(
-            "worker",
+            name,
             [
                 sys.executable,
                 "-m",
@@ -238,11 +239,11 @@ class RealStack:
                 "--loglevel",
                 "INFO",
                 "--hostname",
-                f"test-{self.redis.port}@%h",
+                f"{name}-{self.redis.port}@%h",
             ],
             **extra_env,
         )
-        wait_until(lambda: " ready." in self.log("worker"), 60, message="the Celery worker")
+        wait_until(lambda: " ready." in self.log(name), 60, message=f"the Celery {name}")
         return process
 
     def start_beat(self) -> subprocess.Popen:
@@ -262,7 +263,7 @@ class RealStack:
             ],
         )
 
-    def start_web(self) -> str:
+    def start_web(self, workers: int = 1, **extra_env) -> str:
         self.web_port = free_port()
         self.spawn(
             "web",
@@ -274,11 +275,12 @@ class RealStack:
                 "--bind",
                 f"127.0.0.1:{self.web_port}",
                 "--workers",
-                "1",
+                str(workers),
                 "--timeout",
                 "30",
                 "--no-control-socket",
             ],
+            **extra_env,
         )
         wait_until(
             lambda: port_open(f"http://127.0.0.1:{self.web_port}", self.web_port),
@@ -333,13 +335,14 @@ STAFF = "intake@clinic.example"
 
 
 def post_contact_form(base_url: str, contact_page, **overrides):
-    """GET the contact page (CSRF cookie), then POST a valid form over HTTP. Returns the response
-    and how long the POST took."""
+    """GET the contact page and, as its script does, the visitor's tokens; then POST a valid form
+    over HTTP. Returns the response and how long the POST took."""
     session = requests.Session()
     page_url = base_url + contact_page.url
     session.get(page_url, timeout=10).raise_for_status()
+    tokens = session.get(base_url + "/contact-form/tokens/", timeout=10).json()
     data = {
-        "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        "csrfmiddlewaretoken": tokens["csrfmiddlewaretoken"],
         "full_name": "Jordan Rivera",
         "email": VISITOR,
         "phone": "(503) 555-0100",

@@ -1,10 +1,17 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
+import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
+
+from home.resilient_cache import connection_pool_kwargs
+from ops.sentry import init_sentry
+from ops.storage import s3_media_origins, s3_media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -32,7 +39,10 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "leads",
+    "accounts",
+    "ops",
     "wagtailseo",
+    "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -51,6 +61,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "phonenumber_field",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,18 +75,45 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# Order matters for the full-page cache (docs/performance.md, "Full-page cache"):
+# - FirstTouchMiddleware is outermost: it sees every page view, cache hits included, reads the
+#   tracking parameters before wagtail-cache strips them from the cache key, and sets its cookie
+#   after the response was stored, so no cached page ever carries a visitor's cookie.
+# - wagtail-cache's UpdateCacheMiddleware stores what the layers below produced, compressed
+#   (one entry per Accept-Encoding); its FetchFromCacheMiddleware comes after the session and
+#   authentication layers, so signed-in users are never served from or stored in the cache.
+# - The browser-lifetime middleware shortens what wagtail-cache tells browsers (purges reach
+#   Redis, not a browser's own cache).
 MIDDLEWARE = [
+    # First, so every log line of the request (redirects and errors too) carries its id, and every
+    # response is counted.
+    "ops.request_id.RequestIdMiddleware",
+    "ops.request_metrics.RequestMetricsMiddleware",
+    "leads.middleware.FirstTouchMiddleware",
+    "core.page_cache.PageBrowserLifetimeMiddleware",
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Browser policies go on every response, static files included (whitenoise answers those).
+    "cms.browser_policies.ContentSecurityPolicyMiddleware",
+    "cms.browser_policies.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "leads.middleware.RefuseOversizedPostsMiddleware",
-    "leads.middleware.FirstTouchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An idle staff session is ended (with a message saying why) before any view sees the user.
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
+    # Second factor: required for users with the "Enable 2FA" permission (Intake staff, superusers).
+    "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Near the end, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+    # Last, as wagtail-cache asks: a hit returns before any view runs.
+    "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -110,7 +152,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -124,7 +169,8 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-MEDIA_URL = "/media/"
+# An absolute MEDIA_URL (an object store's address) is also allowed as an image source.
+MEDIA_URL = env("MEDIA_URL", default="/media/")
 # Serve uploaded media from the app itself; set false when a proxy or object store serves /media/.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
@@ -132,6 +178,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With AWS_STORAGE_BUCKET_NAME set, uploads and renditions go to S3-compatible object storage and
+# pages link to its public or CDN address (README, "Media in object storage").
+S3_MEDIA_STORAGE = s3_media_storage(os.environ)
+if S3_MEDIA_STORAGE:
+    STORAGES["default"] = S3_MEDIA_STORAGE
+    SERVE_MEDIA = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Evergreen Ketamine Clinic"
@@ -145,26 +197,67 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Redis: one server, two database numbers. The broker uses the number REDIS_URL names (0 when it
-# names none) and the cache the next one, so flushing the cache can never drop queued tasks.
+
+def redis_caches(broker_url: str) -> dict:
+    """The Django caches on the Redis server of `broker_url`: "default" (rate limits, settings,
+    navigation, image renditions) on the broker's database number + 1, and "pages" (the full-page
+    cache) on + 2, so purging every page (a FLUSHDB of its own database) never drops a rate-limit
+    counter or a queued task."""
+    base = redis_base_db(broker_url)
+    options = {
+        "CONNECTION_POOL_KWARGS": connection_pool_kwargs(broker_url),
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+        # A cache outage must degrade to a slower page, never an error page.
+        "IGNORE_EXCEPTIONS": True,
+    }
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url_for_db(broker_url, base + 1),
+            "OPTIONS": options,
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url_for_db(broker_url, base + 2),
+            "OPTIONS": options,
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
+    }
+
+
+# How long the full-page cache keeps a page. Every change that affects a page purges it at once
+# (core/page_cache.py), so this only bounds what a missed signal could leave behind.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+
+# Redis: one server, three database numbers. The broker uses the number REDIS_URL names (0 when it
+# names none), the cache the next one and the page cache the one after, so flushing a cache can
+# never drop queued tasks.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = redis_url_for_db(REDIS_URL, redis_base_db(REDIS_URL))
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url_for_db(REDIS_URL, redis_base_db(REDIS_URL) + 1),
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                # A cache outage must degrade to a slower page, never an error page.
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    }
+    CACHES = redis_caches(CELERY_BROKER_URL)
 else:
     CELERY_BROKER_URL = "memory://"
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
+    }
+
+# Full-page cache (wagtail-cache) for anonymous visitors; what is never cached is decided in
+# home/wagtail_hooks.py. The header says hit, miss or skip.
+WAGTAIL_CACHE = env.bool("PAGE_CACHE", default=True)
+WAGTAIL_CACHE_BACKEND = "pages"
+WAGTAIL_CACHE_HEADER = "X-Page-Cache"
+# Browsers keep a page this long before asking again (purges cannot reach their own cache).
+PAGE_BROWSER_MAX_AGE = env.int("PAGE_BROWSER_MAX_AGE", default=60)
+# A web process that finds Redis unreachable stops asking for this many seconds, so an outage
+# costs one timeout, not one per cache call (home/resilient_cache.py).
+CACHE_RETRY_AFTER_SECONDS = env.float("CACHE_RETRY_AFTER_SECONDS", default=5.0)
 
 # Celery. Without REDIS_URL, tasks run inline in the web process (the embedded `make run` mode).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
@@ -267,24 +360,137 @@ RATELIMIT_FAIL_OPEN = True
 
 # Closed leads lose their personal data after this many days (`manage.py purge_leads`).
 LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=365)
+# Days staff have to answer a person's request to see or erase their data (its due date).
+LEADS_PERSON_REQUEST_DAYS = env.int("LEADS_PERSON_REQUEST_DAYS", default=30)
 
+# Staff accounts (docs/security.md, "Staff accounts and browser policies").
+# django-axes: AxesStandaloneBackend refuses a locked-out user name + client address before the
+# password is checked; ModelBackend then signs in as before.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Lock the pair, never the address alone (a clinic shares one address) nor the name alone (anyone
+# could lock a colleague out from anywhere).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client address as the contact form's rate limits read it (LEADS_TRUSTED_PROXY_COUNT), so a
+# proxy's own address never stands for every user behind it.
+AXES_CLIENT_IP_CALLABLE = "leads.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_response"
+# Wagtail's sign-in form without "Remember me", which would keep a session for two weeks.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.StaffLoginForm"
+# Attempts are stored under a keyed hash of the user name, never the text typed.
+AXES_USERNAME_CALLABLE = "accounts.throttling.lockout_username_key"
+# Never store what was typed in the sign-in, second-factor or device forms with an attempt.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token"]
+AXES_RESET_ON_SUCCESS = True
+# A request during the lockout does not restart the 15 minutes: the page promises a fixed wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Lockouts are seen and cleared in the Wagtail admin (Settings → Locked-out sign-ins), not in
+# Django's admin, which this site does not serve.
+AXES_ENABLE_ADMIN = False
+# Axes would keep every successful sign-in with its user agent; the sign-in activity report
+# (accounts.SignInEvent) is the one record of sign-ins.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# wagtail-2fa (django-otp TOTP): on by default; dev.py and test.py turn it off for local runs.
+WAGTAIL_2FA_REQUIRED = env.bool("WAGTAIL_2FA_REQUIRED", default=True)
+WAGTAIL_2FA_OTP_TOTP_NAME = WAGTAIL_SITE_NAME
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# A staff session ends after this many minutes without a request, and when the browser closes.
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 # Error emails to ADMINS leave out cookies, client addresses and admin search terms
 # (cms/error_reports.py; docs/security.md).
 DEFAULT_EXCEPTION_REPORTER = "cms.error_reports.PrivacyExceptionReporter"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.error_reports.PrivacyExceptionReporterFilter"
+# A contact form sent without a CSRF token (no JavaScript on a cached page) is shown again with
+# fresh tokens instead of a bare 403 (leads/views.py).
+CSRF_FAILURE_VIEW = "leads.cached_form.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 # Page addresses never leave the site in a Referer header: contact and admin URLs can identify a
 # visitor's request, and outbound links need no more than nothing.
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Browser policies (cms/browser_policies.py; each directive is explained in docs/security.md).
+# Public pages: no inline script and no nonce at all, so a full-page cache can serve one copy to
+# everyone. JSON-LD blocks are data, never executed, and need no allowance.
+MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": [
+            "'self'",
+            *([MEDIA_ORIGIN] if MEDIA_ORIGIN else []),
+            *s3_media_origins(os.environ),
+        ],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail admin (paths under /admin/): the strictest policy under which every admin screen the
+# tests open still works (measured: docs/security.md). Its allowances, each needed by Wagtail 7.4:
+# - script-src 'unsafe-inline': Wagtail renders inline <script> tags without a nonce (date
+#   choosers, the page editor's panels);
+# - style-src 'unsafe-inline': style attributes in admin templates and a <style> in the editor;
+# - frame-src and frame-ancestors 'self': the page editor's live preview is an admin page in an
+#   iframe.
+# Never 'unsafe-eval'.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "interest-cohort": [],
+}
+
+
+# Logs: one line per record on standard output. LOG_FORMAT=json writes each as a JSON object (for
+# a log collector); every line carries the request id of the request or task that wrote it.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "ops.request_id.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "WARNING"},
@@ -293,3 +499,19 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Operations (ops/conf.py has every OPS_* setting and its default): /health/ready and /metrics.
+OPS_HEALTH_TOKEN = env("OPS_HEALTH_TOKEN", default="")
+OPS_METRICS_TOKEN = env("OPS_METRICS_TOKEN", default="")
+OPS_METRICS_ALLOWED_NETWORKS = env.list("OPS_METRICS_ALLOWED_NETWORKS", default=[])
+OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default=180)
+
+# Error tracking (optional): Sentry, scrubbed of every visitor value (ops/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

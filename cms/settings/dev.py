@@ -13,3 +13,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 # Serve static files straight from the apps, without collectstatic, and pick up edits at once.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# `make run` signs in with a password alone (Makefile says so in its first lines); production
+# requires the second factor for Intake staff and superusers.
+WAGTAIL_2FA_REQUIRED = env.bool("WAGTAIL_2FA_REQUIRED", default=False)

@@ -2,21 +2,17 @@
 Celery running in worker processes. The fixtures (tests/conftest.py) and bench scripts start those
 services and pass their addresses in the environment."""
 
-from .base import env, redis_base_db, redis_url_for_db
+from .base import env, redis_caches
 from .test import *  # noqa: F403
 
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
-# The cache on the next database number of the same Redis, as in production, so a Redis outage
-# reaches the rate limits too.
-CACHES = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": redis_url_for_db(CELERY_BROKER_URL, redis_base_db(CELERY_BROKER_URL) + 1),
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
-    }
-}
+# The caches on the next database numbers of the same Redis, as in production, so a Redis outage
+# reaches the rate limits and the page cache too.
+CACHES = redis_caches(CELERY_BROKER_URL)
+# The full-page cache is on, as in production.
+WAGTAIL_CACHE = env.bool("PAGE_CACHE", default=True)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("SMTP_HOST", default="127.0.0.1")
@@ -34,3 +30,8 @@ LEADS_SENDING_LEASE_SECONDS = env.float("LEADS_SENDING_LEASE_SECONDS", default=8
 LEADS_SWEEP_GRACE_SECONDS = env.float("LEADS_SWEEP_GRACE_SECONDS", default=0.0)
 # The benchmark posts far more than a visitor could; the tests keep the limits on.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+
+# Behind the reference nginx (tests/ops/test_nginx_real.py), as production.py reads them.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

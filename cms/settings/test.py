@@ -13,7 +13,13 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = "memory://"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# The full-page cache is off in the fast layer, so a test sees what it just changed without a
+# publish; the page-cache tests turn it on (tests/home/test_page_cache.py).
+WAGTAIL_CACHE = False
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -29,3 +35,10 @@ WHITENOISE_AUTOREFRESH = True
 # Tests open and close connections freely (live-server threads, worker subprocesses): a kept-alive
 # connection would stop the test database from being dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Most admin tests sign in with force_login or Django's test client, which passes no request to
+# authenticate(): the throttling and two-factor tests (tests/accounts/) turn these back on.
+AXES_ENABLED = False
+WAGTAIL_2FA_REQUIRED = False
+# Tests travel in time with a signed-in client (time-machine); the idle timeout would sign them
+# out. tests/accounts/test_sessions.py sets the production value where it is what is tested.
+STAFF_IDLE_TIMEOUT_MINUTES = 60 * 24 * 365

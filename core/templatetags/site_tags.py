@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from core import citations
+from core.page_cache import menu_items
 from core.structured_data import to_json_ld
 
 register = template.Library()
@@ -14,12 +15,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
-    """Live pages directly under the site root that editors marked "Show in menus"."""
+    """Live pages directly under the site root that editors marked "Show in menus", as title,
+    address and id, from the page cache between changes."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(site.root_page.get_children().live().public().in_menu().specific(defer=True))
+    return menu_items(site, request)
 
 
 @register.simple_tag
@@ -27,6 +29,9 @@ def breadcrumb_pages(page):
     """The live pages from the site's home page down to `page`'s parent, in one query."""
     if page is None or page.depth <= 2:
         return []
+    shared = getattr(page, "live_ancestors_below_root", None)
+    if shared is not None:
+        return shared
     return list(page.get_ancestors().filter(depth__gte=2).live())
 
 

@@ -2,6 +2,14 @@
 nothing here imports them. Page types are in leads.pages (they serve the public views)."""
 
 from leads.models.deliveries import DeliveryStatus, EmailDelivery, EmailKind
+from leads.models.person_requests import (
+    PERSON_REQUEST_REMINDER_DAYS,
+    PersonDataAction,
+    PersonDataAuditRecord,
+    PersonRequest,
+    PersonRequestKind,
+    PersonRequestQuerySet,
+)
 from leads.models.records import (
     LeadEvent,
     LeadEventKind,
@@ -29,6 +37,7 @@ from leads.models.submissions import (
 
 __all__ = [
     "OPEN_STATUSES",
+    "PERSON_REQUEST_REMINDER_DAYS",
     "SUBMISSION_FIELDS",
     "ConfirmationEmailSettings",
     "ContactMethod",
@@ -43,6 +52,11 @@ __all__ = [
     "LeadFollowUpSettings",
     "LeadQuerySet",
     "LeadStatus",
+    "PersonDataAction",
+    "PersonDataAuditRecord",
+    "PersonRequest",
+    "PersonRequestKind",
+    "PersonRequestQuerySet",
     "StaffNotificationSettings",
     "Submission",
     "TrappedSubmissionCount",

@@ -149,7 +149,18 @@ class LeadFollowUpSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("escalate_after_hours")]
+    first_contact_target_hours = models.DecimalField(
+        "first-contact target (opening hours)",
+        max_digits=4,
+        decimal_places=1,
+        default=1,
+        help_text=(
+            "How soon, in opening hours, the clinic aims to contact a person who asked; Insights "
+            "draws it as a line and counts the share of requests contacted within it."
+        ),
+    )
+
+    panels = [FieldPanel("escalate_after_hours"), FieldPanel("first_contact_target_hours")]
 
     class Meta:
         verbose_name = "Lead follow-up"

@@ -183,6 +183,14 @@ class Lead(Submission):
     first_contacted_at = models.DateTimeField(
         null=True, blank=True, help_text="When the lead first moved out of New."
     )
+    first_contact_opening_hours = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Opening hours between the request and the first contact, by the opening hours in "
+            "force at that moment (the escalation clock); Insights charts read it."
+        ),
+    )
     closed_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -214,6 +222,14 @@ class Lead(Submission):
         help_text=(
             "A repeat request was attached that matched on the phone number only, or gave another "
             "name: check it, and split the inquiry off if it is someone else."
+        ),
+    )
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text=(
+            "Made up by `seed_demo --with-leads` to fill the Insights charts; "
+            "`purge_leads --remove-demo-leads` deletes every such lead."
         ),
     )
 

@@ -113,3 +113,33 @@ def test_broker_and_cache_use_separate_redis_databases():
     broker, cache = result.stdout.split()[-2:]
     assert broker == "redis://cache:6379/4"
     assert cache == "redis://cache:6379/5"
+
+
+def production_values(*expressions: str, **extra_env: str) -> list[str]:
+    """Evaluate settings expressions in a production process; one printed line each."""
+    code = "from django.conf import settings as s; " + "; ".join(
+        f"print({expression})" for expression in expressions
+    )
+    result = manage("shell", "-v", "0", "-c", code, env={**PRODUCTION_ENV, **extra_env})
+    assert result.returncode == 0, result.stderr
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def test_cookies_stay_secure_when_a_proxy_does_the_https_redirect():
+    values = production_values(
+        "s.SESSION_COOKIE_SECURE",
+        "s.CSRF_COOKIE_SECURE",
+        "s.WAGTAIL_2FA_REQUIRED",
+        "s.SESSION_EXPIRE_AT_BROWSER_CLOSE",
+        SECURE_SSL_REDIRECT="false",
+    )
+    assert values == ["True", "True", "True", "True"]
+
+
+def test_images_from_the_media_host_are_allowed_when_media_lives_elsewhere():
+    values = production_values(
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']",
+        MEDIA_URL="https://media.clinic.example/uploads/",
+        SERVE_MEDIA="false",
+    )
+    assert values == ["[\"'self'\", 'https://media.clinic.example']"]

@@ -2,8 +2,10 @@ import socket
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 
+from leads.first_touch import FIRST_TOUCH_COOKIE, first_touch_for
 from leads.forms import CONSENT_TEXT_VERSION, make_shown_at_token
 from leads.models import Inquiry, Lead, TrappedSubmissionCount
 from tests.personal_data import assert_holds_none_of, printed_forms
@@ -36,11 +38,22 @@ def test_contact_page_shows_every_labelled_field_and_the_send_button(
     assert f'<a href="{privacy_notice.url}">privacy notice</a>' in html
 
 
-def test_contact_page_and_thank_you_page_are_never_cached(client, contact_page):
-    for url in (contact_page.url, contact_page.thank_you_url):
-        response = client.get(url)
-        assert response.status_code == 200
-        assert "no-store" in response["Cache-Control"]
+def test_thank_you_page_is_never_cached(client, contact_page):
+    response = client.get(contact_page.thank_you_url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_contact_page_carries_no_tokens_and_sets_no_cookie_so_it_can_be_cached(
+    client, contact_page
+):
+    response = client.get(contact_page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not response.cookies
+    assert 'name="csrfmiddlewaretoken" value=""' in html
+    assert 'value="' not in html.split('name="shown_at"')[1].split(">")[0]
+    assert 'data-tokens-url="/contact-form/tokens/"' in html
 
 
 def test_valid_request_stores_every_field_and_redirects_with_303(
@@ -332,11 +345,18 @@ def test_a_failure_after_the_save_still_shows_success_and_keeps_the_lead(
     assert lead.deliveries.filter(status="pending").count() == 2
 
 
-def test_a_post_without_the_csrf_token_is_refused(contact_page, contact_form_data):
+def test_a_post_with_a_forged_csrf_token_is_refused(contact_page, contact_form_data):
     strict_client = Client(enforce_csrf_checks=True)
-    response = strict_client.post(contact_page.url, contact_form_data())
+    strict_client.get("/contact-form/tokens/")
+    response = strict_client.post(contact_page.url, contact_form_data(csrfmiddlewaretoken="x" * 64))
     assert response.status_code == 403
     assert Lead.objects.count() == 0
+
+
+def test_a_post_to_another_page_without_a_csrf_token_is_refused(home_page, contact_form_data):
+    strict_client = Client(enforce_csrf_checks=True)
+    response = strict_client.post(home_page.url, contact_form_data())
+    assert response.status_code == 403
 
 
 def test_requests_still_succeed_when_the_rate_limit_cache_is_down(
@@ -350,23 +370,46 @@ def test_requests_still_succeed_when_the_rate_limit_cache_is_down(
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port}/1",
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
-        }
+        },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     response = post(client, contact_page, contact_form_data())
     assert response.status_code == 303
     assert Lead.objects.count() == 1
 
 
-def test_first_touch_is_not_taken_from_the_admin_or_from_posts(client, home_page, contact_page):
-    from leads.first_touch import FIRST_TOUCH_SESSION_KEY
+def test_first_touch_is_not_taken_from_the_admin_or_from_missing_pages(
+    client, home_page, contact_page
+):
+    assert FIRST_TOUCH_COOKIE not in client.get("/admin/login/?utm_source=admin").cookies
+    assert FIRST_TOUCH_COOKIE not in client.get("/does-not-exist/?utm_source=missing").cookies
+    assert FIRST_TOUCH_COOKIE in client.get("/?utm_source=first").cookies
+    assert FIRST_TOUCH_COOKIE not in client.get("/?utm_source=second").cookies
+    assert first_touch_for(client.get("/").wsgi_request)["utm_source"] == "first"
 
-    client.get("/admin/login/?utm_source=admin")
-    assert FIRST_TOUCH_SESSION_KEY not in client.session
-    client.get("/does-not-exist/?utm_source=missing")
-    assert FIRST_TOUCH_SESSION_KEY not in client.session
-    client.get("/?utm_source=first")
-    client.get("/?utm_source=second")
-    assert client.session[FIRST_TOUCH_SESSION_KEY]["utm_source"] == "first"
+
+def test_a_plain_page_view_writes_nothing_and_sets_no_cookie(client, home_page, contact_page):
+    for url in ("/", contact_page.url, "/?page=2"):
+        response = client.get(url, HTTP_REFERER="http://testserver/elsewhere/")
+        assert response.status_code == 200
+        assert not response.cookies
+    assert Session.objects.count() == 0
+
+
+def test_an_outside_referrer_alone_is_remembered(
+    client, home_page, contact_page, contact_form_data
+):
+    client.get(contact_page.url, HTTP_REFERER="https://search.example.com/?q=ketamine")
+    post(client, contact_page, contact_form_data())
+    lead = Lead.objects.get()
+    assert lead.referrer == "https://search.example.com/?q=ketamine"
+    assert lead.landing_page == contact_page.url
+
+
+def test_a_tampered_first_touch_cookie_is_ignored(client, contact_page, contact_form_data):
+    client.cookies[FIRST_TOUCH_COOKIE] = "eyJ1dG1fc291cmNlIjoiZm9yZ2VkIn0:forged:signature"
+    post(client, contact_page, contact_form_data())
+    assert Lead.objects.get().utm_source == ""
 
 
 def test_a_block_form_corrected_on_the_contact_page_still_records_the_block_page(

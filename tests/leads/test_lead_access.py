@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from leads.models import EmailDelivery, Inquiry, Lead
+from leads.models import EmailDelivery, Inquiry, Lead, PersonDataAuditRecord, PersonRequest
 from tests.factories import LeadFactory, SuperUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,7 @@ def lead(contact_page):
     )
     lead.second_inquiry = second
     lead.delivery = delivery
+    lead.person_request = PersonRequest.objects.create(reference="PR-1", kind="erasure")
     return lead
 
 
@@ -58,6 +59,36 @@ def urls_for(lead):
             reverse("contact_requests:split", args=[pk, lead.second_inquiry.pk]),
             {},
         ),
+        ("find person", "get", reverse("person_data_find"), None),
+        ("find person of lead", "get", f"{reverse('person_data_find')}?lead={pk}", None),
+        ("find person post", "post", reverse("person_data_find"), {"email": lead.email}),
+        (
+            "person copy",
+            "post",
+            reverse("person_data_copy"),
+            {"lead": [pk], "reference": "PR-1", "format": "json", "email": lead.email},
+        ),
+        ("person requests", "get", reverse("person_requests:index"), None),
+        ("person request add", "get", reverse("person_requests:add"), None),
+        (
+            "person request edit",
+            "get",
+            reverse("person_requests:edit", args=[lead.person_request.pk]),
+            None,
+        ),
+        (
+            "person request delete",
+            "post",
+            reverse("person_requests:delete", args=[lead.person_request.pk]),
+            {},
+        ),
+        # Late: these two erase the lead.
+        (
+            "person erase",
+            "post",
+            reverse("person_data_erase"),
+            {"lead": [pk], "reference": "PR-1", "confirm": "erase", "email": lead.email},
+        ),
         ("erase", "post", reverse("contact_requests:erase", args=[pk]), {"confirm": "erase"}),
         ("deliveries", "get", reverse("email_deliveries:index"), None),
         ("delivery", "get", reverse("email_deliveries:inspect", args=[lead.delivery.pk]), None),
@@ -93,6 +124,8 @@ def test_other_admin_users_get_403_on_every_lead_url_and_nothing_changes(client,
         assert "Robin Okafor" not in response.content.decode()
     assert Lead.objects.values().get(pk=lead.pk) == before
     assert lead.events.count() == 0
+    assert not PersonDataAuditRecord.objects.exists()
+    assert PersonRequest.objects.filter(pk=lead.person_request.pk).exists()
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page_from_every_lead_url(client, lead):
@@ -118,6 +151,13 @@ def test_intake_staff_and_superusers_list_view_change_and_export(client, lead, r
         "deliveries",
         "delivery",
         "retry",
+        "find person",
+        "find person of lead",
+        "find person post",
+        "person copy",
+        "person requests",
+        "person request add",
+        "person request edit",
     }
     redirected_after_action = {
         "status",
@@ -133,13 +173,17 @@ def test_intake_staff_and_superusers_list_view_change_and_export(client, lead, r
         response = fetch(client, method, url, data)
         if name in allowed:
             assert response.status_code == 200, f"{role} {name}: {response.status_code}"
+        elif name == "person erase":
+            assert response.status_code == 302, f"{role} {name}: {response.status_code}"
+            assert response["Location"] == reverse("person_data_find")
         elif name in redirected_after_action:
             assert response.status_code == 302, f"{role} {name}: {response.status_code}"
             assert response["Location"].startswith("/admin/contact-requests/"), name
         else:
-            # Nobody adds or deletes a lead in the admin; erasure replaces deletion.
+            # Nobody adds or deletes a lead (erasure replaces deletion) or a person request.
             assert response.status_code == 403, f"{role} {name}: {response.status_code}"
     assert Lead.objects.filter(pk=lead.pk).exists()
+    assert PersonRequest.objects.filter(pk=lead.person_request.pk).exists()
 
 
 @pytest.mark.parametrize(
@@ -162,3 +206,14 @@ def test_the_leads_menu_item_is_shown_only_to_those_who_may_see_leads(client, le
     client.logout()
     log_in(client, "intake")
     assert index in client.get("/admin/").content.decode()
+
+
+def test_find_a_person_and_person_requests_are_in_the_menu_of_intake_staff_only(client, lead):
+    urls = (reverse("person_data_find"), reverse("person_requests:index"))
+    log_in(client, "marketing")
+    dashboard = client.get("/admin/").content.decode()
+    assert not any(url in dashboard for url in urls)
+    client.logout()
+    log_in(client, "intake")
+    dashboard = client.get("/admin/").content.decode()
+    assert all(url in dashboard for url in urls)

@@ -100,12 +100,24 @@ def test_privacy_notice_says_what_why_who_how_long_and_how_to_erase(
     privacy_notice.body = PRIVACY_BODY
     privacy_notice.save_revision().publish()
     settings.LEADS_RETENTION_DAYS = 200
+    settings.LEADS_PERSON_REQUEST_DAYS = 21
     text = BeautifulSoup(client.get(privacy_notice.url).content, "html.parser").find("main")
     text = " ".join(text.get_text(" ").split())
     for heading in ("What we keep", "Who reads it", "Why we keep it", "How long we keep it"):
         assert heading in text
     assert "200 days after a request is closed" in text
     assert "erase" in text and "care@example.org" in text and "(503) 555-0142" in text
+    # The process staff follow (leads.person_requests), with the deadline from its setting.
+    assert "We answer within 21 days of receiving your request." in text
+    for promise in (
+        "every request you sent us with your email address or phone number",
+        "the consent you gave and its version",
+        "does not include our staff's working notes",
+        "removes from all your requests at once",
+        "emails not yet sent to you are cancelled",
+        "under which reference, without your details",
+    ):
+        assert promise in text
 
 
 def test_the_consent_box_links_to_the_privacy_notice(client, contact_page, privacy_notice):

@@ -5,6 +5,7 @@ from blog import demo as blog_demo
 from home import demo as home_demo
 from home import demo_seo, demo_users
 from leads import demo as leads_demo
+from leads.demo_leads import seed_demo_leads
 
 # Each app that has demo content adds its `seed(home)` here, in the order the page tree needs; the
 # home page is made first and handed to each, so no app has to know the home page type.
@@ -14,9 +15,26 @@ SEEDERS = [demo_seo.seed, leads_demo.seed, demo_users.seed_local_staff, blog_dem
 class Command(BaseCommand):
     help = "Create or refresh the demo site content. Safe to run again: it changes nothing twice."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-leads",
+            action="store_true",
+            help=(
+                "Also add about six months of made-up contact requests (marked as demo data) so "
+                "the Insights charts are filled. For local demos only; remove them with "
+                "`purge_leads --remove-demo-leads`."
+            ),
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             home = home_demo.seed()
             for seed in SEEDERS:
                 seed(home)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        if options["with_leads"]:
+            created = seed_demo_leads()
+            if created:
+                self.stdout.write(f"Added {created} demo contact requests (marked as demo data).")
+            else:
+                self.stdout.write("Demo contact requests are already there; none added.")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0011_opening_hours_moved_to_clinic_settings'),
+        ('leads', '0013_opening_hours_moved_to_clinic_settings'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         # The clinic's facts are copied into core.ClinicSettings before their old copies go.
         ('core', '0002_carry_over_clinic_facts'),
-        ('leads', '0010_privacy_hostile_input'),
+        ('leads', '0012_insights'),
     ]
 
     operations = [

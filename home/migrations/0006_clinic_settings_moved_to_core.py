@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         # The clinic's facts are copied into core.ClinicSettings before their old copies go.
         ('core', '0002_carry_over_clinic_facts'),
-        ('home', '0004_home_page_sections'),
+        ('home', '0005_security_txt_settings'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0012_inquiry_shares_submission_fields'),
+        ('leads', '0014_inquiry_shares_submission_fields'),
     ]
 
     operations = [

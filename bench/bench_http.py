@@ -1,0 +1,255 @@
+"""HTTP throughput of the site as deployed: gunicorn (2 sync workers) with the production settings
+on PostgreSQL and a private redis-server, measured with wrk.
+
+In one run, alternating round by round, it measures:
+  static           a static file (the hashed stylesheet, served by whitenoise)
+  article cached   an article from the full-page cache
+  article uncached the same article from a second gunicorn with the page cache off (PAGE_CACHE=false)
+  article index    the article list (page cache on)
+and prints requests/s (median of the rounds), errors, and each figure as a ratio to the static file,
+so machines of different speed give comparable numbers. Targets: cached article >= 0.5x static,
+uncached article >= 0.03x static (3x the 27 req/s measured before the page-speed work), 0 errors.
+
+Run: `.venv/bin/python bench/bench_http.py` (also `make bench`). It installs nothing. It needs:
+  - wrk:           apt-get install -y wrk
+  - redis-server:  apt-get install -y redis-server (a private one is started on a free port)
+  - PostgreSQL on 127.0.0.1:5432; BENCH_DATABASE_URL overrides the database (created, migrated and
+    filled with the demo content if missing).
+Options: BENCH_ROUNDS (default 3), BENCH_SECONDS per measurement (default 5), BENCH_CONNECTIONS
+(default 16), BENCH_THREADS (default 2).
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import Request, urlopen
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_speed_http_bench"
+)
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+# What a browser sends; whitenoise then serves the precompressed static file, and pages go out
+# compressed as a browser gets them.
+ACCEPT_ENCODING = "gzip, deflate, br"
+HOST = "127.0.0.1"
+
+
+def require(program: str, install_hint: str) -> str:
+    path = shutil.which(program)
+    if path is None:
+        sys.exit(f"{program} is not installed; this script installs nothing. Run: {install_hint}")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), 0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"nothing answered on port {port} after {seconds} s")
+
+
+def ensure_database(url: str, fresh: bool) -> None:
+    """Create the database if missing; `fresh` drops it first (its images live in the media
+    directory, so a database without that directory would point at missing files)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as connection:
+        if fresh:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def get(url: str) -> tuple[int, dict, str]:
+    request = Request(url, headers={"Host": f"{HOST}:{urlsplit(url).port}"})
+    # The first view of a page renders it and makes its image renditions: slow on a busy machine.
+    with urlopen(request, timeout=180) as response:
+        return response.status, dict(response.headers), response.read().decode()
+
+
+def run_wrk(wrk: str, url: str) -> dict:
+    output = subprocess.run(
+        [
+            wrk,
+            f"-t{THREADS}",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "-H",
+            f"Accept-Encoding: {ACCEPT_ENCODING}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return {"rate": rate, "errors": errors}
+
+
+def main() -> None:
+    wrk = require("wrk", "apt-get install -y wrk")
+    redis_server = require("redis-server", "apt-get install -y redis-server")
+    # Kept between runs (git ignores bench/results/): collectstatic and renditions are done once.
+    directory = BASE_DIR / "bench" / "results" / "http"
+    ensure_database(DATABASE_URL, fresh=not (directory / "media").is_dir())
+    directory.mkdir(parents=True, exist_ok=True)
+    redis_port, cached_port, uncached_port = free_port(), free_port(), free_port()
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))},
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": f"redis://{HOST}:{redis_port}/0",
+        "EMAIL_URL": "smtp://127.0.0.1:1",
+        "DEFAULT_FROM_EMAIL": "Clinic <care@clinic.example>",
+        "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{cached_port}",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(directory / "static"),
+        "MEDIA_ROOT": str(directory / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+    processes = []
+
+    def start(command: list[str], **extra) -> None:
+        log = open(directory / f"{len(processes)}.log", "wb")  # noqa: SIM115 - lives with the process
+        processes.append(
+            subprocess.Popen(
+                command, cwd=BASE_DIR, env={**environment, **extra}, stdout=log, stderr=log
+            )
+        )
+
+    def manage(*args: str) -> None:
+        subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=environment, check=True
+        )
+
+    try:
+        start(
+            [
+                redis_server,
+                "--bind",
+                HOST,
+                "--port",
+                str(redis_port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ]
+        )
+        wait_for_port(redis_port)
+        print("Preparing: migrate, demo content, collectstatic ...", flush=True)
+        manage("migrate", "--no-input", "-v", "0")
+        manage("seed_demo")
+        manage("collectstatic", "--no-input", "-v", "0")
+        gunicorn = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cms.wsgi",
+            "--workers",
+            "2",
+            "--no-control-socket",
+        ]
+        start([*gunicorn, "--bind", f"{HOST}:{cached_port}"])
+        start([*gunicorn, "--bind", f"{HOST}:{uncached_port}"], PAGE_CACHE="false")
+        wait_for_port(cached_port)
+        wait_for_port(uncached_port)
+
+        base = f"http://{HOST}:{cached_port}"
+        manifest = json.loads((directory / "static" / "staticfiles.json").read_text())
+        static_path = "/static/" + manifest["paths"]["css/site.css"]
+        _, _, index_html = get(base + "/articles/")
+        article_path = re.search(
+            r'class="article-card__title"><a href="([^"]+)"', index_html
+        ).group(1)
+        targets = {
+            "static": base + static_path,
+            "article cached": base + article_path,
+            "article uncached": f"http://{HOST}:{uncached_port}{article_path}",
+            "article index": base + "/articles/",
+        }
+        for name, url in targets.items():
+            status, headers, _ = get(url)
+            print(f"  {name:17} {url}  {status}  X-Page-Cache={headers.get('X-Page-Cache', '-')}")
+        _, headers, _ = get(targets["article cached"])
+        assert headers.get("X-Page-Cache") == "hit", "the article is not served from the page cache"
+        _, headers, _ = get(targets["article uncached"])
+        assert headers.get("X-Page-Cache") is None, "the uncached server is caching"
+
+        print(
+            f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s -H 'Accept-Encoding: {ACCEPT_ENCODING}',"
+            f" {ROUNDS} rounds, alternating",
+            flush=True,
+        )
+        results: dict[str, list[dict]] = {name: [] for name in targets}
+        for round_number in range(1, ROUNDS + 1):
+            for name, url in targets.items():
+                figure = run_wrk(wrk, url)
+                results[name].append(figure)
+                print(
+                    f"  round {round_number} {name:17} {figure['rate']:9.1f} req/s  errors {figure['errors']}",
+                    flush=True,
+                )
+
+        static_rate = statistics.median(r["rate"] for r in results["static"])
+        print("\nmedian of rounds (ratio to the static file):")
+        for name, figures in results.items():
+            rate = statistics.median(r["rate"] for r in figures)
+            errors = sum(r["errors"] for r in figures)
+            print(
+                f"  {name:17} {rate:9.1f} req/s   ratio {rate / static_rate:6.3f}   errors {errors}"
+            )
+        cached = statistics.median(r["rate"] for r in results["article cached"]) / static_rate
+        uncached = statistics.median(r["rate"] for r in results["article uncached"]) / static_rate
+        errors = sum(r["errors"] for figures in results.values() for r in figures)
+        print(
+            f"\ntargets: cached article >= 0.5x static: {cached:.3f} "
+            f"({'met' if cached >= 0.5 else 'NOT met'}); uncached article >= 0.03x static: "
+            f"{uncached:.3f} ({'met' if uncached >= 0.03 else 'NOT met'}); errors: {errors}"
+        )
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    main()

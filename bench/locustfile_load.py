@@ -1,0 +1,70 @@
+"""Locust visitors for bench/bench_load.py: they browse the home page, the article index and
+articles; about 2% of what they do is sending the contact form, each from an address of its own
+(X-Forwarded-For, read through LEADS_TRUSTED_PROXY_COUNT=1 as if nginx had set it)."""
+
+import itertools
+import random
+import re
+
+import gevent
+from locust import HttpUser, between, task
+
+ARTICLE_LINK = re.compile(r'href="(/articles/[a-z0-9-]+/)"')
+SHOWN_AT = re.compile(r'name="shown_at" value="([^"]+)"')
+# Distinct client addresses (198.18.0.0/15 is for benchmarks) and email addresses for every post.
+POST_NUMBERS = itertools.count(1)
+
+
+class Visitor(HttpUser):
+    wait_time = between(0.5, 1.5)
+    articles: list[str] = []
+
+    def on_start(self):
+        index = self.client.get("/articles/", name="index")
+        if not Visitor.articles:
+            Visitor.articles = sorted(set(ARTICLE_LINK.findall(index.text)))
+
+    @task(30)
+    def home(self):
+        self.client.get("/", name="home")
+
+    @task(19)
+    def index(self):
+        self.client.get("/articles/", name="index")
+
+    @task(49)
+    def article(self):
+        if Visitor.articles:
+            self.client.get(random.choice(Visitor.articles), name="article")
+
+    @task(2)
+    def send_the_form(self):
+        number = next(POST_NUMBERS)
+        address = f"198.18.{number // 250}.{number % 250 + 1}"
+        page = self.client.get("/contact/", name="contact page")
+        shown_at = SHOWN_AT.search(page.text)
+        token = self.client.cookies.get("csrftoken")
+        if not (shown_at and token):
+            page.failure("no form on the contact page")
+            return
+        # A person takes longer than the timing trap's 3 seconds to fill in the form.
+        # gevent's sleep (locust runs on gevent) lets the other visitors go on meanwhile.
+        gevent.sleep(4)
+        self.client.post(
+            "/contact/",
+            name="contact POST",
+            data={
+                "csrfmiddlewaretoken": token,
+                "full_name": f"Load Visitor {number}",
+                "email": f"load-visitor-{number}@example.org",
+                "phone": "",
+                "preferred_contact_method": "email",
+                "best_time": "",
+                "message": "",
+                "consent": "on",
+                "website": "",
+                "shown_at": shown_at.group(1),
+            },
+            headers={"X-Forwarded-For": address, "Referer": self.host + "/contact/"},
+            allow_redirects=False,
+        )

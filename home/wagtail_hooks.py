@@ -1,0 +1,42 @@
+"""What the full-page cache (wagtail-cache) must never store or serve, beyond its own rules
+(only GET and HEAD, never a signed-in user, never a preview, never a private or no-cache
+response)."""
+
+from django.conf import settings
+from django.urls import reverse
+from wagtail import hooks
+
+# Paths that are never cached: the admin, documents (which may be private), uploaded media
+# (served as files, with their own lifetime), and search results (endless query strings).
+UNCACHED_PATH_NAMES = ("wagtailadmin_home", "search")
+
+
+def uncached_prefixes() -> tuple[str, ...]:
+    return (
+        *(reverse(name) for name in UNCACHED_PATH_NAMES),
+        "/documents/",
+        settings.MEDIA_URL,
+    )
+
+
+@hooks.register("is_request_cacheable")
+def never_cache_private_requests(request, is_cacheable):
+    if not is_cacheable:
+        return False
+    if request.path.startswith(uncached_prefixes()):
+        return False
+    # A visitor with a session may have passed a page's password or sent the contact form; what
+    # they are shown may be theirs alone (everyone else has no session: first-touch attribution
+    # is a cookie of its own).
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return None
+
+
+@hooks.register("is_response_cacheable")
+def cache_only_plain_successful_pages(response, is_cacheable):
+    # Not redirects, not error pages (a 404 must not stay one after the page is published), and
+    # nothing that sets a cookie.
+    if is_cacheable and (response.status_code != 200 or response.cookies):
+        return False
+    return None

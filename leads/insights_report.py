@@ -1,0 +1,349 @@
+"""The Insights pages' content: each figure of leads.insights as a chart, a sentence that says what
+it shows, and the same numbers as a table (which the CSV and XLSX downloads also write, so an
+export always matches its chart)."""
+
+from dataclasses import dataclass, field
+
+from core.small_counts import small_count
+from leads import insights
+from leads.charts import HorizontalChart, Series, VerticalChart, shown
+from leads.insights import WEEKDAY_LABELS, Channel, Period
+
+
+@dataclass
+class Figure:
+    """One chart of an Insights page with its summary and table."""
+
+    key: str
+    title: str
+    summary: str
+    headings: list[str]
+    rows: list[list]
+    chart: VerticalChart | HorizontalChart | None = None
+    legend: list[Series] = field(default_factory=list)
+    empty: bool = False
+
+
+def hours(value) -> str:
+    return "—" if value is None else f"{shown(value)} h"
+
+
+def percent(share) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def week_label(day) -> str:
+    return f"{day:%-d %b}"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def change(now, before) -> str:
+    """How a figure moved against the period before, in words."""
+    if now is None or before is None:
+        return ""
+    if abs(now - before) < 0.05:
+        return "about the same as the period before"
+    return f"{'down' if now < before else 'up'} from {shown(before)} h the period before"
+
+
+# Intake performance -------------------------------------------------------------------------------
+
+
+def intake_figures(period: Period, target_hours: float) -> list[Figure]:
+    return [
+        speed_figure(period, target_hours),
+        urgent_figure(period),
+        funnel_figure(period, show_patients=True),
+        workload_figure(),
+        *timing_figures(period),
+    ]
+
+
+def speed_figure(period: Period, target_hours: float) -> Figure:
+    now = insights.speed_to_first_contact(period, target_hours)
+    before = insights.speed_to_first_contact(period.previous(), target_hours)
+    median_series = Series("Median", [week["median"] for week in now.weeks], "solid")
+    p90_series = Series("90th percentile", [week["p90"] for week in now.weeks], "hatched")
+    labels = [week_label(week["week"]) for week in now.weeks]
+    chart = VerticalChart(
+        labels,
+        [median_series, p90_series],
+        target=target_hours,
+        target_label=f"Target {shown(target_hours)} h",
+        unit="h",
+        label_every=max(1, len(labels) // 6),
+    )
+    waiting = now.requests - now.contacted
+    if now.contacted:
+        summary = (
+            f"{period.label}: {now.contacted} of {now.requests} requests were contacted. Half "
+            f"heard back within {hours(now.median)} of opening time "
+            f"({change(now.median, before.median) or 'no figure for the period before'}), and "
+            f"nine in ten within {hours(now.p90)}. {percent(now.within_target_share)} were "
+            f"contacted within the {shown(target_hours)}-hour target "
+            f"(the period before: {percent(before.within_target_share)})."
+        )
+    else:
+        summary = f"{period.label}: no request was contacted yet, so there is no time to show."
+    if waiting:
+        summary += f" {waiting} not contacted yet."
+    summary += " Urgent requests are shown on their own below."
+    return Figure(
+        "speed",
+        "Speed to first contact (opening hours)",
+        summary,
+        ["Week of", "Requests", "Contacted", "Median (h)", "90th percentile (h)", "Within target"],
+        [
+            [
+                f"{week['week']:%Y-%m-%d}",
+                week["requests"],
+                week["contacted"],
+                week["median"],
+                week["p90"],
+                week["within_target"],
+            ]
+            for week in now.weeks
+        ],
+        chart,
+        [median_series, p90_series],
+        empty=not now.contacted,
+    )
+
+
+def urgent_figure(period: Period) -> Figure:
+    rows = insights.urgent_requests(period)
+    before = len(insights.urgent_requests(period.previous()))
+    waiting = sum(1 for row in rows if row["first_contact_opening_hours"] is None)
+    series = Series("Opening hours to first contact", [], "solid")
+    chart_rows = [
+        {
+            "label": f"#{row['pk']}, {row['received_at']:%-d %b %H:%M}"
+            + ("" if row["first_contact_opening_hours"] is not None else " (not contacted yet)"),
+            "values": [row["first_contact_opening_hours"]],
+        }
+        for row in rows
+    ]
+    if rows:
+        slowest = max((row["first_contact_opening_hours"] or 0) for row in rows)
+        summary = (
+            f"{plural(len(rows), 'urgent request')} (a crisis phrase in the message) in "
+            f"{period.label.lower()}"
+            f", {before} the period before. The slowest first contact took {hours(slowest)}"
+            + (f"; {waiting} not contacted yet." if waiting else ".")
+        )
+    else:
+        summary = f"No urgent request in {period.label.lower()} ({before} the period before)."
+    return Figure(
+        "urgent",
+        "Urgent requests, each on its own",
+        summary,
+        ["Request", "Received", "Opening hours to first contact"],
+        [
+            [row["pk"], f"{row['received_at']:%Y-%m-%d %H:%M}", row["first_contact_opening_hours"]]
+            for row in rows
+        ],
+        HorizontalChart(chart_rows, [series], unit="h") if rows else None,
+        [series],
+        empty=not rows,
+    )
+
+
+def funnel_figure(period: Period, show_patients: bool, mask: bool = False) -> Figure:
+    counts = insights.funnel(period)
+    before = insights.funnel(period.previous())
+    steps = insights.step_rates(counts)
+    if not show_patients:
+        steps = [step for step in steps if step["key"] != "patients"]
+    count = small_count if mask else (lambda value: value)
+    series = Series("Requests", [], "solid")
+    chart = HorizontalChart(
+        [{"label": step["label"], "values": [count(step["count"])]} for step in steps]
+        + [
+            {"label": f"Ended: {label.lower()}", "values": [count(counts[key])]}
+            for key, label in insights.FUNNEL_ENDINGS
+        ],
+        [series],
+    )
+    parts = [
+        f"{step['label'].lower()} {count(step['count'])}"
+        + (f" ({percent(step['rate'])} of the step before)" if step["rate"] is not None else "")
+        for step in steps
+    ]
+    summary = (
+        f"{period.label}: "
+        + ", ".join(parts)
+        + ". "
+        + ", ".join(
+            f"{label.lower()} {count(counts[key])}" for key, label in insights.FUNNEL_ENDINGS
+        )
+        + f". The period before: {count(before['requests'])} requests, "
+        + f"{count(before['contacted'])} contacted."
+    )
+    return Figure(
+        "funnel",
+        "From request to patient" if show_patients else "From request to consultation",
+        summary,
+        ["Step", "Requests", "Share of the step before", "The period before"],
+        [
+            [step["label"], count(step["count"]), percent(step["rate"]), count(before[step["key"]])]
+            for step in steps
+        ]
+        + [
+            [f"Ended: {label.lower()}", count(counts[key]), "", count(before[key])]
+            for key, label in insights.FUNNEL_ENDINGS
+        ],
+        chart,
+        [series],
+        empty=not counts["requests"] and not counts["spam"],
+    )
+
+
+def workload_figure() -> Figure:
+    rows = insights.workload()
+    open_series = Series("Open", [], "solid")
+    overdue_series = Series("Past follow-up date", [], "hatched")
+    total_overdue = sum(row["overdue"] for row in rows)
+    summary = (
+        ", ".join(
+            f"{row['assignee']}: {row['open']} open, {row['overdue']} overdue" for row in rows
+        )
+        + f". {total_overdue} follow-ups are overdue in all."
+        if rows
+        else "No open request right now."
+    )
+    return Figure(
+        "workload",
+        "Workload now: open requests per person",
+        summary,
+        ["Assigned to", "Open", "Past follow-up date"],
+        [[row["assignee"], row["open"], row["overdue"]] for row in rows],
+        HorizontalChart(
+            [{"label": row["assignee"], "values": [row["open"], row["overdue"]]} for row in rows],
+            [open_series, overdue_series],
+        )
+        if rows
+        else None,
+        [open_series, overdue_series],
+        empty=not rows,
+    )
+
+
+def timing_figures(period: Period) -> list[Figure]:
+    by_hour, by_day = insights.requests_by_hour_and_weekday(period)
+    hour_series = Series("Requests", by_hour, "solid")
+    day_series = Series("Requests", by_day, "solid")
+    busiest_hour = max(range(24), key=lambda hour: by_hour[hour])
+    busiest_day = max(range(7), key=lambda day: by_day[day])
+    total = sum(by_hour)
+    return [
+        Figure(
+            "hours",
+            "Requests by hour of the day (clinic time)",
+            f"{total} requests in {period.label.lower()}; the busiest hour was "
+            f"{busiest_hour:02d}:00–{busiest_hour:02d}:59 with {by_hour[busiest_hour]}."
+            if total
+            else "No request in this period.",
+            ["Hour", "Requests"],
+            [[f"{hour:02d}:00", by_hour[hour]] for hour in range(24)],
+            VerticalChart([f"{hour:02d}" for hour in range(24)], [hour_series], label_every=3),
+            [hour_series],
+            empty=not total,
+        ),
+        Figure(
+            "weekdays",
+            "Requests by day of the week",
+            f"The busiest day was {WEEKDAY_LABELS[busiest_day]} with {by_day[busiest_day]}."
+            if total
+            else "No request in this period.",
+            ["Day", "Requests"],
+            [[WEEKDAY_LABELS[day], by_day[day]] for day in range(7)],
+            VerticalChart([label[:3] for label in WEEKDAY_LABELS], [day_series]),
+            [day_series],
+            empty=not total,
+        ),
+    ]
+
+
+# Marketing ----------------------------------------------------------------------------------------
+
+
+def marketing_figures(period: Period, show_patients: bool) -> list[Figure]:
+    """Marketing reads these: every count from 1 to 4 is masked; patients only for intake."""
+    return [
+        channel_figure(period),
+        source_figure(period, "source_page__title", "pages", "Top pages", "Page", show_patients),
+        source_figure(
+            period, "utm_campaign", "campaigns", "Top campaigns", "Campaign", show_patients
+        ),
+        funnel_figure(period, show_patients=show_patients, mask=True),
+    ]
+
+
+CHANNEL_STYLES = dict(zip(Channel.LABELS, ("solid", "hatched", "dotted", "crossed"), strict=True))
+
+
+def channel_figure(period: Period) -> Figure:
+    weeks = insights.requests_by_channel(period)
+    mask = small_count
+    series = [
+        Series(label, [mask(week[channel]) for week in weeks], CHANNEL_STYLES[channel])
+        for channel, label in Channel.LABELS.items()
+    ]
+    totals = {channel: sum(week[channel] for week in weeks) for channel in Channel.LABELS}
+    ranked = sorted(totals, key=lambda channel: -totals[channel])
+    labels = [week_label(week["week"]) for week in weeks]
+    summary = (
+        f"{period.label}: requests came most through "
+        + ", then ".join(f"{Channel.LABELS[c].lower()} ({mask(totals[c])})" for c in ranked)
+        + ". Counts of 1 to 4 are shown as 1–4."
+        if any(totals.values())
+        else f"No request in {period.label.lower()}."
+    )
+    return Figure(
+        "channels",
+        "Requests per week by channel (first visit)",
+        summary,
+        ["Week of", *Channel.LABELS.values()],
+        [
+            [f"{week['week']:%Y-%m-%d}", *(mask(week[channel]) for channel in Channel.LABELS)]
+            for week in weeks
+        ],
+        VerticalChart(labels, series, stacked=True, label_every=max(1, len(labels) // 6)),
+        series,
+        empty=not any(totals.values()),
+    )
+
+
+def source_figure(period, by, key, title, heading, show_patients) -> Figure:
+    rows = insights.top_sources(period, by)
+    mask = small_count
+    series = [Series("Requests", [], "solid")]
+    if show_patients:
+        series.append(Series("Became patients", [], "hatched"))
+    chart_rows = [
+        {
+            "label": row[by],
+            "values": [mask(row["requests"])] + ([mask(row["patients"])] if show_patients else []),
+        }
+        for row in rows
+    ]
+    summary = (
+        f"{plural(len(rows), key.rstrip('s'))} brought requests in {period.label.lower()}; "
+        "the first was "
+        f"“{rows[0][by]}” with {mask(rows[0]['requests'])}."
+        if rows
+        else f"No request came from {key} in {period.label.lower()}."
+    )
+    return Figure(
+        key,
+        title,
+        summary,
+        [heading, "Requests", *(["Became patients"] if show_patients else [])],
+        [[row["label"], *row["values"]] for row in chart_rows],
+        HorizontalChart(chart_rows, series) if rows else None,
+        series,
+        empty=not rows,
+    )

@@ -1,0 +1,213 @@
+"""The Insights pages as staff see them: who may open which, what each chart says, the table
+beside it, the downloads that match it, and the small-count rule on what Marketing reads."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from leads.models import Lead, LeadStatus
+from tests.factories import LeadFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+INTAKE_URL = "/admin/insights/intake/"
+MARKETING_URL = "/admin/insights/marketing/"
+
+
+def recent(days_ago: int, hours_to_contact=None, **fields):
+    received = timezone.now() - datetime.timedelta(days=days_ago)
+    lead = LeadFactory(received_at=received, **fields)
+    if hours_to_contact is not None:
+        Lead.objects.filter(pk=lead.pk).update(
+            first_contacted_at=received + datetime.timedelta(hours=hours_to_contact),
+            first_contact_opening_hours=hours_to_contact,
+            status=fields.get("status", LeadStatus.CONTACTED),
+        )
+    return lead
+
+
+@pytest.fixture
+def some_leads(site):
+    for _ in range(6):
+        recent(3, 2, utm_campaign="spring-news")
+    recent(3, 1, status=LeadStatus.BECAME_PATIENT, utm_campaign="spring-news")
+    recent(2, 0.5, is_urgent=True)
+    for _ in range(2):
+        recent(4, referrer="https://www.google.com/")
+
+
+def page(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize(
+    ("role", "intake", "marketing"),
+    [("intake", 200, 200), ("superuser", 200, 200), ("marketing", 403, 200), ("editor", 403, 403)],
+)
+def test_who_may_open_each_insights_page(client, role, intake, marketing):
+    user = (
+        UserFactory(is_superuser=True)
+        if role == "superuser"
+        else UserFactory(
+            groups={"intake": ["Intake staff"], "marketing": ["Marketing"]}.get(role, ["Editors"])
+        )
+    )
+    client.force_login(user)
+    assert client.get(INTAKE_URL).status_code == intake
+    assert client.get(MARKETING_URL).status_code == marketing
+    assert client.get(INTAKE_URL, {"figure": "speed", "format": "csv"}).status_code == intake
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    for url in (INTAKE_URL, MARKETING_URL):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_the_intake_page_shows_each_chart_with_a_summary_and_a_table(
+    client, intake_user, some_leads
+):
+    client.force_login(intake_user)
+    soup = page(client, INTAKE_URL)
+    figures = {section["data-figure"]: section for section in soup.select("section[data-figure]")}
+    assert list(figures) == ["speed", "urgent", "funnel", "workload", "hours", "weekdays"]
+    speed = figures["speed"]
+    summary = speed.select_one(".insights-figure__summary").get_text()
+    assert "7 of 9 requests were contacted" in summary
+    assert "2 not contacted yet" in summary
+    assert "Urgent requests are shown on their own" in summary
+    assert speed.select_one("svg[role=img]")["aria-labelledby"] == (
+        "figure-speed-title figure-speed-summary"
+    )
+    assert speed.select_one("svg .target") is not None, "the target is drawn as a line"
+    assert speed.select_one("details summary").get_text() == "Show as table"
+    urgent = figures["urgent"].select_one(".insights-figure__summary").get_text()
+    assert urgent.startswith("1 urgent request (a crisis phrase")
+    funnel_rows = [
+        [cell.get_text() for cell in row.select("th, td")]
+        for row in figures["funnel"].select("tbody tr")
+    ]
+    assert funnel_rows[0:4] == [
+        ["Requests", "10", "—", "0"],
+        ["Contacted", "8", "80%", "0"],
+        ["Consultation scheduled", "1", "12%", "0"],
+        ["Became a patient", "1", "100%", "0"],
+    ]
+
+
+def test_marketing_sees_no_patients_and_no_count_from_one_to_four(
+    client, marketing_user, some_leads
+):
+    client.force_login(marketing_user)
+    soup = page(client, MARKETING_URL)
+    text = soup.select_one("main").get_text(" ")
+    assert "patient" not in text.lower()
+    cells = [cell.get_text(strip=True) for cell in soup.select("td")]
+    assert "1–4" in cells
+    assert not {"1", "2", "3", "4"} & set(cells)
+    labels = [title.get_text() for title in soup.select("svg title")]
+    assert labels and not any(label.endswith((": 1", ": 2", ": 3", ": 4")) for label in labels)
+    response = client.get(MARKETING_URL, {"figure": "campaigns", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [["Campaign", "Requests"], ["spring-news", "7"]]
+    channels = list(
+        csv.reader(
+            io.StringIO(
+                client.get(MARKETING_URL, {"figure": "channels", "format": "csv"}).content.decode()
+            )
+        )
+    )
+    assert {"1", "2", "3", "4"}.isdisjoint(cell for row in channels for cell in row)
+
+
+def test_intake_sees_patients_on_the_marketing_page(client, intake_user, some_leads):
+    client.force_login(intake_user)
+    response = client.get(MARKETING_URL, {"figure": "campaigns", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [["Campaign", "Requests", "Became patients"], ["spring-news", "7", "1–4"]]
+
+
+def test_downloads_match_the_table_behind_the_chart(client, intake_user, some_leads):
+    client.force_login(intake_user)
+    soup = page(client, INTAKE_URL)
+    table = soup.select_one("section[data-figure=weekdays] table")
+    shown = [[cell.get_text() for cell in row.select("th, td")] for row in table.select("tr")]
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(INTAKE_URL, {"figure": "weekdays", "format": "csv"}).content.decode()
+            )
+        )
+    )
+    assert csv_rows == shown
+    response = client.get(INTAKE_URL, {"figure": "weekdays", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [[str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)] == shown
+    assert 'filename="insights-intake-weekdays-' in response["Content-Disposition"]
+
+
+def test_a_campaign_name_that_looks_like_a_formula_stays_text_in_downloads(client, intake_user):
+    recent(2, 1, utm_campaign='=HYPERLINK("http://evil.example","x")')
+    client.force_login(intake_user)
+    response = client.get(MARKETING_URL, {"figure": "campaigns", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value.startswith("'=HYPERLINK")
+    assert sheet["A2"].data_type == "s"
+
+
+def test_a_custom_period_and_its_errors(client, intake_user, some_leads):
+    client.force_login(intake_user)
+    today = timezone.localdate()
+    soup = page(
+        client,
+        INTAKE_URL,
+        period="custom",
+        start=f"{today - datetime.timedelta(days=3):%Y-%m-%d}",
+        end=f"{today:%Y-%m-%d}",
+    )
+    assert "compared with the 4 days before" in soup.get_text()
+    soup = page(client, INTAKE_URL, period="custom", start=f"{today:%Y-%m-%d}", end="")
+    assert "Give both a start and an end date" in soup.select_one("[role=alert]").get_text()
+    soup = page(client, INTAKE_URL, period="custom", start="2026-12-10", end="2026-12-01")
+    assert "on or after the start date" in soup.select_one("[role=alert]").get_text()
+    assert client.get(INTAKE_URL, {"figure": "nope", "format": "csv"}).status_code == 404
+    assert client.get(INTAKE_URL, {"figure": "speed", "format": "pdf"}).status_code == 404
+
+
+def test_the_dashboard_panel_and_menu_for_intake_only(
+    client, intake_user, marketing_user, some_leads
+):
+    client.force_login(intake_user)
+    dashboard = page(client, "/admin/")
+    assert "7 of 9 requests contacted" in dashboard.select_one(
+        "[data-testid=insights-panel-summary]"
+    ).get_text(" ")
+    assert INTAKE_URL in str(dashboard)
+    client.force_login(marketing_user)
+    dashboard = page(client, "/admin/")
+    assert dashboard.select_one("[data-testid=insights-panel-summary]") is None
+    assert MARKETING_URL in str(dashboard) and INTAKE_URL not in str(dashboard)
+
+
+def test_an_intake_page_keeps_a_fixed_number_of_queries(
+    client, intake_user, some_leads, django_assert_max_num_queries
+):
+    client.force_login(intake_user)
+    client.get(INTAKE_URL)
+    for _ in range(30):
+        recent(5, 3)
+    with django_assert_max_num_queries(40) as first:
+        client.get(INTAKE_URL)
+    for _ in range(30):
+        recent(6, 3, is_urgent=False)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(INTAKE_URL)

@@ -1,0 +1,80 @@
+"""Scale-out: two Celery workers with different node names (as on two machines) on one Redis and
+one PostgreSQL. A burst of 500 contact requests through gunicorn gives every email exactly once,
+and both workers send some."""
+
+import collections
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from leads.forms import make_shown_at_token
+from leads.models import DeliveryStatus, EmailDelivery, Lead
+from tests.conftest import wait_until
+
+pytestmark = [
+    pytest.mark.real_services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+BURST = 500
+SENT_LINE = re.compile(r"Email delivery \d+ \(contact request \d+\) sent")
+
+
+def test_a_burst_of_500_requests_on_two_workers_sends_every_email_exactly_once(
+    real_stack, contact_page
+):
+    real_stack.start_worker("worker-a")
+    real_stack.start_worker("worker-b")
+    base_url = real_stack.start_web(workers=2, RATELIMIT_ENABLE="false")
+    page_url = base_url + contact_page.url
+    first_visit = requests.get(page_url, timeout=60)  # a cold process on a loaded machine
+    token = first_visit.cookies["csrftoken"]
+
+    def post(number: int) -> int:
+        return requests.post(
+            page_url,
+            data={
+                "csrfmiddlewaretoken": token,
+                "full_name": f"Visitor {number}",
+                "email": f"visitor{number}@example.org",
+                "phone": "",
+                "preferred_contact_method": "email",
+                "best_time": "",
+                "message": "",
+                "consent": "on",
+                "website": "",
+                "shown_at": make_shown_at_token(time.time() - 60),
+            },
+            cookies={"csrftoken": token},
+            allow_redirects=False,
+            timeout=60,
+        ).status_code
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = collections.Counter(pool.map(post, range(BURST)))
+    posted = time.monotonic() - started
+    assert statuses == {303: BURST}, real_stack.log("web")[-3000:]
+    assert Lead.objects.count() == BURST
+
+    smtp = real_stack.smtp.handler_object
+    wait_until(lambda: smtp.count() >= 2 * BURST, 90, interval=0.25, message="1,000 emails")
+    wait_until(
+        lambda: not EmailDelivery.objects.exclude(status=DeliveryStatus.SENT).exists(),
+        10,
+        message="every row marked sent",
+    )
+    delivered = time.monotonic() - started
+    with smtp.lock:
+        copies = collections.Counter((item["to"], item["subject"]) for item in smtp.received)
+    assert len(copies) == 2 * BURST
+    assert set(copies.values()) == {1}, [key for key, count in copies.items() if count > 1][:5]
+    sent_by = {
+        name: len(SENT_LINE.findall(real_stack.log(name))) for name in ("worker-a", "worker-b")
+    }
+    assert all(sent_by.values()), sent_by
+    assert sum(sent_by.values()) == 2 * BURST
+    print(f"{BURST} POSTs in {posted:.1f}s; all emails after {delivered:.1f}s; by worker {sent_by}")
