@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from wagtail.images import get_image_model
 
 
 class CoreConfig(AppConfig):
@@ -9,17 +10,20 @@ class CoreConfig(AppConfig):
     verbose_name = "Site-wide settings"
 
     def ready(self):
-        # Imported here: models can only be imported once the app registry is ready (Django's
-        # documented place for connecting signals).
-        from wagtail.images import get_image_model
-        from wagtail.models import PageViewRestriction, Site
-        from wagtailseo.models import SeoSettings
-
-        from core.models import ClinicSettings
+        # The page cache reads the models, so it is imported once they are loaded (ready() is
+        # Django's documented place to connect signals).
         from core.page_cache import cache_site_setting_lookups, connect_purge_signals
 
-        for setting_class in (ClinicSettings, SeoSettings):
+        clinic_settings = self.get_model("ClinicSettings")
+        seo_settings = apps.get_model("wagtailseo", "SeoSettings")
+        for setting_class in (clinic_settings, seo_settings):
             cache_site_setting_lookups(setting_class)
         connect_purge_signals(
-            [ClinicSettings, SeoSettings, get_image_model(), Site, PageViewRestriction]
+            [
+                clinic_settings,
+                seo_settings,
+                get_image_model(),
+                apps.get_model("wagtailcore", "Site"),
+                apps.get_model("wagtailcore", "PageViewRestriction"),
+            ]
         )
