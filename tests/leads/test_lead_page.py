@@ -89,9 +89,10 @@ def test_actions_sit_in_a_side_panel_with_the_admins_button_styles(staff_client,
         "Save date",
         "Add note",
         "Mark as spam",
-        "Erase their data",
     ]:
         assert re.search(rf'class="button button-small[^"]*">{label}</button>', actions), label
+    # Erasure goes through Find a person, so every lead of the person is erased together.
+    assert re.search(r'class="button button-small[^"]*">Erase this person</a>', actions)
     assert 'class="w-field__label"' in actions
 
 

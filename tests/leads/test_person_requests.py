@@ -241,7 +241,7 @@ def test_the_copy_holds_every_field_listed_and_nothing_of_another_person(
     history = [(entry["what"], entry["by"]) for entry in second["status_history"]]
     assert ("Status: New → Contacted", "Intake staff") in history
     assert ("Assigned to a member of the intake team", "Intake staff") in history
-    assert ("Contact request received", "System") in history
+    assert ("Request received from the website", "System") in history
     assert ("Status: New → Not a fit", "Intake staff") in [
         (entry["what"], entry["by"]) for entry in first["status_history"]
     ]
