@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
         connect_purge_signals(
             [
                 clinic_settings,
+                self.get_model("OpeningHours"),
                 seo_settings,
                 get_image_model(),
                 apps.get_model("wagtailcore", "Site"),

@@ -110,6 +110,14 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = "Clinic details"
 
+    @classmethod
+    def for_site(cls, site):
+        clinic = super().for_site(site)
+        # The opening hours are read with the details, so the page cache (core.page_cache keeps
+        # this instance) serves both without a query per page.
+        clinic.opening_rows  # noqa: B018
+        return clinic
+
     def save(self, *args, **kwargs):
         adding = self._state.adding
         super().save(*args, **kwargs)
