@@ -195,6 +195,7 @@ def digest_for(user, today: datetime.date) -> Digest:
     return Digest(user=user, due=due, unassigned=unassigned, person_requests=person_requests)
 
 
+@register_email_kind(EmailKind.DIGEST)
 def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """To one intake user: their leads due or overdue today, and the unassigned new ones, as they
     stand when the email is sent."""

@@ -14,7 +14,7 @@ from django.test import Client
 
 from blog.models import ArticlePage
 from leads.pages import ContactPage
-from tests.conftest import require_service
+from tests.real_stack import require_service
 
 pytestmark = pytest.mark.django_db
 
