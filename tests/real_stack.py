@@ -318,6 +318,22 @@ class RealStack:
             process.log_file.close()
 
 
+def wait_for_other_sessions_to_end(timeout: float = 10) -> None:
+    """PostgreSQL ends a stopped process's session a moment after the process is gone; until then
+    the test database cannot be flushed or dropped ("being accessed by other users"). Wait for
+    that signal rather than race it; give up quietly after `timeout` (the flush then says why)."""
+    deadline = time.monotonic() + timeout
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
+
+
 @pytest.fixture
 def real_stack(require_postgres, transactional_db, private_redis, smtp_server, tmp_path):
     """The real layer's processes around this test's PostgreSQL database. Requests
@@ -326,6 +342,7 @@ def real_stack(require_postgres, transactional_db, private_redis, smtp_server, t
     stack = RealStack(private_redis, smtp_server, tmp_path)
     yield stack
     stack.stop_all()
+    wait_for_other_sessions_to_end()
     connections.close_all()
 
 

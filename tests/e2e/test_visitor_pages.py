@@ -92,10 +92,10 @@ def check_pages_at(page, device: str) -> None:
     first_text = body.locator("> .block-rich-text p").first
     assert abs(left_edge(first_heading) - left_edge(first_text)) < 1
     assert abs(left_edge(page.locator("article h1")) - left_edge(first_text)) < 1
+    save_screenshot(page, f"article-{device}")
     if device == "desktop":
         # Title, summary and the first paragraph's start fit in the first screen.
         assert first_text.bounding_box()["y"] < height
-    save_screenshot(page, f"article-{device}")
 
     # Contact: the button in the site's font, then the thank-you page with its own title.
     contact = ContactPage.objects.get()

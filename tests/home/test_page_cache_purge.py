@@ -2,7 +2,6 @@
 the page cache lives in Redis (a private redis-server here), and each trigger purges it."""
 
 import sys
-import time
 
 import pytest
 import requests
@@ -173,8 +172,9 @@ def test_a_purge_reaches_every_web_process_within_a_second(
 
     article.title = "After the edit"
     article.save_revision().publish()  # committed at once: this test runs without a transaction
-    published = time.monotonic()
-    for base_url in (web_a, web_b):
-        response = requests.get(base_url + article.url, headers=host, timeout=30)
-        assert "After the edit" in response.text
-    assert time.monotonic() - published < 1.0
+    # The purge happens before publish() returns, so the very next request to each process is
+    # fresh: well within the second the issue allows, whatever the machine's load (a stopwatch
+    # here would time the renders, not the purge).
+    after = [requests.get(url + article.url, headers=host, timeout=30) for url in (web_a, web_b)]
+    assert ["After the edit" in response.text for response in after] == [True, True]
+    assert [response.headers[HEADER] for response in after] == ["miss", "hit"]

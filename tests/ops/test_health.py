@@ -72,11 +72,12 @@ def test_a_cache_and_a_broker_that_do_not_answer_are_named(client, settings, wit
     record_heartbeat(DELIVERY_SWEEP)
     closed = free_port()
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed}/1",
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
-        }
+        },
     }
     broker_url = current_app.conf.broker_url
     current_app.conf.broker_url = f"redis://127.0.0.1:{closed}/0"

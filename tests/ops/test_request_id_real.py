@@ -45,7 +45,7 @@ def test_the_request_id_follows_a_lead_from_the_post_to_the_sent_emails(real_sta
     )
     assert {line["request_id"] for line in sent_lines()} == {request_id}
     assert {line["message"] for line in sent_lines()} == {
-        f"Email delivery {pk} (contact request {lead.pk}) sent" for pk in deliveries
+        f"Email delivery {pk} (lead {lead.pk}) sent" for pk in deliveries
     }
     for name in ("web", "worker"):
         assert_holds_none_of(real_stack.log(name), printed_forms(**RECOGNISABLE), f"the {name} log")

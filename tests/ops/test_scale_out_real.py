@@ -20,7 +20,7 @@ pytestmark = [
 ]
 
 BURST = 500
-SENT_LINE = re.compile(r"Email delivery \d+ \(contact request \d+\) sent")
+SENT_LINE = re.compile(r"Email delivery \d+ \(lead \d+\) sent")
 
 
 def test_a_burst_of_500_requests_on_two_workers_sends_every_email_exactly_once(
@@ -30,7 +30,9 @@ def test_a_burst_of_500_requests_on_two_workers_sends_every_email_exactly_once(
     real_stack.start_worker("worker-b")
     base_url = real_stack.start_web(workers=2, RATELIMIT_ENABLE="false")
     page_url = base_url + contact_page.url
-    first_visit = requests.get(page_url, timeout=60)  # a cold process on a loaded machine
+    requests.get(page_url, timeout=60).raise_for_status()  # a cold process on a loaded machine
+    # As the form's script does on a page from the page cache: this visitor's own tokens.
+    first_visit = requests.get(base_url + "/contact-form/tokens/", timeout=60)
     token = first_visit.cookies["csrftoken"]
 
     def post(number: int) -> int:
