@@ -60,9 +60,10 @@ DB ?= postgres
 test-repeat: $(STAMP) ## Run the whole suite N times (default 10) in random orders with CI's settings; DB=sqlite for SQLite
 	@bash .ci/repeat $(N) $(DB)
 
-lint: $(STAMP) ## ruff check, ruff format --check, and a migrations check
+lint: $(STAMP) ## ruff check, ruff format --check, the import contracts, and a migrations check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP) ## Format and auto-fix the code

@@ -34,8 +34,8 @@ from django.utils import timezone  # noqa: E402
 
 from blog.demo_articles import ARTICLES, TOPICS  # noqa: E402
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic  # noqa: E402
+from core.demo_images import get_or_create_demo_image  # noqa: E402
 from home.demo import seed_site  # noqa: E402
-from home.demo_images import get_or_create_demo_image  # noqa: E402
 
 
 def add_articles(index, topics, images, person, first: int, count: int) -> None:

@@ -77,7 +77,8 @@ def main() -> None:
     from aiosmtpd.controller import Controller
 
     from leads.forms import make_shown_at_token
-    from leads.models import ContactPage, EmailDelivery, Lead
+    from leads.models import EmailDelivery, Lead
+    from leads.pages import ContactPage
     from tests.conftest import PrivateRedis, RealStack, RecordingSMTPHandler, free_port, wait_until
 
     Lead.objects.all().delete()

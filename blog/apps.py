@@ -7,9 +7,9 @@ class BlogConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        # Imported here: models can only be imported once the app registry is ready.
-        from blog.models import Person, Topic
-        from home.page_cache import connect_purge_signals
+        # The page cache reads the models, so it is imported once they are loaded (ready() is
+        # Django's documented place to connect signals).
+        from core.page_cache import connect_purge_signals
 
         # Topics and people appear on articles, the article list and the feed.
-        connect_purge_signals([Topic, Person])
+        connect_purge_signals([self.get_model("Topic"), self.get_model("Person")])

@@ -1,37 +1,189 @@
-"""Blocks that show articles on other pages (the home page's "Latest articles")."""
+"""The article body's blocks: the shared ones from `core.blocks`, the contact form from
+`leads.blocks`, and the medical-writing blocks below. Each renders through templates/blocks/."""
 
 from wagtail import blocks
 
-from blog import services
+from core.blocks import BaseStreamBlock
+from leads.blocks import ContactFormBlock
 
-LATEST_ARTICLES_SHOWN = 3
 
+class HeadingBlock(blocks.StructBlock):
+    """A section heading that keeps the page outline correct (the page title is the only h1)."""
 
-class LatestArticlesBlock(blocks.StructBlock):
-    """The newest live articles as cards; the list updates itself as articles are published."""
-
-    heading = blocks.CharBlock(
-        max_length=120, default="Latest articles", help_text="The section heading."
-    )
-    intro = blocks.TextBlock(
-        required=False, max_length=300, help_text="An optional sentence under the heading."
-    )
-    link_label = blocks.CharBlock(
-        required=False,
-        max_length=60,
-        default="All articles",
-        help_text="Text of the link to the article list; leave empty to show no link.",
+    text = blocks.CharBlock(max_length=120, help_text="The heading text, short and plain.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")],
+        default="h2",
+        help_text="Use h2 for a main section and h3 for a part of the section above it.",
     )
 
     class Meta:
-        icon = "doc-full"
-        template = "blocks/latest_articles.html"
+        icon = "title"
+        template = "blocks/heading.html"
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        articles = list(
-            services.with_card_data(services.visible_articles())[:LATEST_ARTICLES_SHOWN]
-        )
-        context["articles"] = articles
-        context["index_page"] = articles[0].get_parent() if articles else None
-        return context
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation set apart from the text, for a patient's or clinician's own words."""
+
+    quote = blocks.TextBlock(max_length=600, help_text="The quoted words, without quote marks.")
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Who said it, e.g. a first name and role. Get consent before quoting a patient.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+
+
+class KeyFactsBlock(blocks.StructBlock):
+    """A short list of the facts a hurried reader should leave with."""
+
+    heading = blocks.CharBlock(
+        max_length=120, default="Key facts", help_text="The box heading, e.g. Key facts."
+    )
+    facts = blocks.ListBlock(
+        blocks.CharBlock(max_length=300, help_text="One fact in one sentence."),
+        min_num=1,
+        help_text="Two to five short facts work best.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/key_facts.html"
+
+
+class RiskGroupBlock(blocks.StructBlock):
+    """One group of side effects or risks that share how likely or how lasting they are."""
+
+    label = blocks.CharBlock(
+        max_length=120,
+        help_text="What the group has in common, e.g. Common and short-lived.",
+    )
+    items = blocks.ListBlock(
+        blocks.CharBlock(
+            max_length=300,
+            help_text="One effect in plain words; add a reference marker such as [2] after it.",
+        ),
+        min_num=1,
+        help_text="The effects in this group.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+
+
+class RisksBlock(blocks.StructBlock):
+    """Side effects and risks of a treatment, in one labeled box so readers never have to hunt."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="Side effects and risks",
+        help_text="The box heading readers and screen readers see, e.g. Side effects and risks.",
+    )
+    intro = blocks.TextBlock(
+        required=False, max_length=400, help_text="Optional: one or two sentences before the list."
+    )
+    groups = blocks.ListBlock(
+        RiskGroupBlock(),
+        min_num=1,
+        help_text="From the most common to the rarest, each with its own label.",
+    )
+
+    class Meta:
+        icon = "warning"
+        label = "Side effects and risks"
+        template = "blocks/risks.html"
+
+
+class CrisisHelpBlock(blocks.StructBlock):
+    """Crisis help inside an article: the footer's crisis message with its call, text and chat
+    links (one template, one setting), under a heading that fits the article."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="If you are thinking about suicide",
+        help_text="The box heading, e.g. If you are thinking about suicide.",
+    )
+    text = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link"],
+        help_text="Optional lead-in. The crisis message and its call, text and chat links follow "
+        "from Settings > Clinic details.",
+    )
+
+    class Meta:
+        icon = "warning"
+        label = "Crisis help"
+        template = "blocks/crisis_help.html"
+
+
+class FaqItemBlock(blocks.StructBlock):
+    """One question a visitor asks and the clinic's answer."""
+
+    question = blocks.CharBlock(max_length=200, help_text="The question as a visitor would ask it.")
+    answer = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul", "ol"], help_text="A short, direct answer."
+    )
+
+    class Meta:
+        icon = "help"
+
+
+class FaqBlock(blocks.StructBlock):
+    """Frequently asked questions with their answers, shown as a list of questions."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="Frequently asked questions",
+        help_text="The section heading, e.g. Frequently asked questions.",
+    )
+    items = blocks.ListBlock(FaqItemBlock(), min_num=1, help_text="The questions and answers.")
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq.html"
+
+
+class ReferenceBlock(blocks.StructBlock):
+    """One source a medical statement rests on."""
+
+    citation = blocks.TextBlock(
+        max_length=400,
+        help_text="Author or organization, title, publisher and year, e.g. National Institute of "
+        "Mental Health. Depression. 2024.",
+    )
+    url = blocks.URLBlock(required=False, help_text="Where readers can find the source online.")
+
+    class Meta:
+        icon = "link"
+
+
+class ReferencesBlock(blocks.StructBlock):
+    """The list of sources, always shown at the end of an article."""
+
+    heading = blocks.CharBlock(
+        max_length=120, default="References", help_text="The section heading, e.g. References."
+    )
+    references = blocks.ListBlock(
+        ReferenceBlock(), min_num=1, help_text="Each source the article relies on."
+    )
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/references.html"
+
+
+class ArticleBodyBlock(BaseStreamBlock):
+    """Everything an article body offers: the shared blocks, the contact form and the
+    medical-writing ones."""
+
+    contact_form = ContactFormBlock()
+    heading = HeadingBlock()
+    quote = QuoteBlock()
+    key_facts = KeyFactsBlock()
+    risks = RisksBlock()
+    crisis_help = CrisisHelpBlock()
+    faq = FaqBlock()
+    references = ReferencesBlock()

@@ -5,19 +5,18 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Site
 
-from blog import services
 from blog.demo_articles import ARTICLES, PEOPLE, REVIEW_DATE_OFFSET, TOPICS
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
-from home.demo_images import get_or_create_demo_image
-from home.models import HomePage
-from home.seeding import refresh_seeded_page
+from blog.review import assign_medical_review
+from core.demo_images import get_or_create_demo_image
+from core.seeding import refresh_seeded_page
 
 CONTACT_SLUG = "contact"
 
 
 def contact_call_to_action(site: Site) -> dict:
     """The invitation to contact the clinic that closes every demo article's main text."""
-    contact = HomePage.objects.first().get_children().live().filter(slug=CONTACT_SLUG).first()
+    contact = site.root_page.get_children().live().filter(slug=CONTACT_SLUG).first()
     value = {
         "heading": "Wondering whether ketamine therapy could help you?",
         "text": "Ask for a call back. Our intake team will answer your questions, with no obligation.",
@@ -29,7 +28,7 @@ def contact_call_to_action(site: Site) -> dict:
     return {"type": "call_to_action", "value": value}
 
 
-def seed_index(home: HomePage) -> ArticleIndexPage:
+def seed_index(home) -> ArticleIndexPage:
     index = ArticleIndexPage.objects.first()
     if index is None:
         index = home.add_child(
@@ -48,7 +47,7 @@ def seed_index(home: HomePage) -> ArticleIndexPage:
             )
         )
         index.save_revision().publish()
-    services.assign_medical_review(index)
+    assign_medical_review(index)
     return index
 
 
@@ -102,8 +101,8 @@ def article_content(spec: dict, site: Site) -> dict:
     }
 
 
-def seed() -> None:
-    home = HomePage.objects.first()
+def seed(home) -> None:
+    """Create what is missing under the site's home page (which `seed_demo` passes in)."""
     site = Site.objects.get(root_page=home)
     index = seed_index(home)
     seed_articles(index, site)

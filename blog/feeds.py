@@ -6,8 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from wagtail.models import Site
 
-from blog import services
-from home.models import ClinicSettings
+from blog.models import ArticleIndexPage, ArticlePage
+from core.models import ClinicSettings
 
 FEED_LENGTH = 20
 
@@ -26,13 +26,11 @@ class ArticleFeed(Feed):
         return f"{clinic_name} articles".strip()
 
     def link(self, site):
-        from blog.models import ArticleIndexPage
-
         index = ArticleIndexPage.objects.live().public().first()
         return index.get_url(self.request) if index else "/"
 
     def items(self, site):
-        return services.with_card_data(services.visible_articles())[:FEED_LENGTH]
+        return ArticlePage.objects.visible().with_card_data()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title

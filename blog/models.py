@@ -6,19 +6,27 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtailseo.models import SeoMixin, SeoType
+from wagtailseo.models import SeoType
 
-from blog import services, structured_data
-from home.blocks import ArticleBodyBlock
-from home.page_mixins import SeoPageMixin
+from blog import structured_data
+from blog.blocks import ArticleBodyBlock
+from blog.reading import reading_minutes
+from core.page_cache import cached, public_pages_q
+from core.pages import BasePage
+
+ARTICLES_PER_PAGE = 12
+RELATED_ARTICLES = 3
 
 
 class Topic(index.Indexed, models.Model):
@@ -83,7 +91,12 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ArticleIndexPage(SeoPageMixin, SeoMixin, Page):
+def all_topics() -> list:
+    """Every topic, by name, from the page cache between changes."""
+    return cached("topics", lambda: list(Topic.objects.all()))
+
+
+class ArticleIndexPage(BasePage):
     """The list of articles, newest first, that visitors browse and filter by topic."""
 
     intro = models.TextField(
@@ -95,19 +108,17 @@ class ArticleIndexPage(SeoPageMixin, SeoMixin, Page):
     subpage_types = ["blog.ArticlePage"]
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    promote_panels = SeoMixin.seo_panels
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     seo_description_sources = ["search_description", "intro"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topics = services.all_topics()
+        topics = all_topics()
         wanted = request.GET.get("topic", "")
         topic = next((each for each in topics if each.slug == wanted), None)
         paginator = Paginator(
-            services.with_card_data(services.visible_articles(topic)),
-            services.ARTICLES_PER_PAGE,
+            ArticlePage.objects.visible(topic).with_card_data(), ARTICLES_PER_PAGE
         )
         try:
             articles = paginator.page(request.GET.get("page", 1))
@@ -139,8 +150,41 @@ class ArticleIndexPage(SeoPageMixin, SeoMixin, Page):
         return article.route(request, [])
 
 
-class ArticlePage(SeoPageMixin, SeoMixin, Page):
+class ArticlePageQuerySet(PageQuerySet):
+    """The article lists visitors see: the index, the feed and the related articles."""
+
+    def visible(self, topic=None):
+        """Live, public articles, newest first, optionally limited to one topic."""
+        articles = self.live().filter(public_pages_q())
+        if topic is not None:
+            articles = articles.filter(topics=topic)
+        return articles.order_by("-date_published", "-pk")
+
+    def with_card_data(self):
+        """Everything a card shows loaded in a fixed number of queries, however many articles,
+        topics or image sizes there are."""
+        images = get_image_model().objects.prefetch_renditions()
+        return self.select_related("author").prefetch_related(
+            Prefetch("hero_image", queryset=images), "topics"
+        )
+
+    def related_to(self, article):
+        """Other visible articles sharing a topic with `article`, newest first."""
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        if not topic_ids:
+            return self.none()
+        # EXISTS rather than a join: no duplicates to remove, so the database can walk the
+        # newest-first index and stop at the slice instead of sorting every article on the topic.
+        shares_a_topic = ArticlePage.topics.through.objects.filter(
+            articlepage_id=OuterRef("pk"), topic_id__in=topic_ids
+        )
+        return self.visible().filter(Exists(shares_a_topic)).exclude(pk=article.pk)
+
+
+class ArticlePage(BasePage):
     """One article: medically reviewed information a visitor reads before contacting the clinic."""
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     summary = models.TextField(
         max_length=300,
@@ -222,7 +266,6 @@ class ArticlePage(SeoPageMixin, SeoMixin, Page):
             heading="About this article",
         ),
     ]
-    promote_panels = SeoMixin.seo_panels
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -278,12 +321,13 @@ class ArticlePage(SeoPageMixin, SeoMixin, Page):
 
     def save(self, *args, update_fields=None, **kwargs):
         if update_fields is None or "body" in update_fields:
-            self.reading_minutes = services.reading_minutes(self.body)
+            self.reading_minutes = reading_minutes(self.body)
         super().save(*args, update_fields=update_fields, **kwargs)
 
     @cached_property
     def related(self) -> list:
-        return services.related_articles(self)
+        """Up to RELATED_ARTICLES other articles on a topic this one covers."""
+        return list(ArticlePage.objects.related_to(self).with_card_data()[:RELATED_ARTICLES])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

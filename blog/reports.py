@@ -3,7 +3,7 @@
 from wagtail.admin.views.reports import PageReportView
 
 from blog.review import articles_due_for_review, review_interval_months
-from home.spreadsheets import FormulaSafeExportMixin
+from core.spreadsheets import FormulaSafeExportMixin
 
 
 class ArticlesDueForReviewView(FormulaSafeExportMixin, PageReportView):

@@ -1,6 +1,7 @@
-"""Keeping medical content reviewed: which live articles are due for a medical review, and the
-weekly reminder to the Marketing group. The admin report, the Celery task and the tests call
-these functions."""
+"""Keeping medical content reviewed: which live articles are due for a medical review, the weekly
+reminder to the Marketing group (sent through the leads outbox; its email is built in
+blog/emails.py), and the medical review workflow. The admin report, the Celery task and the
+tests call these functions."""
 
 import datetime
 import logging
@@ -8,14 +9,19 @@ import logging
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.db.models import F, Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.models import Workflow, WorkflowPage
+
+from blog.models import ArticlePage
+from leads.models import EmailDelivery, EmailKind
+from leads.outbox import queue_on_commit
 
 logger = logging.getLogger(__name__)
 
 MARKETING_GROUP = "Marketing"
+MEDICAL_REVIEW_WORKFLOW = "Medical review"
 
 
 def review_interval_months() -> int:
@@ -31,8 +37,6 @@ def review_cutoff(today: datetime.date | None = None) -> datetime.date:
 def articles_due_for_review(today: datetime.date | None = None) -> QuerySet:
     """Live articles never reviewed, or last reviewed longer ago than the interval; the oldest
     review first, never-reviewed ones before all."""
-    from blog.models import ArticlePage
-
     cutoff = review_cutoff(today)
     return (
         ArticlePage.objects.live()
@@ -48,33 +52,42 @@ def marketing_recipients() -> list[str]:
     return sorted({user.email for user in users})
 
 
-def send_review_due_reminder(today: datetime.date | None = None) -> int:
-    """Email the Marketing group the articles due for review; nothing when none is due. Returns
-    the number of emails sent."""
-    articles = list(articles_due_for_review(today))
-    recipients = marketing_recipients()
-    if not articles or not recipients:
-        return 0
-    context = {
+def review_email_context(articles: list) -> dict:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return {
         "articles": articles,
         "interval_months": review_interval_months(),
-        "report_url": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/reports/articles-due-for-review/",
-        "admin_base": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "report_url": f"{base}/admin/reports/articles-due-for-review/",
+        "admin_base": base,
     }
-    text = render_to_string("blog/email/review_due.txt", context)
-    html = render_to_string("blog/email/review_due.html", context)
-    subject = f"{len(articles)} article{'s' if len(articles) != 1 else ''} due for medical review"
-    for recipient in recipients:
-        message = EmailMultiAlternatives(
-            subject,
-            text,
-            settings.DEFAULT_FROM_EMAIL,
-            [recipient],
-            headers={"Auto-Submitted": "auto-generated"},
-        )
-        message.attach_alternative(html, "text/html")
-        message.send()
-    logger.info(
-        "Medical review reminder sent to %s users (%s articles)", len(recipients), len(articles)
-    )
-    return len(recipients)
+
+
+def send_review_due_reminder(today: datetime.date | None = None) -> int:
+    """Remind the Marketing group of the articles due for review, through the outbox: one
+    delivery per address and ISO week, so running this again that week (a retry, a second beat)
+    sends nobody a second one, and a failed send is retried for its recipient only. Nothing when
+    no article is due. Returns the number of reminders queued."""
+    today = today or timezone.localdate()
+    if not articles_due_for_review(today).exists():
+        return 0
+    year, week, _ = today.isocalendar()
+    queued = []
+    with transaction.atomic():
+        for recipient in marketing_recipients():
+            delivery, created = EmailDelivery.objects.get_or_create(
+                dedupe_key=f"review-reminder:{year}-W{week:02d}:{recipient.lower()}",
+                defaults={"kind": EmailKind.REVIEW_REMINDER, "recipient": recipient},
+            )
+            if created:
+                queued.append(delivery.pk)
+        queue_on_commit(queued)
+    if queued:
+        logger.info("Medical review reminder queued for %s users", len(queued))
+    return len(queued)
+
+
+def assign_medical_review(index_page) -> None:
+    """Send every article under `index_page` through the "Medical review" workflow (created by
+    blog's migrations) when an editor submits it for moderation."""
+    workflow = Workflow.objects.get(name=MEDICAL_REVIEW_WORKFLOW)
+    WorkflowPage.objects.update_or_create(page=index_page, defaults={"workflow": workflow})

@@ -4,7 +4,7 @@ and an FAQPage built from its FAQ blocks."""
 from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
-from home.structured_data import SCHEMA_CONTEXT
+from core.structured_data import SCHEMA_CONTEXT
 
 # Every article is about this condition; the clinic treats nothing else.
 TREATMENT_RESISTANT_DEPRESSION = {

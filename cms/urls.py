@@ -10,8 +10,9 @@ from accounts.two_factor import TwoFactorSignInView
 from accounts.views import ThrottledPasswordResetView
 from blog import views as blog_views
 from blog.feeds import ArticleFeed
+from core import views as core_views
 from home import views as home_views
-from leads import views as leads_views
+from leads import cached_form
 
 urlpatterns = [
     # Health and metrics first: cheap, never cached, and never shadowed by a page slug.
@@ -25,11 +26,11 @@ urlpatterns = [
     path("search/", blog_views.search, name="search"),
     path("feed/", ArticleFeed(), name="article_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
-    path("contact-form/tokens/", leads_views.form_tokens, name="contact_form_tokens"),
-    path("favicon.ico", home_views.icon_redirect("img/favicon.ico")),
-    path("apple-touch-icon.png", home_views.icon_redirect("img/apple-touch-icon.png")),
+    path("contact-form/tokens/", cached_form.form_tokens, name="contact_form_tokens"),
+    path("favicon.ico", core_views.icon_redirect("img/favicon.ico")),
+    path("apple-touch-icon.png", core_views.icon_redirect("img/apple-touch-icon.png")),
 ]
 
 

@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.models import Page, Site
 
-from home.demo_images import get_or_create_demo_image
-from home.models import ClinicSettings, HomePage
-from home.seeding import refresh_seeded_page
+from core.demo_images import get_or_create_demo_image
+from core.models import ClinicSettings
+from core.seeding import refresh_seeded_page
+from home.models import HomePage
 
 HOME_BODY = [
     {
@@ -171,22 +172,24 @@ def seed_site() -> HomePage:
     clinic = ClinicSettings.for_site(site)
     if not clinic.phone:
         clinic.clinic_name = "Evergreen Ketamine Clinic"
-        clinic.phone = "(503) 555-0142"
+        clinic.phone = "+15035550142"
         clinic.email = "care@evergreen-clinic.example"
         clinic.street_address = "1200 NW Lovejoy Street, Suite 300"
         clinic.locality = "Portland"
         clinic.region = "OR"
         clinic.postal_code = "97209"
-        clinic.opening_hours = "Monday to Friday: 8am to 6pm\nSaturday: 9am to 1pm"
         clinic.save()
     return HomePage.objects.get(pk=home.pk)
 
 
-def seed() -> None:
+def seed() -> HomePage:
+    """The site, its home page and clinic details (seed_site), refreshed to the current demo body;
+    returns the home page for the other apps' seeders."""
     home = seed_site()
     # Installs seeded before a correction of the treatment text get it, unless an editor saved
     # the home page.
     refresh_seeded_page(home, {"body": seeded_home_body(home)})
+    return home
 
 
 def seeded_home_body(home: HomePage) -> list:

@@ -1,7 +1,8 @@
 """Demo values for wagtail-seo's site setting: the clinic as a medical organisation, its logo, a
-default sharing image and the Twitter card. Created by `manage.py seed_demo` after the home page."""
+default sharing image and the Twitter card. Created by `manage.py seed_demo` after the home page.
+The clinic's name, phone, address and hours are not copied here: the organisation's JSON-LD reads
+them from ClinicSettings (core.pages.SeoPageMixin)."""
 
-import datetime
 import io
 import json
 from decimal import Decimal
@@ -13,8 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtailseo.models import SeoSettings
 
-from home.demo_images import get_or_create_demo_image
-from home.models import ClinicSettings, HomePage
+from core.demo_images import get_or_create_demo_image
 
 LOGO_TITLE = "Evergreen clinic logo"
 BRAND_GREEN = (29, 92, 85)
@@ -57,50 +57,19 @@ def get_or_create_logo():
     return logo
 
 
-def opening_hours() -> list:
-    weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-    return [
-        {
-            "type": "hours",
-            "value": {
-                "days": weekdays,
-                "start_time": datetime.time(8),
-                "end_time": datetime.time(18),
-            },
-        },
-        {
-            "type": "hours",
-            "value": {
-                "days": ["Saturday"],
-                "start_time": datetime.time(9),
-                "end_time": datetime.time(13),
-            },
-        },
-    ]
-
-
-def seed() -> None:
+def seed(home) -> None:
     """Fill the SEO setting once; never overwrite what an editor changed."""
-    site = Site.objects.get(root_page=HomePage.objects.first())
+    site = Site.objects.get(root_page=home)
     seo = SeoSettings.for_site(site)
-    if seo.struct_org_name:
+    if seo.struct_org_type:
         return
-    clinic = ClinicSettings.for_site(site)
     seo.og_meta = seo.twitter_meta = seo.struct_meta = True
     seo.twitter_site = ""
     seo.og_image_default = get_or_create_demo_image("Morning hills", "morning")
     seo.struct_org_type = "MedicalOrganization"
-    seo.struct_org_name = clinic.clinic_name
     seo.struct_org_logo = get_or_create_logo()
     seo.struct_org_image = seo.og_image_default
-    seo.struct_org_phone = "+1-503-555-0142"
-    seo.struct_org_address_street = clinic.street_address
-    seo.struct_org_address_locality = clinic.locality
-    seo.struct_org_address_region = clinic.region
-    seo.struct_org_address_postal = clinic.postal_code
-    seo.struct_org_address_country = "US"
     seo.struct_org_geo_lat = Decimal("45.530100")
     seo.struct_org_geo_lng = Decimal("-122.685600")
-    seo.struct_org_hours = opening_hours()
     seo.struct_org_extra_json = json.dumps(CLINIC_EXTRA_JSON)
     seo.save()

@@ -8,6 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.models import Site
+
+from leads.models import StaffNotificationSettings
+from leads.recipients import INTAKE_GROUP, staff_recipients
 
 # Delete this file and run `make run` again to get a new password for both demo users.
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
@@ -54,3 +58,16 @@ def ensure_demo_user(
     for name in groups:
         user.groups.add(Group.objects.get_or_create(name=name)[0])
     return user
+
+
+def seed_local_staff(home) -> None:
+    """Local runs only (DEBUG): someone to assign leads to and to get the digest, and a staff
+    address so a new lead notifies somebody (the console email backend prints it)."""
+    if not settings.DEBUG:
+        return
+    ensure_demo_user(INTAKE_USERNAME, INTAKE_EMAIL, "Riley", "Chen", groups=(INTAKE_GROUP,))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and not staff_recipients(site):
+        notifications = StaffNotificationSettings.for_site(site)
+        notifications.staff_recipients = ADMIN_EMAIL
+        notifications.save()

@@ -1,4 +1,4 @@
-"""The home page and the clinic-wide settings every page reads."""
+"""The home page (the site root), and the security contact that /.well-known/security.txt serves."""
 
 from datetime import timedelta
 
@@ -10,18 +10,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtailseo.models import SeoMixin
 
+from core.pages import BasePage
 from home.blocks import HomeBodyBlock
-from home.page_mixins import SeoPageMixin
-
-DEFAULT_CRISIS_MESSAGE = (
-    "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US) "
-    "or call 911 now. This website and its contact form are not watched for emergencies."
-)
 
 
-class HomePage(SeoPageMixin, SeoMixin, Page):
+class HomePage(BasePage):
     """The site root: introduces the clinic and sends visitors on to articles and the contact page."""
 
     hero_heading = models.CharField(
@@ -79,7 +73,6 @@ class HomePage(SeoPageMixin, SeoMixin, Page):
         ),
         FieldPanel("body"),
     ]
-    promote_panels = SeoMixin.seo_panels
     seo_description_sources = ["search_description", "hero_text"]
     seo_image_sources = ["og_image", "hero_image"]
     search_fields = Page.search_fields + [
@@ -97,68 +90,6 @@ class HomePage(SeoPageMixin, SeoMixin, Page):
             errors["hero_cta_page"] = "Give the button both a label and a page, or neither."
         if errors:
             raise ValidationError(errors)
-
-
-@register_setting(icon="site")
-class ClinicSettings(BaseSiteSetting):
-    """The clinic's contact details and crisis message, shown in every page's footer."""
-
-    clinic_name = models.CharField(
-        max_length=120,
-        default="Evergreen Ketamine Clinic",
-        help_text="The clinic's name as visitors should see it.",
-    )
-    phone = models.CharField(
-        max_length=40, blank=True, help_text="The number visitors call, e.g. (503) 555-0142."
-    )
-    email = models.EmailField(blank=True, help_text="The address visitors may write to.")
-    street_address = models.CharField(max_length=200, blank=True, help_text="Street and suite.")
-    locality = models.CharField(max_length=100, blank=True, help_text="City.")
-    region = models.CharField(max_length=100, blank=True, help_text="State, e.g. OR.")
-    postal_code = models.CharField(max_length=20, blank=True, help_text="ZIP code.")
-    opening_hours = models.TextField(
-        blank=True,
-        help_text="Opening hours as visitors read them, one line per day range, e.g. Mon–Fri 8am–6pm.",
-    )
-    crisis_message = models.TextField(
-        default=DEFAULT_CRISIS_MESSAGE,
-        max_length=600,
-        help_text=(
-            "Shown in every page's footer, with call and text links to 988 and a call link to 911. "
-            "Always name a way to get help right now."
-        ),
-    )
-
-    panels = [
-        FieldPanel("clinic_name"),
-        MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("opening_hours")],
-            heading="Contact",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("street_address"),
-                FieldPanel("locality"),
-                FieldPanel("region"),
-                FieldPanel("postal_code"),
-            ],
-            heading="Address",
-        ),
-        FieldPanel("crisis_message"),
-    ]
-
-    class Meta:
-        verbose_name = "Clinic details"
-
-    @property
-    def phone_href(self) -> str:
-        """The phone number as a tel: link target (digits and a leading + only)."""
-        digits = "".join(ch for ch in self.phone if ch.isdigit())
-        if not digits:
-            return ""
-        if len(digits) == 10:
-            digits = "1" + digits
-        return f"tel:+{digits}"
 
 
 SECURITY_CONTACT_SCHEMES = ("mailto:", "https://", "tel:")

@@ -3,6 +3,9 @@
 from wagtail import blocks
 from wagtail.models import Site
 
+from leads.forms import ContactForm
+from leads.pages import ContactPage, PrivacyNoticePage
+
 
 class ContactFormBlock(blocks.StructBlock):
     """Shows the contact form on the page that holds it; the form posts to the site's contact page,
@@ -25,10 +28,6 @@ class ContactFormBlock(blocks.StructBlock):
         template = "blocks/contact_form.html"
 
     def get_context(self, value, parent_context=None):
-        # Imported here: home.blocks imports this module while the page models are being defined.
-        from leads.forms import ContactForm
-        from leads.models import ContactPage, PrivacyNoticePage
-
         context = super().get_context(value, parent_context=parent_context)
         request = context.get("request")
         site = Site.find_for_request(request) if request is not None else None

@@ -7,7 +7,7 @@ from django.core import checks
 from django.db import DatabaseError
 
 from leads.conf import leads_setting
-from leads.services import default_site_staff_recipients
+from leads.recipients import default_site_staff_recipients
 
 NO_STAFF_RECIPIENTS = "leads.W001"
 PROXY_WITHOUT_TRUSTED_COUNT = "leads.W002"

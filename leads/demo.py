@@ -1,15 +1,8 @@
 """Demo content for leads: the contact page, the privacy notice, the home page's call-to-action
-pointing at the contact page and, on a local run (DEBUG), a demo intake user and staff
-notifications sent to the demo admin. Created by `manage.py seed_demo`."""
+pointing at the contact page. Created by `manage.py seed_demo` (which also makes, on a local run,
+a demo intake user: home.demo_users.seed_local_staff)."""
 
-from django.conf import settings
-from wagtail.models import Site
-
-from home import demo_users
-from home.models import HomePage
-from leads.followup import INTAKE_GROUP
-from leads.models import ContactPage, PrivacyNoticePage, StaffNotificationSettings
-from leads.services import staff_recipients
+from leads.pages import ContactPage, PrivacyNoticePage
 
 CONTACT_INTRO = (
     "<p>Tell us a little about how to reach you and a member of our intake team will get back "
@@ -70,11 +63,9 @@ def home_call_to_action(contact: ContactPage) -> dict:
     }
 
 
-def seed() -> None:
-    """Create what is missing; never overwrite what editors changed."""
-    home = HomePage.objects.first()
-    if home is None:
-        return
+def seed(home) -> None:
+    """Create what is missing under the home page (which `seed_demo` passes in); never overwrite
+    what editors changed."""
     privacy = PrivacyNoticePage.objects.child_of(home).first()
     if privacy is None:
         privacy = home.add_child(
@@ -110,22 +101,3 @@ def seed() -> None:
         # The home page ends with the same invitation (the contact page exists only from here on).
         home.body.append(("call_to_action", home_call_to_action(contact)))
         home.save_revision().publish()
-    if settings.DEBUG:
-        seed_local_staff()
-
-
-def seed_local_staff() -> None:
-    """Local runs only: someone to assign leads to and to get the digest, and a staff address so
-    a new lead notifies somebody (the console email backend prints it)."""
-    demo_users.ensure_demo_user(
-        demo_users.INTAKE_USERNAME,
-        demo_users.INTAKE_EMAIL,
-        "Riley",
-        "Chen",
-        groups=(INTAKE_GROUP,),
-    )
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None and not staff_recipients(site):
-        notifications = StaffNotificationSettings.for_site(site)
-        notifications.staff_recipients = demo_users.ADMIN_EMAIL
-        notifications.save()

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from leads.followup import add_opening_hours, intake_users, opening_hours_between, opening_schedule
 from leads.models import OPEN_STATUSES, ContactMethod, Lead, LeadStatus
+from leads.opening_hours import add_opening_hours, opening_hours_between, opening_schedule
+from leads.recipients import intake_users
 
 DEMO_WEEKS = 26
 REQUESTS_PER_WEEK = (14, 30)

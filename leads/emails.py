@@ -1,17 +1,37 @@
-"""The emails a contact request sends (the follow-up ones are in leads/followup_emails.py), rendered from template pairs (text and HTML) in
-leads/templates/leads/email/. Neither ever contains the visitor's message."""
+"""Building the emails the outbox sends: one registry of email kinds, each with the function that
+renders it from a template pair (text and HTML, leads/templates/leads/email/). None of them ever
+contains a visitor's message: staff emails carry lead numbers and links.
+
+Another app adds a kind of its own in its `emails` module (found by LeadsConfig.ready):
+
+    @register_email_kind(EmailKind.REVIEW_REMINDER)
+    def build_review_reminder(delivery): ...
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from home.models import ClinicSettings
+from core.models import ClinicSettings
 from leads.greeting import greeting_name
-from leads.models import ConfirmationEmailSettings, ContactMethod, EmailDelivery, EmailKind
+from leads.models import (
+    ConfirmationEmailSettings,
+    ContactMethod,
+    EmailDelivery,
+    EmailKind,
+    Lead,
+    PersonRequest,
+)
 from leads.placeholders import fill_placeholders, single_line
+from leads.recipients import admin_base_url, admin_url, lead_admin_url, site_of
 
-# Marks both emails as machine-sent, so out-of-office replies are not sent back (RFC 3834).
+# Marks every email as machine-sent, so out-of-office replies are not sent back (RFC 3834).
 AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
 
 # How the staff notification's subject says the way the person wants to be reached.
@@ -21,22 +41,31 @@ PREFERENCE_PHRASES = {
     ContactMethod.TEXT: "prefers a text message",
 }
 
+EmailBuilder = Callable[[EmailDelivery], EmailMultiAlternatives]
+EMAIL_BUILDERS: dict[str, EmailBuilder] = {}
+
+
+def register_email_kind(kind: str):
+    """Register the function that builds the emails of one `EmailKind`."""
+
+    def register(builder: EmailBuilder) -> EmailBuilder:
+        EMAIL_BUILDERS[kind] = builder
+        return builder
+
+    return register
+
 
 def build_email(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    from leads.followup_emails import build_digest, build_escalation, build_repeat_request
-
-    builders = {
-        EmailKind.CONFIRMATION: build_confirmation,
-        EmailKind.REPEAT_REQUEST: build_repeat_request,
-        EmailKind.ESCALATION: build_escalation,
-        EmailKind.DIGEST: build_digest,
-    }
-    return builders.get(delivery.kind, build_staff_notification)(delivery)
+    """The email a delivery row stands for, rendered as it is sent."""
+    try:
+        builder = EMAIL_BUILDERS[delivery.kind]
+    except KeyError:
+        # Never a silent fallback: the outbox records this as a permanent failure staff see.
+        raise ValueError(f"No email builder is registered for kind {delivery.kind!r}") from None
+    return builder(delivery)
 
 
 def base_context(delivery: EmailDelivery) -> dict:
-    from leads.services import site_of
-
     lead = delivery.lead
     site = site_of(lead)
     clinic = ClinicSettings.for_site(site) if site else ClinicSettings()
@@ -66,6 +95,7 @@ def assemble(subject: str, text: str, html: str, recipient: str) -> EmailMultiAl
     return message
 
 
+@register_email_kind(EmailKind.CONFIRMATION)
 def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """Thanks, what happens next, the clinic's phone and hours, and the crisis resources. It greets
     the first name only when leads.greeting allows it, else neutrally."""
@@ -82,7 +112,7 @@ def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     values = {
         "first_name": greeting_name(typed_name),
         "clinic_name": clinic.clinic_name,
-        "clinic_phone": clinic.phone,
+        "clinic_phone": clinic.phone_display,
     }
     context["opening"] = fill_placeholders(email_settings.confirmation_opening, values)
     text, html = render_pair("confirmation", context)
@@ -90,10 +120,9 @@ def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     return assemble(subject, text, html, delivery.recipient)
 
 
+@register_email_kind(EmailKind.STAFF_NOTIFICATION)
 def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """Who asked, how and when to reach them, where they came from, and a link to the lead."""
-    from leads.services import admin_url
-
     context = base_context(delivery)
     lead = delivery.lead
     context["admin_url"] = admin_url("contact_requests:inspect", lead.pk)
@@ -112,3 +141,88 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
         # Staff filter and triage by subject: urgent requests must stand out in any inbox.
         subject = f"URGENT: possible crisis. {subject}"
     return assemble(subject, text, html, delivery.recipient)
+
+
+@register_email_kind(EmailKind.REPEAT_REQUEST)
+def build_repeat_request(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    """To the assignee: the person they follow up has asked again."""
+    context = base_context(delivery)
+    context["admin_url"] = lead_admin_url(delivery.lead_id)
+    context["latest"] = delivery.lead.inquiries.order_by("-received_at", "-pk").first()
+    context["latest_at"] = timezone.localtime(context["latest"].received_at)
+    text, html = render_pair("repeat_request", context)
+    return assemble(
+        f"Lead #{delivery.lead_id}: the person asked again",
+        text,
+        html,
+        delivery.recipient,
+    )
+
+
+@register_email_kind(EmailKind.ESCALATION)
+def build_escalation(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    """To the staff list: a request is still New after the allowed opening hours."""
+    context = base_context(delivery)
+    context["admin_url"] = lead_admin_url(delivery.lead_id)
+    text, html = render_pair("escalation", context)
+    subject = f"Unanswered: lead #{delivery.lead_id} is still New"
+    if delivery.lead.is_urgent:
+        subject = f"URGENT {subject}"
+    return assemble(subject, text, html, delivery.recipient)
+
+
+@dataclass
+class Digest:
+    """What one intake user has to do today."""
+
+    user: object
+    due: list = field(default_factory=list)
+    unassigned: list = field(default_factory=list)
+    # Their open person requests (see or erase data) due within a week, or overdue.
+    person_requests: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.due and not self.unassigned and not self.person_requests
+
+
+def digest_for(user, today: datetime.date) -> Digest:
+    """Their active leads due or overdue today, the unassigned New ones, and their open person
+    requests due within a week or overdue."""
+    due = list(Lead.objects.due_for(user, today).order_by("next_follow_up_on", "received_at"))
+    unassigned = list(Lead.objects.awaiting_assignment().order_by("-is_urgent", "received_at"))
+    person_requests = list(PersonRequest.objects.due_for_reminder(user, today))
+    return Digest(user=user, due=due, unassigned=unassigned, person_requests=person_requests)
+
+
+@register_email_kind(EmailKind.DIGEST)
+def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    """To one intake user: their leads due or overdue today, and the unassigned new ones, as they
+    stand when the email is sent."""
+    today = timezone.localdate(delivery.created_at)
+    digest = digest_for(delivery.recipient_user, today)
+    context = {
+        "user": delivery.recipient_user,
+        "today": today,
+        "due": [digest_row(lead) for lead in digest.due],
+        "unassigned": [digest_row(lead) for lead in digest.unassigned],
+        "person_requests": digest.person_requests,
+        "person_requests_url": admin_base_url() + reverse("person_requests:index"),
+        "list_url": admin_base_url() + reverse("contact_requests:index"),
+    }
+    text, html = render_pair("digest", context)
+    subject = (
+        f"Follow-ups for {today:%A, %B} {today.day}: {len(digest.due)} due, "
+        f"{len(digest.unassigned)} unassigned"
+    )
+    if digest.person_requests:
+        subject += f", {len(digest.person_requests)} person request(s) due"
+    return assemble(subject, text, html, delivery.recipient)
+
+
+def digest_row(lead) -> dict:
+    return {
+        "lead": lead,
+        "received_at": timezone.localtime(lead.received_at),
+        "url": lead_admin_url(lead.pk),
+    }

@@ -4,7 +4,7 @@ export always matches its chart)."""
 
 from dataclasses import dataclass, field
 
-from home.small_counts import small_count
+from core.small_counts import small_count
 from leads import insights
 from leads.charts import HorizontalChart, Series, VerticalChart, shown
 from leads.insights import WEEKDAY_LABELS, Channel, Period

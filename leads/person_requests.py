@@ -1,6 +1,6 @@
 """A person's requests about their data: find every lead and inquiry of the person, give them a
 copy of what we hold, erase all of it, and keep an audit of each step without the person's details.
-The "Find a person" views (leads.views_person) and tests call these functions."""
+The "Find a person" views (leads.admin.person) and tests call these functions."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from django.db.models import Count, F, Value
 from django.db.models.functions import Concat, Lower, Trim
 from django.utils import timezone
 
-from leads import followup
+from leads import recipients, retention
 from leads.first_touch import UTM_FIELDS
 from leads.models import (
     EmailKind,
@@ -21,6 +21,7 @@ from leads.models import (
     PersonDataAction,
     PersonDataAuditRecord,
     PersonRequest,
+    normalise_email,
 )
 
 # Erasure also clears what a campaign link can carry (a name in utm_content, an address in the
@@ -69,7 +70,7 @@ def find_person(email: str = "", phone: str = "") -> list[PersonMatch]:
     """Every lead that is not yet anonymised whose own details or any of whose inquiries match the
     email (normalised as repeat requests normalise it) or the phone (E.164, as stored), newest
     first. An empty email or phone matches nothing."""
-    email_key = followup.normalise_email(email)
+    email_key = normalise_email(email)
     phone = str(phone or "")
     by_email, by_phone = set(), set()
     live_leads = Lead.objects.filter(anonymised_at__isnull=True)
@@ -139,7 +140,7 @@ def role_of(user) -> str:
         return "System"
     if user.is_superuser:
         return "Administrator"
-    if user.groups.filter(name=followup.INTAKE_GROUP).exists():
+    if user.groups.filter(name=recipients.INTAKE_GROUP).exists():
         return "Intake staff"
     return "Clinic staff"
 
@@ -175,7 +176,7 @@ def is_theirs(record, email_key: str, phone: str) -> bool:
     phone with their own email (and was attached as a repeat request) is not the person."""
     agreements = []
     if email_key and record.email:
-        agreements.append(followup.normalise_email(record.email) == email_key)
+        agreements.append(normalise_email(record.email) == email_key)
     if phone and record.phone:
         agreements.append(str(record.phone) == phone)
     return bool(agreements) and all(agreements)
@@ -204,13 +205,13 @@ def lead_copy(lead: Lead, email_key: str, phone: str) -> dict:
         for inquiry in lead.inquiries.select_related("source_page").order_by("received_at", "pk")
         if is_theirs(inquiry, email_key, phone)
     ]
-    their_addresses = {email_key} | {followup.normalise_email(item.email) for item in inquiries}
+    their_addresses = {email_key} | {normalise_email(item.email) for item in inquiries}
     emails = [
         delivery
         for delivery in lead.deliveries.filter(kind=EmailKind.CONFIRMATION).order_by(
             "created_at", "pk"
         )
-        if followup.normalise_email(delivery.recipient) in their_addresses
+        if normalise_email(delivery.recipient) in their_addresses
     ]
     events = lead.events.filter(kind__in=HISTORY_KINDS).select_related("actor")
     return {
@@ -285,7 +286,7 @@ def person_copy(
         "prepared_at": moment(now),
         "prepared_by": role_of(actor),
         "contact_requests": [
-            lead_copy(lead, followup.normalise_email(email), str(phone or "")) for lead in leads
+            lead_copy(lead, normalise_email(email), str(phone or "")) for lead in leads
         ],
     }
 
@@ -295,7 +296,7 @@ def person_copy(
 
 def erase_person_everywhere(lead_ids, actor, reference: str) -> list[int]:
     """Erase the person from every ticked lead in one transaction: each goes through
-    followup.erase_person (personal fields, inquiries, notes, delivery recipients and errors;
+    retention.erase_person (personal fields, inquiries, notes, delivery recipients and errors;
     pending emails cancelled), then loses its campaign values and landing pages too. Each lead's
     "erased" entry names the request. Returns the ids erased."""
     person_request = person_request_for(reference)
@@ -305,7 +306,7 @@ def erase_person_everywhere(lead_ids, actor, reference: str) -> list[int]:
         ids = [lead.pk for lead in leads]
         last_event_before = LeadEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
         for lead in leads:
-            followup.erase_person(lead, actor)
+            retention.erase_person(lead, actor)
         Lead.objects.filter(pk__in=ids).update(**CAMPAIGN_FIELDS)
         Inquiry.objects.filter(lead_id__in=ids).update(**CAMPAIGN_FIELDS)
         LeadEvent.objects.filter(

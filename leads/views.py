@@ -2,13 +2,10 @@
 lets the form work on cached pages: fresh tokens per visitor, and a way through without
 JavaScript."""
 
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.middleware.csrf import REASON_CSRF_TOKEN_MISSING, REASON_NO_CSRF_COOKIE, get_token
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page, Site
 
@@ -20,17 +17,11 @@ from leads.forms import (
     CONSENT_TEXT_VERSION,
     FORM_EXPIRED,
     ContactForm,
-    make_shown_at_token,
     spam_trap_reason,
 )
 from leads.greeting import greeting_name
-from leads.models import ContactPage, PrivacyNoticePage
-from leads.services import (
-    crisis_phrase_list,
-    record_trapped_submission,
-    site_of_page,
-    submit_lead,
-)
+from leads.intake import record_trapped_submission, submit_lead
+from leads.recipients import crisis_phrase_list, site_of_page
 
 THANK_YOU_NAME_SESSION_KEY = "leads_thank_you_name"
 # Set when the request's message matched a crisis phrase: the thank-you page then opens with help.
@@ -52,11 +43,7 @@ def never_cached(response):
     return response
 
 
-def privacy_notice_for(request) -> PrivacyNoticePage | None:
-    return PrivacyNoticePage.for_site(Site.find_for_request(request))
-
-
-def consent_version_for(privacy_notice: PrivacyNoticePage | None) -> str:
+def consent_version_for(privacy_notice) -> str:
     """The consent wording's version plus the privacy notice revision shown beside it, so staff can
     see exactly what a visitor agreed to."""
     if privacy_notice is None or privacy_notice.live_revision_id is None:
@@ -102,7 +89,7 @@ def rate_limited_response(request):
 def contact_form_view(request, contact_page):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    privacy_notice = privacy_notice_for(request)
+    privacy_notice = contact_page.privacy_notice_for(Site.find_for_request(request))
     form_note = ""
     if request.method == "POST":
         trap = spam_trap_reason(request.POST)
@@ -150,49 +137,6 @@ def contact_form_view(request, contact_page):
     response = contact_page.render(
         request,
         context_overrides={"form": form, "privacy_notice": privacy_notice, "form_note": form_note},
-    )
-    return never_cached(response)
-
-
-@require_GET
-def form_tokens(request):
-    """This visitor's CSRF token and a freshly signed "form shown at" time, for a contact form on
-    a page that came from the page cache (static/js/contact-form.js fills them in). Never cached:
-    each call sets the visitor's CSRF cookie and starts the spam-timing clock."""
-    return never_cached(
-        JsonResponse({"csrfmiddlewaretoken": get_token(request), "shown_at": make_shown_at_token()})
-    )
-
-
-def is_contact_form_post(request) -> ContactPage | None:
-    """The site's contact page, when `request` is a post of its form; else None."""
-    if request.method != "POST":
-        return None
-    contact_page = ContactPage.for_site(Site.find_for_request(request))
-    if contact_page is None or request.path != contact_page.get_url(request):
-        return None
-    return contact_page
-
-
-@sensitive_post_parameters()
-def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW: a contact form sent without any CSRF token (JavaScript off, or the token
-    request failed, on a page from the page cache) is shown again with what the visitor typed and
-    fresh tokens, so one more press of the button sends it. Nothing is saved without a valid
-    token; any other CSRF failure gets Django's 403."""
-    contact_page = is_contact_form_post(request)
-    if contact_page is None or reason not in (REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING):
-        return django_csrf_failure(request, reason=reason)
-    data = request.POST.copy()
-    data["shown_at"] = make_shown_at_token()
-    form = ContactForm(data)
-    response = contact_page.render(
-        request,
-        context_overrides={
-            "form": form,
-            "privacy_notice": privacy_notice_for(request),
-            "confirm_to_send": not form.errors,
-        },
     )
     return never_cached(response)
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
 from home.models import HomePage
-from leads.models import ContactPage, Lead, PrivacyNoticePage
+from leads.models import Lead
+from leads.pages import ContactPage, PrivacyNoticePage
 
 
 class UserFactory(factory.django.DjangoModelFactory):

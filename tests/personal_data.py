@@ -7,6 +7,15 @@ request ids, and a check that looks for it fails about once a hundred runs for n
 
 import phonenumbers
 
+# Values no product text, id or random token could contain by chance: what the privacy checks post.
+RECOGNISABLE = {
+    "full_name": "Quentin Zebulon-Marchetti",
+    "email": "quentin.zebulon@example.org",
+    "phone": "(503) 555-0187",
+    "best_time": "Thursdays around half past four",
+    "message": "Flurbitrex dosage made my tinnitus worse last winter",
+}
+
 
 def phone_forms(typed: str, region: str = "US") -> set[str]:
     """The phone number as typed, and as E.164, national, international and bare national digits."""

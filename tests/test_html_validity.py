@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from blog.models import ArticlePage
-from leads.models import ContactPage
-from tests.conftest import require_service
+from leads.pages import ContactPage
+from tests.real_stack import require_service
 
 pytestmark = pytest.mark.django_db
 

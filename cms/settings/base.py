@@ -35,6 +35,7 @@ def redis_base_db(url: str) -> int:
 
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "blog",
     "leads",
@@ -89,7 +90,7 @@ MIDDLEWARE = [
     "ops.request_id.RequestIdMiddleware",
     "ops.request_metrics.RequestMetricsMiddleware",
     "leads.middleware.FirstTouchMiddleware",
-    "home.page_cache.PageBrowserLifetimeMiddleware",
+    "core.page_cache.PageBrowserLifetimeMiddleware",
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Browser policies go on every response, static files included (whitenoise answers those).
@@ -226,7 +227,7 @@ def redis_caches(broker_url: str) -> dict:
 
 
 # How long the full-page cache keeps a page. Every change that affects a page purges it at once
-# (home/page_cache.py), so this only bounds what a missed signal could leave behind.
+# (core/page_cache.py), so this only bounds what a missed signal could leave behind.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 
 # Redis: one server, three database numbers. The broker uses the number REDIS_URL names (0 when it
@@ -410,7 +411,7 @@ DEFAULT_EXCEPTION_REPORTER = "cms.error_reports.PrivacyExceptionReporter"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.error_reports.PrivacyExceptionReporterFilter"
 # A contact form sent without a CSRF token (no JavaScript on a cached page) is shown again with
 # fresh tokens instead of a bare 403 (leads/views.py).
-CSRF_FAILURE_VIEW = "leads.views.csrf_failure"
+CSRF_FAILURE_VIEW = "leads.cached_form.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 # Page addresses never leave the site in a Referer header: contact and admin URLs can identify a
 # visitor's request, and outbound links need no more than nothing.

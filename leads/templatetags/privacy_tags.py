@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Site
 
-from leads.models import PrivacyNoticePage
+from leads.pages import PrivacyNoticePage
 
 register = template.Library()
 

@@ -8,8 +8,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from blog import services
 from blog.models import ArticleIndexPage, ArticlePage
+from blog.reading import reading_minutes
 from home.models import HomePage
 from tests.factories import (
     ArticleIndexPageFactory,
@@ -204,7 +204,7 @@ def test_reading_time_is_computed_from_the_body(article_index):
     article = ArticlePageFactory(parent=article_index, body=article_body(words))
     # 1,001 words plus the heading's three, at 200 words a minute, rounded up.
     assert article.reading_minutes == 6
-    assert services.reading_minutes(article.body) == 6
+    assert reading_minutes(article.body) == 6
 
 
 def test_related_articles_share_a_topic_newest_first_at_most_three(article_index):
@@ -214,13 +214,13 @@ def test_related_articles_share_a_topic_newest_first_at_most_three(article_index
     draft = ArticlePageFactory(parent=article_index, title="Draft", topics=[topic])
     draft.unpublish()
     current = articles[2]
-    related = services.related_articles(current)
+    related = list(ArticlePage.objects.related_to(current).with_card_data()[:3])
     assert [article.pk for article in related] == [articles[4].pk, articles[3].pk, articles[1].pk]
 
 
 def test_article_without_topics_has_no_related_articles(article_index):
     article = ArticlePageFactory(parent=article_index)
-    assert services.related_articles(article) == []
+    assert list(ArticlePage.objects.related_to(article)) == []
 
 
 def test_article_page_shows_review_line_reading_time_and_references_last(
@@ -290,7 +290,7 @@ def test_review_date_needs_a_reviewer_and_the_reverse(article_index):
 
 
 def test_hero_image_needs_alt_text(article_index):
-    from home.demo_images import get_or_create_demo_image
+    from core.demo_images import get_or_create_demo_image
 
     article = ArticlePageFactory(parent=article_index)
     article.hero_image = get_or_create_demo_image("Article hero", "lake", 200, 120)
@@ -301,7 +301,7 @@ def test_hero_image_needs_alt_text(article_index):
 
 
 def test_article_hero_image_renders_with_srcset_and_dimensions(client: Client, article_index):
-    from home.demo_images import get_or_create_demo_image
+    from core.demo_images import get_or_create_demo_image
 
     article = ArticlePageFactory(
         parent=article_index,
@@ -315,7 +315,7 @@ def test_article_hero_image_renders_with_srcset_and_dimensions(client: Client, a
 
 
 def test_about_the_author_shows_their_photo_and_bio(client: Client, article_index):
-    from home.demo_images import get_or_create_demo_image
+    from core.demo_images import get_or_create_demo_image
 
     author = PersonFactory(
         name="Dana Whitfield",

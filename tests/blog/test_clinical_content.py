@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from blog.models import ArticlePage
-from home.citations import strip_citation_markers
+from core.citations import strip_citation_markers
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Articles whose medical review is missing or out of date: the admin report, its CSV export and
 the weekly reminder to the Marketing group."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -8,7 +9,10 @@ import time_machine
 from django.core import mail
 
 from blog.review import articles_due_for_review, send_review_due_reminder
+from blog.tasks import send_review_due_reminder_task
+from leads.outbox import sweep_deliveries
 from tests.factories import ArticlePageFactory, PersonFactory, UserFactory
+from tests.mail_backends import FailOnceForBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -76,17 +80,21 @@ def test_marketing_sees_the_report_and_exports_it_as_csv(client, articles):
 def test_intake_staff_without_page_permissions_cannot_open_the_report(client, articles):
     client.force_login(UserFactory(groups=["Intake staff"]))
     response = client.get(REPORT_URL)
-    assert response.status_code in (302, 403)
+    # Wagtail answers a refused admin page with a redirect to the dashboard.
+    assert response.status_code == 302
     assert "Reviewed two years ago" not in response.content.decode()
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
-def test_weekly_reminder_goes_to_each_marketing_user_and_lists_due_articles(articles):
+def test_weekly_reminder_goes_to_each_marketing_user_and_lists_due_articles(
+    articles, django_capture_on_commit_callbacks
+):
     UserFactory(username="marketer1", email="m1@clinic.example", groups=["Marketing"])
     UserFactory(username="marketer2", email="m2@clinic.example", groups=["Marketing"])
     UserFactory(username="intake", email="intake@clinic.example", groups=["Intake staff"])
     mail.outbox.clear()
-    assert send_review_due_reminder() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_review_due_reminder() == 2
     assert sorted(message.to[0] for message in mail.outbox) == [
         "m1@clinic.example",
         "m2@clinic.example",
@@ -99,7 +107,7 @@ def test_weekly_reminder_goes_to_each_marketing_user_and_lists_due_articles(arti
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
-def test_no_reminder_when_nothing_is_due(article_index):
+def test_no_reminder_when_nothing_is_due(article_index, django_capture_on_commit_callbacks):
     UserFactory(email="m1@clinic.example", groups=["Marketing"])
     ArticlePageFactory(
         parent=article_index,
@@ -107,7 +115,8 @@ def test_no_reminder_when_nothing_is_due(article_index):
         last_reviewed=datetime.date(2026, 9, 1),
     )
     mail.outbox.clear()
-    assert send_review_due_reminder() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_review_due_reminder() == 0
     assert mail.outbox == []
 
 
@@ -115,3 +124,30 @@ def test_the_reminder_runs_weekly_from_celery_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["blog-review-due-reminder"]
     assert entry["task"] == "blog.tasks.send_review_due_reminder"
     assert entry["schedule"].day_of_week == {1}
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
+def test_a_failed_send_retried_never_mails_an_earlier_recipient_twice(
+    articles, settings, django_capture_on_commit_callbacks
+):
+    """The reminder to the second marketer fails once (connection dropped). Its retry sends to
+    that marketer only: the first, already mailed, gets exactly one reminder."""
+    UserFactory(username="marketer1", email="m1@clinic.example", groups=["Marketing"])
+    UserFactory(username="marketer2", email="m2@clinic.example", groups=["Marketing"])
+    settings.EMAIL_BACKEND = "tests.mail_backends.FailOnceForBackend"
+    FailOnceForBackend.fail_once = {"m2@clinic.example"}
+    mail.outbox.clear()
+    # Before the outbox, the task mailed m1, raised OSError on m2, and Celery retried all of it.
+    with django_capture_on_commit_callbacks(execute=True), contextlib.suppress(OSError):
+        send_review_due_reminder_task()
+    assert [message.to for message in mail.outbox] == [["m1@clinic.example"]]
+    # The task run again (that retry, or the next beat), then the outbox's sweep once the failed
+    # attempt's backoff has passed: m2 gets theirs, and nobody gets one twice.
+    with django_capture_on_commit_callbacks(execute=True), contextlib.suppress(OSError):
+        send_review_due_reminder_task()
+    with time_machine.travel(datetime.datetime(2026, 11, 26, 14, tzinfo=datetime.UTC)):
+        sweep_deliveries()
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "m1@clinic.example",
+        "m2@clinic.example",
+    ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from blog.models import ArticlePage
-from home.demo_images import get_or_create_demo_image
+from core.demo_images import get_or_create_demo_image
 from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

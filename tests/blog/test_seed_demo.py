@@ -5,7 +5,7 @@ from django.test import Client
 from wagtail.models import Revision
 
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
-from blog.services import count_words
+from blog.reading import count_words
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 from leads.models import Lead
-from tests.conftest import wait_until
 from tests.factories import ArticlePageFactory
+from tests.real_stack import wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_services]
 

@@ -18,10 +18,10 @@ from django.test import RequestFactory
 from django.utils.log import AdminEmailHandler
 
 from leads.models import EmailDelivery, EmailKind
-from leads.services import mark_failed
-from tests.conftest import free_port, port_open, wait_until
+from leads.outbox import mark_failed
 from tests.factories import LeadFactory
 from tests.personal_data import assert_holds_none_of
+from tests.real_stack import free_port, port_open, wait_until
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SESSION_VALUE = "sessionvalue7c1e2b9d"

@@ -1,7 +1,7 @@
 import pytest
 
 from cms.settings.base import redis_base_db, redis_url_for_db
-from tests import conftest
+from tests import services
 
 
 @pytest.mark.parametrize(
@@ -26,12 +26,12 @@ def test_redis_base_db_reads_the_number_or_defaults_to_zero(url, db):
 
 
 def test_a_missing_service_skips_locally(monkeypatch):
-    monkeypatch.setattr(conftest, "IN_CI", False)
+    monkeypatch.setattr(services, "IN_CI", False)
     with pytest.raises(pytest.skip.Exception):
-        conftest.require_service(False, "no Redis")
+        services.require_service(False, "no Redis")
 
 
 def test_a_missing_service_fails_in_ci(monkeypatch):
-    monkeypatch.setattr(conftest, "IN_CI", True)
+    monkeypatch.setattr(services, "IN_CI", True)
     with pytest.raises(pytest.fail.Exception, match="CI=true"):
-        conftest.require_service(False, "no Redis")
+        services.require_service(False, "no Redis")

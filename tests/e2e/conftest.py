@@ -5,7 +5,7 @@ import os
 import pytest
 from django.db import connections
 
-from tests.conftest import CHROMIUM
+from tests.services import CHROMIUM
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.

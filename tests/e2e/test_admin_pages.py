@@ -35,7 +35,7 @@ def admin_urls_the_suite_visits(site, home_page, article_index, lead, delivery) 
         settings_edit("leads", "urgentrequestsettings"),
         settings_edit("leads", "staffnotificationsettings"),
         settings_edit("leads", "confirmationemailsettings"),
-        settings_edit("home", "clinicsettings"),
+        settings_edit("core", "clinicsettings"),
     ]
 
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from blog import services
 from blog.models import ArticlePage
+from blog.review import assign_medical_review
 from tests.factories import UserFactory
 
 # The live server's threads see the data only after commits, hence a transactional test; the
@@ -58,7 +58,7 @@ def find_as_visitor(browser, base_url: str, index_path: str) -> None:
 def test_marketing_user_publishes_an_article_that_a_visitor_then_finds(
     require_chromium, chromium, live_server, article_index
 ):
-    services.assign_medical_review(article_index)
+    assign_medical_review(article_index)
     UserFactory(username="writer", groups=["Marketing"])
     index_id, index_path = article_index.pk, article_index.url
 

@@ -12,8 +12,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from blog import services
 from blog.models import ArticlePage
+from blog.review import assign_medical_review
 from leads.models import Lead
 from tests.factories import ArticlePageFactory, UserFactory
 
@@ -77,7 +77,7 @@ def current_code(device) -> str:
 def walk_site(live_site, contact_page, article_index, settings):
     settings.WAGTAIL_2FA_REQUIRED = True
     settings.LEADS_MIN_SECONDS_TO_SUBMIT = 0
-    services.assign_medical_review(article_index)
+    assign_medical_review(article_index)
     article = ArticlePageFactory(parent=article_index, title="What an infusion day is like")
     article.save_revision().publish()
     return {"article": ArticlePage.objects.get(pk=article.pk), "contact": contact_page}

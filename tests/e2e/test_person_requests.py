@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from leads.intake import submit_lead
 from leads.models import Inquiry, Lead, PersonDataAuditRecord, PersonRequest
-from leads.services import submit_lead
 from tests.factories import LeadFactory, UserFactory
 
 pytestmark = [

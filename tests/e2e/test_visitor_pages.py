@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from blog.models import ArticlePage
-from leads.models import ContactPage, Lead
+from leads.models import Lead
+from leads.pages import ContactPage
 from tests.e2e.admin_pages import sign_in
 from tests.factories import UserFactory
 

@@ -3,8 +3,8 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from home import demo_users
-from leads.followup import intake_users
 from leads.models import StaffNotificationSettings
+from leads.recipients import intake_users
 
 pytestmark = pytest.mark.django_db
 

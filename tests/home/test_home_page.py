@@ -90,7 +90,7 @@ def test_main_navigation_lists_live_menu_pages_only(client: Client, home_page):
 def test_call_to_action_needs_a_page_or_url():
     from django.core.exceptions import ValidationError
 
-    from home.blocks import CallToActionBlock
+    from core.blocks import CallToActionBlock
 
     block = CallToActionBlock()
     value = block.to_python({"heading": "Talk", "text": "", "button_label": "Go", "url": ""})
@@ -101,7 +101,7 @@ def test_call_to_action_needs_a_page_or_url():
 def test_hero_image_needs_alt_text(home_page):
     from django.core.exceptions import ValidationError
 
-    from home.demo_images import get_or_create_demo_image
+    from core.demo_images import get_or_create_demo_image
 
     home_page.hero_image = get_or_create_demo_image("Test hills", "lake", 200, 120)
     home_page.hero_image_alt = ""

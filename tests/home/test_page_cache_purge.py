@@ -9,9 +9,9 @@ from django.test import Client
 from wagtail.models import Page
 
 from blog.models import ArticlePage, Person, Topic
-from home.models import ClinicSettings
-from tests.conftest import free_port, port_open, wait_until
+from core.models import ClinicSettings
 from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory
+from tests.real_stack import free_port, port_open, wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_services]
 

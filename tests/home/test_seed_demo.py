@@ -4,7 +4,8 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from home.models import ClinicSettings, HomePage
+from core.models import ClinicSettings
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

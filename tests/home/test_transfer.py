@@ -48,7 +48,7 @@ def test_no_compression_without_accept_encoding(client, article):
 
 
 def test_image_renditions_are_kept_by_browsers_for_a_year(client, article_index, clinic_settings):
-    from home.demo_images import get_or_create_demo_image
+    from core.demo_images import get_or_create_demo_image
 
     image = get_or_create_demo_image("Lake", "lake", 320, 200)
     page = ArticlePageFactory(parent=article_index, hero_image=image, hero_image_alt="A lake.")

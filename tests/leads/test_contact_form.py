@@ -336,7 +336,7 @@ def test_a_failure_after_the_save_still_shows_success_and_keeps_the_lead(
         calls.append(delivery_ids)
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr("leads.services.start_lead_follow_up", broken)
+    monkeypatch.setattr("leads.intake.start_lead_follow_up", broken)
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, contact_page, contact_form_data())
     assert response.status_code == 303

@@ -5,7 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import HomePage
-from leads.models import ContactPage, PrivacyNoticePage
+from leads.pages import ContactPage, PrivacyNoticePage
 from tests.factories import ContactPageFactory, HomePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,47 +7,18 @@ import threading
 import time
 
 import pytest
-import requests
 from django.core import mail
 from django.db import connections
 
-from leads.forms import make_shown_at_token
+from leads.intake import submit_lead
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
-from leads.services import deliver_email, submit_lead
-from tests.conftest import wait_until
+from leads.outbox import deliver_email
+from tests.real_stack import STAFF, VISITOR, post_contact_form, wait_until
 
 pytestmark = [
     pytest.mark.real_services,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-VISITOR = "jordan@example.org"
-STAFF = "intake@clinic.example"
-
-
-def post_contact_form(base_url: str, contact_page, **overrides):
-    """GET the contact page and, as its script does, the visitor's tokens; then POST a valid form
-    over HTTP. Returns the response and how long the POST took."""
-    session = requests.Session()
-    page_url = base_url + contact_page.url
-    session.get(page_url, timeout=10).raise_for_status()
-    tokens = session.get(base_url + "/contact-form/tokens/", timeout=10).json()
-    data = {
-        "csrfmiddlewaretoken": tokens["csrfmiddlewaretoken"],
-        "full_name": "Jordan Rivera",
-        "email": VISITOR,
-        "phone": "(503) 555-0100",
-        "preferred_contact_method": "phone",
-        "best_time": "Mornings",
-        "message": "Private words that never go into email.",
-        "consent": "on",
-        "website": "",
-        "shown_at": make_shown_at_token(time.time() - 60),
-        **overrides,
-    }
-    started = time.monotonic()
-    response = session.post(page_url, data=data, allow_redirects=False, timeout=30)
-    return response, time.monotonic() - started
 
 
 def statuses(lead) -> set[str]:
@@ -199,7 +170,7 @@ def test_a_worker_killed_while_sending_still_delivers_the_email(
 def test_eight_workers_claiming_one_delivery_at_once_send_one_email(
     require_postgres, contact_page, monkeypatch
 ):
-    monkeypatch.setattr("leads.services.queue_delivery", lambda pk, countdown=None: True)
+    monkeypatch.setattr("leads.outbox.queue_delivery", lambda pk, countdown=None: True)
     lead = submit_lead(
         details={"full_name": "Ana Ruiz", "email": VISITOR, "preferred_contact_method": "email"},
         consent_version="v",

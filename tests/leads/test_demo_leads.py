@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from leads import insights
-from leads.followup import escalate_unanswered
+from leads.escalation import escalate_unanswered
 from leads.models import Lead, LeadStatus
 from tests.factories import LeadFactory
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 
-from leads import followup
+from leads import intake
 from leads.emails import build_email
 from leads.models import EmailDelivery, EmailKind, Inquiry
 from tests.factories import LeadFactory
@@ -33,7 +33,7 @@ def hostile_lead(contact_page, intake_user):
         assigned_to=intake_user,
         next_follow_up_on=datetime.date(2020, 1, 1),
     )
-    followup.record_first_inquiry(lead)
+    intake.record_first_inquiry(lead)
     Inquiry.objects.filter(lead=lead).update(
         best_time=injected("Evenings"), source_url=injected("/contact/")
     )

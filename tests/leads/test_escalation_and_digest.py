@@ -10,7 +10,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from leads import followup
+from core.models import DEFAULT_OPENING_HOURS, OpeningHours
+from leads import actions, escalation
 from leads.models import EmailKind, Lead, LeadFollowUpSettings
 from leads.tasks import escalate_unanswered_leads, send_follow_up_digests
 from tests.factories import LeadFactory, UserFactory
@@ -18,7 +19,7 @@ from tests.factories import LeadFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 CLINIC = ZoneInfo("America/New_York")
-DEFAULT_HOURS = LeadFollowUpSettings().weekly_hours()
+DEFAULT_HOURS = {day: (opens, closes) for day, opens, closes in DEFAULT_OPENING_HOURS}
 
 
 def at(day, hour, minute=0):
@@ -44,20 +45,28 @@ def at(day, hour, minute=0):
     ],
 )
 def test_the_allowed_time_is_counted_in_opening_hours_only(settings, start, expected):
-    assert followup.add_opening_hours(start, 4, DEFAULT_HOURS) == expected
+    assert escalation.add_opening_hours(start, 4, DEFAULT_HOURS) == expected
 
 
 def test_without_any_opening_hours_nothing_is_due():
-    assert followup.add_opening_hours(at(23, 9), 4, {}) is None
+    assert escalation.add_opening_hours(at(23, 9), 4, {}) is None
 
 
-def test_the_opening_hours_setting_refuses_half_filled_or_reversed_days(site):
-    setting = LeadFollowUpSettings.for_site(site)
-    setting.monday_closes = None
-    setting.tuesday_closes = datetime.time(7)
+def test_the_opening_hours_refuse_a_half_filled_or_reversed_day(clinic_settings):
+    half_filled = OpeningHours(setting=clinic_settings, day=6, opens=datetime.time(9))
     with pytest.raises(ValidationError) as error:
-        setting.full_clean()
-    assert set(error.value.message_dict) >= {"monday_closes", "tuesday_closes"}
+        half_filled.full_clean()
+    assert "closes" in error.value.message_dict
+    reversed_day = OpeningHours(
+        setting=clinic_settings, day=6, opens=datetime.time(9), closes=datetime.time(7)
+    )
+    with pytest.raises(ValidationError) as error:
+        reversed_day.full_clean()
+    assert error.value.message_dict["closes"] == ["Closing time must be after opening time."]
+
+
+def test_a_new_clinic_starts_with_the_usual_hours(clinic_settings):
+    assert clinic_settings.weekly_hours() == DEFAULT_HOURS
 
 
 @pytest.fixture
@@ -90,7 +99,7 @@ def test_a_lead_contacted_in_time_is_never_escalated(
     friday_lead, intake_user, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(at(28, 9, 30), tick=False):
-        followup.change_status(friday_lead, "contacted", intake_user)
+        actions.change_status(friday_lead, "contacted", intake_user)
     assert run_escalation(at(30, 12), django_capture_on_commit_callbacks) == []
     assert mail.outbox == []
 
@@ -215,5 +224,5 @@ def test_the_beat_schedule_runs_escalation_digest_purge_and_keeps_the_sweep(sett
 def test_opening_hours_are_read_in_the_clinic_time_zone(settings):
     # Opening hours are read in settings.TIME_ZONE: 9:00 in New York is 14:00 UTC.
     start = datetime.datetime(2026, 11, 23, 14, 0, tzinfo=datetime.UTC)
-    assert followup.add_opening_hours(start, 1, DEFAULT_HOURS) == at(23, 10)
+    assert escalation.add_opening_hours(start, 1, DEFAULT_HOURS) == at(23, 10)
     assert timezone.get_current_timezone_name() == settings.TIME_ZONE

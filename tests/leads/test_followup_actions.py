@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import followup
+from leads import actions
 from leads.models import Lead, LeadEvent, LeadStatus
 from tests.factories import LeadFactory, UserFactory
 
@@ -55,8 +55,8 @@ def test_assigning_to_another_intake_user_and_back_to_nobody(staff_client, lead,
 
 
 def test_a_lead_cannot_be_assigned_to_someone_outside_intake(lead, intake_user):
-    with pytest.raises(followup.FollowUpError):
-        followup.assign(lead, UserFactory(groups=["Marketing"]), intake_user)
+    with pytest.raises(actions.FollowUpError):
+        actions.assign(lead, UserFactory(groups=["Marketing"]), intake_user)
     assert Lead.objects.get(pk=lead.pk).assigned_to is None
 
 
@@ -90,14 +90,14 @@ def test_the_first_move_out_of_new_records_the_time_to_first_contact(staff_clien
 
 @pytest.mark.parametrize("status", ["became_patient", "not_a_fit", "unreachable", "spam"])
 def test_closed_statuses_record_when_the_lead_closed(lead, intake_user, status):
-    followup.change_status(lead, status, intake_user)
+    actions.change_status(lead, status, intake_user)
     assert Lead.objects.get(pk=lead.pk).closed_at is not None
-    followup.change_status(lead, "contacted", intake_user)
+    actions.change_status(lead, "contacted", intake_user)
     assert Lead.objects.get(pk=lead.pk).closed_at is None
 
 
 def test_setting_the_same_status_again_changes_nothing(lead, intake_user):
-    assert followup.change_status(lead, "new", intake_user) is False
+    assert actions.change_status(lead, "new", intake_user) is False
     assert events(lead, "status") == []
 
 
@@ -120,9 +120,9 @@ def test_marking_spam_and_not_spam(staff_client, lead):
 
 
 def test_not_spam_returns_a_contacted_lead_to_contacted(lead, intake_user):
-    followup.change_status(lead, "contacted", intake_user)
-    followup.mark_spam(lead, intake_user)
-    followup.mark_not_spam(lead, intake_user)
+    actions.change_status(lead, "contacted", intake_user)
+    actions.mark_spam(lead, intake_user)
+    actions.mark_not_spam(lead, intake_user)
     assert Lead.objects.get(pk=lead.pk).status == LeadStatus.CONTACTED
 
 

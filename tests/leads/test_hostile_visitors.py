@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from leads import followup
+from leads import actions, models, retention
 from leads.forms import make_shown_at_token
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Inquiry, Lead
 from tests.factories import LeadFactory
@@ -142,7 +142,7 @@ def test_splitting_the_doubtful_inquiry_clears_the_mark(contact_page, contact_fo
     send(contact_page, contact_form_data, phone=JORDAN["phone"], **STRANGER)
     lead = Lead.objects.get()
     doubtful = lead.inquiries.get(possibly_different_person=True)
-    followup.split_inquiry(doubtful.pk, None)
+    actions.split_inquiry(doubtful.pk, None)
     assert not Lead.objects.get(pk=lead.pk).possibly_different_person
 
 
@@ -321,12 +321,12 @@ def test_erasure_and_purge_clear_urgency_and_the_search_terms_of_exports(
     )
     client.force_login(intake_user)
     client.get("/admin/contact-requests/?q=Jordan+Rivera&status=not_a_fit&export=csv")
-    record = followup.LeadExportRecord.objects.get()
+    record = models.LeadExportRecord.objects.get()
     assert "Jordan" in record.filters
     if remove == "erase":
-        followup.erase_person(lead, intake_user)
+        retention.erase_person(lead, intake_user)
     else:
-        assert followup.purge_expired_leads() == 1
+        assert retention.purge_expired_leads() == 1
     lead.refresh_from_db()
     record.refresh_from_db()
     assert (lead.is_urgent, lead.crisis_phrases) == (False, [])

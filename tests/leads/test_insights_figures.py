@@ -9,9 +9,10 @@ import time_machine
 from django.utils import timezone
 
 from leads import insights
-from leads.followup import change_status, opening_hours_between, opening_schedule
+from leads.actions import change_status
 from leads.insights import Channel, Period
 from leads.models import Lead, LeadStatus
+from leads.opening_hours import opening_hours_between, opening_schedule
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.urls import reverse
 
-from leads import followup
+from leads import actions
 from leads.checks import NO_STAFF_RECIPIENTS, check_staff_recipients
-from leads.models import StaffNotificationSettings
+from leads.models import Lead, StaffNotificationSettings
 from tests.factories import LeadFactory, SuperUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def section(html: str, section_id: str) -> str:
 
 
 def test_the_header_shows_name_status_urgency_and_assignee_as_badges(staff_client, lead):
-    followup.assign(
+    actions.assign(
         lead, UserFactory(first_name="Lee", last_name="Park", groups=["Intake staff"]), None
     )
     html = lead_page(staff_client, lead)
@@ -109,7 +109,7 @@ def test_a_phone_from_another_country_is_shown_in_international_format(staff_cli
 
 
 def test_page_views_are_folded_into_one_line_and_an_access_log(staff_client, lead, intake_user):
-    followup.add_note(lead, "Left a voicemail.", intake_user)
+    actions.add_note(lead, "Left a voicemail.", intake_user)
     for _ in range(3):
         lead_page(staff_client, lead)
     html = lead_page(staff_client, lead)
@@ -130,7 +130,7 @@ def test_assign_to_lists_every_active_intake_user_and_preselects_the_assignee(st
     UserFactory(first_name="Gone", last_name="Away", groups=["Intake staff"], is_active=False)
     UserFactory(first_name="Mark", last_name="Eting", groups=["Marketing"])
     chief = SuperUserFactory(first_name="Chief", last_name="Medical")
-    followup.assign(lead, chief, chief)
+    actions.assign(lead, chief, chief)
     html = lead_page(staff_client, lead)
     select = html[
         html.index('name="assignee"') : html.index("</select>", html.index('name="assignee"'))
@@ -138,7 +138,7 @@ def test_assign_to_lists_every_active_intake_user_and_preselects_the_assignee(st
     options = re.findall(r"<option[^>]*>([^<]*)</option>", select)
     assert options == ["Nobody", "Ana Reyes", "Chief Medical", "Lee Park"]
     assert re.search(rf'<option value="{chief.pk}" selected>Chief Medical</option>', select)
-    followup.assign(lead, colleague, chief)
+    actions.assign(lead, colleague, chief)
     select = lead_page(staff_client, lead)
     assert re.search(rf'<option value="{colleague.pk}" selected>Lee Park</option>', select)
 
@@ -161,7 +161,7 @@ def test_the_staff_email_subject_reads_as_a_sentence(
             contact_page.url, contact_form_data(preferred_contact_method="phone", message="")
         )
     (staff,) = [m for m in mail.outbox if m.to == ["intake@clinic.example"]]
-    lead_id = followup.Lead.objects.get().pk
+    lead_id = Lead.objects.get().pk
     assert staff.subject == f"New lead #{lead_id} from the website: prefers a phone call"
     assert f"A new lead (#{lead_id}) arrived" in staff.body
 

@@ -5,10 +5,8 @@ and none of the values appears in either log."""
 import pytest
 
 from leads.models import Lead
-from tests.conftest import wait_until
-from tests.leads.test_delivery_real import post_contact_form
-from tests.leads.test_privacy import RECOGNISABLE
-from tests.personal_data import assert_holds_none_of, printed_forms
+from tests.personal_data import RECOGNISABLE, assert_holds_none_of, printed_forms
+from tests.real_stack import post_contact_form, wait_until
 
 pytestmark = [
     pytest.mark.real_services,

@@ -14,7 +14,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import followup, person_requests
+from leads import actions, person_requests, retention
+from leads.intake import submit_lead
 from leads.models import (
     DeliveryStatus,
     EmailDelivery,
@@ -24,7 +25,6 @@ from leads.models import (
     PersonDataAuditRecord,
     PersonRequest,
 )
-from leads.services import submit_lead
 from leads.tasks import send_follow_up_digests
 from tests.factories import UserFactory
 from tests.personal_data import assert_holds_none_of, printed_forms
@@ -92,7 +92,7 @@ def person_request(intake_user):
 def robin_twice(submit, intake_user):
     """Robin's earlier lead, closed as not a fit, and their newer, open one."""
     earlier = submit(ROBIN, received_at=timezone.now() - datetime.timedelta(days=40))
-    followup.change_status(earlier, "not_a_fit", intake_user)
+    actions.change_status(earlier, "not_a_fit", intake_user)
     newer = submit({**ROBIN, "email": "robin.okafor@example.org"}, **FIRST_TOUCH)
     assert newer.pk != earlier.pk
     return earlier, newer
@@ -123,12 +123,12 @@ def test_matches_on_email_only_on_phone_only_and_on_both_are_told_apart(
     client, submit, intake_user
 ):
     both = submit(ROBIN)
-    followup.change_status(both, "not_a_fit", intake_user)
+    actions.change_status(both, "not_a_fit", intake_user)
     # Same address typed with other capitals: the normalised email matches, the phone does not.
     email_only = submit({**ROBIN, "email": "ROBIN.OKAFOR@EXAMPLE.ORG", "phone": "+15035550999"})
-    followup.change_status(email_only, "spam", intake_user)
+    actions.change_status(email_only, "spam", intake_user)
     phone_only = submit(THEODORA)
-    followup.change_status(phone_only, "unreachable", intake_user)
+    actions.change_status(phone_only, "unreachable", intake_user)
     # A lead matched through its second inquiry only (Robin asked again under another name).
     other = submit({**ROBIN, "full_name": "R. O.", "email": "ro@example.com", "phone": ""})
     Inquiry.objects.create(lead=other, email=" robin.okafor@example.org ", full_name="Robin")
@@ -192,9 +192,9 @@ def robin_with_history(submit, intake_user, robin_twice):
     """Robin's two leads with a status history, an assignee, a note naming someone else, urgent
     crisis phrases, emails to Robin and to staff; and Theodora's lead on the same phone."""
     earlier, newer = robin_twice
-    followup.assign(newer, intake_user, intake_user)
-    followup.change_status(newer, "contacted", intake_user)
-    followup.add_note(newer, "Her brother Malcolm Quist answered the phone", intake_user)
+    actions.assign(newer, intake_user, intake_user)
+    actions.change_status(newer, "contacted", intake_user)
+    actions.add_note(newer, "Her brother Malcolm Quist answered the phone", intake_user)
     EmailDelivery.objects.filter(lead=newer, kind="confirmation").update(
         status=DeliveryStatus.SENT, sent_at=timezone.now()
     )
@@ -363,7 +363,7 @@ def test_erasure_is_one_transaction_a_failure_leaves_every_lead_as_it_was(
     robin_twice, intake_user, person_request, monkeypatch
 ):
     earlier, newer = robin_twice
-    real_erase = followup.erase_person
+    real_erase = retention.erase_person
     calls = []
 
     def erase_then_fail(lead, actor):
@@ -372,7 +372,7 @@ def test_erasure_is_one_transaction_a_failure_leaves_every_lead_as_it_was(
         if len(calls) == 2:
             raise RuntimeError("database went away")
 
-    monkeypatch.setattr(followup, "erase_person", erase_then_fail)
+    monkeypatch.setattr(retention, "erase_person", erase_then_fail)
     with pytest.raises(RuntimeError):
         person_requests.erase_person_everywhere([earlier.pk, newer.pk], intake_user, REFERENCE)
     for lead in (earlier, newer):

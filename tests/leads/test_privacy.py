@@ -12,17 +12,9 @@ from django.views.debug import SafeExceptionReporterFilter
 
 from leads import views
 from leads.models import Lead
-from tests.personal_data import assert_holds_none_of, printed_forms
+from tests.personal_data import RECOGNISABLE, assert_holds_none_of, printed_forms
 
 pytestmark = pytest.mark.django_db
-
-RECOGNISABLE = {
-    "full_name": "Quentin Zebulon-Marchetti",
-    "email": "quentin.zebulon@example.org",
-    "phone": "(503) 555-0187",
-    "best_time": "Thursdays around half past four",
-    "message": "Flurbitrex dosage made my tinnitus worse last winter",
-}
 
 
 def test_contact_and_thank_you_pages_keep_their_address_to_the_site(client, contact_page):

@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import followup
+from leads import actions, intake
+from leads.intake import submit_lead
 from leads.models import EmailKind, Inquiry, Lead, LeadStatus
-from leads.services import submit_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_the_assignee_is_notified_of_a_repeat_request_and_the_visitor_confirmed(
     contact_page, capture, intake_user
 ):
     lead = ask(contact_page, capture)
-    followup.assign(lead, intake_user, intake_user)
+    actions.assign(lead, intake_user, intake_user)
     mail.outbox.clear()
     ask(contact_page, capture, message="Please call me.")
     recipients = {message.to[0]: message for message in mail.outbox}
@@ -102,7 +102,7 @@ def test_an_unassigned_repeat_request_notifies_the_staff_list(contact_page, capt
 
 def test_a_closed_lead_is_not_reopened_a_new_one_starts(contact_page, capture, intake_user):
     first = ask(contact_page, capture)
-    followup.change_status(first, LeadStatus.NOT_A_FIT, intake_user)
+    actions.change_status(first, LeadStatus.NOT_A_FIT, intake_user)
     second = ask(contact_page, capture)
     assert second.pk != first.pk
 
@@ -147,16 +147,16 @@ def test_split_off_moves_the_inquiry_to_a_new_lead_and_both_timelines_say_so(
 
 def test_the_only_inquiry_cannot_be_split_off(contact_page, capture, intake_user):
     lead = ask(contact_page, capture)
-    with pytest.raises(followup.FollowUpError):
-        followup.split_inquiry(lead.inquiries.get().pk, intake_user)
+    with pytest.raises(actions.FollowUpError):
+        actions.split_inquiry(lead.inquiries.get().pk, intake_user)
     assert Lead.objects.count() == 1
 
 
 def test_crisis_phrases_in_a_repeat_request_make_the_lead_urgent(contact_page, capture):
     lead = ask(contact_page, capture)
-    submission = {**followup.inquiry_values(lead), "message": "I see no way out"}
+    submission = {**intake.inquiry_values(lead), "message": "I see no way out"}
     with capture(execute=True):
-        followup.attach_repeat_request(lead, submission, None, crisis_phrases=["no way out"])
+        intake.attach_repeat_request(lead, submission, None, crisis_phrases=["no way out"])
     lead.refresh_from_db()
     assert lead.is_urgent
     assert lead.crisis_phrases == ["no way out"]

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import followup
+from leads import actions, emails, escalation, intake, retention
+from leads.admin.reports import leads_by_source
 from leads.models import EmailDelivery, Inquiry, Lead
-from leads.reports import leads_by_source
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +31,13 @@ def make_lead(contact_page, intake_user):
             utm_campaign="winter",
             referrer="https://search.example/?q=robin",
         )
-        Inquiry.objects.create(lead=lead, **followup.inquiry_values(lead))
+        Inquiry.objects.create(lead=lead, **intake.inquiry_values(lead))
         EmailDelivery.objects.create(
             lead=lead, kind="confirmation", recipient=lead.email, status="sent"
         )
-        followup.add_note(lead, "Spoke with Robin's sister", intake_user)
+        actions.add_note(lead, "Spoke with Robin's sister", intake_user)
         if closed_days_ago is not None:
-            followup.change_status(lead, status, intake_user)
+            actions.change_status(lead, status, intake_user)
             Lead.objects.filter(pk=lead.pk).update(
                 closed_at=timezone.now() - datetime.timedelta(days=closed_days_ago)
             )
@@ -80,13 +80,13 @@ def test_purge_anonymises_leads_closed_longer_than_the_retention_time(make_lead,
 def test_the_retention_time_is_a_setting(make_lead, settings):
     settings.LEADS_RETENTION_DAYS = 30
     lead = make_lead(closed_days_ago=31)
-    assert followup.purge_expired_leads() == 1
+    assert retention.purge_expired_leads() == 1
     assert Lead.objects.get(pk=lead.pk).full_name == ""
 
 
 def test_purged_leads_still_count_in_the_report(make_lead):
     make_lead(closed_days_ago=400)
-    followup.purge_expired_leads()
+    retention.purge_expired_leads()
     (row,) = leads_by_source()
     assert (row["source_page__title"], row["utm_campaign"], row["requests"]) == (
         "Request a call",
@@ -97,8 +97,8 @@ def test_purged_leads_still_count_in_the_report(make_lead):
 
 def test_a_second_purge_changes_nothing(make_lead):
     make_lead(closed_days_ago=400)
-    assert followup.purge_expired_leads() == 1
-    assert followup.purge_expired_leads() == 0
+    assert retention.purge_expired_leads() == 1
+    assert retention.purge_expired_leads() == 0
 
 
 def test_erase_this_person_removes_their_data_now_and_records_who_did_it(
@@ -127,14 +127,14 @@ def test_erasure_needs_the_confirmation(client, make_lead, intake_user):
 def test_an_erased_lead_is_neither_matched_nor_escalated_nor_in_a_digest(
     make_lead, intake_user, contact_page, django_capture_on_commit_callbacks
 ):
-    from leads.services import submit_lead
+    from leads.intake import submit_lead
 
     lead = make_lead()
     Lead.objects.filter(pk=lead.pk).update(
         assigned_to=intake_user, next_follow_up_on=timezone.localdate()
     )
-    followup.erase_person(lead, intake_user)
-    assert followup.digest_for(intake_user, timezone.localdate()).due == []
+    retention.erase_person(lead, intake_user)
+    assert emails.digest_for(intake_user, timezone.localdate()).due == []
     with django_capture_on_commit_callbacks(execute=True):
         again = submit_lead(
             details={
@@ -147,4 +147,6 @@ def test_an_erased_lead_is_neither_matched_nor_escalated_nor_in_a_digest(
             source_page=contact_page,
         )
     assert again.pk != lead.pk
-    assert followup.escalate_unanswered(timezone.now() + datetime.timedelta(days=30)) == [again.pk]
+    assert escalation.escalate_unanswered(timezone.now() + datetime.timedelta(days=30)) == [
+        again.pk
+    ]

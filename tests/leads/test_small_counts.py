@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from home.small_counts import SMALL_COUNT_LABEL, small_count
+from core.small_counts import SMALL_COUNT_LABEL, small_count
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db

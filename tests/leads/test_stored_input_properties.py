@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leads.forms import make_shown_at_token
+from leads.intake import submit_lead
 from leads.models import Inquiry, Lead, LeadExportRecord
-from leads.services import submit_lead
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_services]
 

@@ -14,7 +14,7 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 from werkzeug.test import Client  # noqa: E402
 
 from leads import tasks, views  # noqa: E402
-from leads.models import ContactPage  # noqa: E402
+from leads.pages import ContactPage  # noqa: E402
 
 
 def main(form_json: str) -> None:

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 
 from leads.models import EmailDelivery, Inquiry, Lead
-from tests.conftest import current_database_url, free_port, require_service
+from tests.real_stack import current_database_url, free_port, require_service
 
 pytestmark = [
     pytest.mark.real_services,

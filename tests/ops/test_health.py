@@ -11,7 +11,7 @@ from leads.tasks import sweep_email_deliveries
 from ops.heartbeat import DELIVERY_SWEEP, record_heartbeat
 from ops.models import WorkerHeartbeat
 from tests.cms.test_production_settings import PRODUCTION_ENV, manage
-from tests.conftest import free_port
+from tests.real_stack import free_port
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from requests.adapters import HTTPAdapter
 
 from leads.forms import make_shown_at_token
 from leads.models import Lead
-from tests.conftest import free_port, port_open, require_service, wait_until
+from tests.real_stack import free_port, port_open, require_service, wait_until
 
 pytestmark = [
     pytest.mark.real_services,

@@ -18,8 +18,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from ops.storage import s3_media_storage
-from tests.conftest import free_port, port_open, require_service, wait_until
 from tests.factories import ArticlePageFactory, SuperUserFactory
+from tests.real_stack import free_port, port_open, require_service, wait_until
 
 pytestmark = [pytest.mark.real_services, pytest.mark.django_db]
 

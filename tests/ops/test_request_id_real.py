@@ -6,10 +6,10 @@ import json
 import pytest
 
 from leads.models import EmailDelivery, Lead
-from tests.conftest import wait_until
 from tests.leads.test_delivery_real import post_contact_form
 from tests.leads.test_privacy import RECOGNISABLE
 from tests.personal_data import assert_holds_none_of, printed_forms
+from tests.real_stack import wait_until
 
 pytestmark = [
     pytest.mark.real_services,

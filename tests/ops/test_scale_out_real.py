@@ -12,7 +12,7 @@ import requests
 
 from leads.forms import make_shown_at_token
 from leads.models import DeliveryStatus, EmailDelivery, Lead
-from tests.conftest import wait_until
+from tests.real_stack import wait_until
 
 pytestmark = [
     pytest.mark.real_services,

@@ -14,9 +14,9 @@ import brotli
 import pytest
 from django.conf import settings
 
-from tests.conftest import current_database_url, free_port, wait_until
 from tests.leads.test_privacy import RECOGNISABLE
 from tests.personal_data import assert_holds_none_of, printed_forms
+from tests.real_stack import current_database_url, free_port, wait_until
 
 pytestmark = [
     pytest.mark.real_services,

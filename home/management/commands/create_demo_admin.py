@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from home import demo_users
-from leads.services import default_site_staff_recipients
+from leads.recipients import default_site_staff_recipients
 
 
 class Command(BaseCommand):

@@ -3,12 +3,13 @@ from django.db import transaction
 
 from blog import demo as blog_demo
 from home import demo as home_demo
-from home import demo_seo
+from home import demo_seo, demo_users
 from leads import demo as leads_demo
 from leads.demo_leads import seed_demo_leads
 
-# Each app that has demo content adds its `seed()` here, in the order the page tree needs.
-SEEDERS = [home_demo.seed, demo_seo.seed, leads_demo.seed, blog_demo.seed]
+# Each app that has demo content adds its `seed(home)` here, in the order the page tree needs; the
+# home page is made first and handed to each, so no app has to know the home page type.
+SEEDERS = [demo_seo.seed, leads_demo.seed, demo_users.seed_local_staff, blog_demo.seed]
 
 
 class Command(BaseCommand):
@@ -27,8 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
+            home = home_demo.seed()
             for seed in SEEDERS:
-                seed()
+                seed(home)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if options["with_leads"]:
             created = seed_demo_leads()

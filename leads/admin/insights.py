@@ -14,10 +14,10 @@ from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
-from home.spreadsheets import neutralise_formula
+from core.spreadsheets import neutralise_formula
 from leads import insights, insights_report
+from leads.admin.permissions import REPORT_PERMISSION, LeadPermissionPolicy, forbidden
 from leads.models import Lead, LeadFollowUpSettings
-from leads.views_admin import REPORT_PERMISSION, LeadPermissionPolicy, forbidden
 
 # The longest custom period: three years of weekly bars is already more than a chart can show.
 MAX_CUSTOM_DAYS = 3 * 366

@@ -20,10 +20,11 @@ from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView,
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from home.models import ClinicSettings
-from leads import followup, person_requests
+from core.models import ClinicSettings
+from leads import person_requests, recipients
+from leads.admin.forms import person_label
+from leads.admin.permissions import IntakeOnlyMixin, LeadPermissionPolicy, forbidden
 from leads.models import Lead, PersonRequest
-from leads.views_admin import IntakeOnlyMixin, LeadPermissionPolicy, forbidden, person_label
 
 COPY_FORMATS = ("html", "json")
 
@@ -209,7 +210,7 @@ class PersonRequestForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = followup.intake_users()
+        self.fields["handler"].queryset = recipients.intake_users()
         self.fields["handler"].label_from_instance = person_label
 
     def clean_reference(self):

@@ -1,8 +1,8 @@
-"""The small-count filter: `{% load small_counts %}` then `{{ count|small_count }}` (home.small_counts)."""
+"""The small-count filter: `{% load small_counts %}` then `{{ count|small_count }}` (core.small_counts)."""
 
 from django import template
 
-from home.small_counts import small_count as small_count_value
+from core.small_counts import small_count as small_count_value
 
 register = template.Library()
 

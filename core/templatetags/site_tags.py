@@ -1,12 +1,14 @@
+"""Template tags every page uses: the main menu, breadcrumbs and JSON-LD."""
+
 import secrets
 
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from home import citations
-from home.page_cache import menu_items
-from home.structured_data import to_json_ld
+from core import citations
+from core.page_cache import menu_items
+from core.structured_data import to_json_ld
 
 register = template.Library()
 

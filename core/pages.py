@@ -1,12 +1,15 @@
-"""Behaviour every public page type shares: wagtail-seo's metadata, plus what the clinic needs on
-top of it (a social image of known size, breadcrumbs as structured data)."""
+"""The abstract base of every public page type: wagtail-seo's metadata, plus what the clinic needs
+on top of it (a social image of known size, breadcrumbs as structured data, and the organisation's
+JSON-LD taken from the clinic's own settings)."""
 
 from django.utils.functional import cached_property
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtailseo import utils as seo_utils
-from wagtailseo.models import TwitterCard
+from wagtailseo.models import SeoMixin, TwitterCard
 
-from home.page_cache import private_page_paths, site_by_id
+from core.models import ClinicSettings
+from core.page_cache import private_page_paths, site_by_id
+from core.structured_data import breadcrumb_list, to_json_ld
 
 # The size Facebook, LinkedIn and X show a shared link's image at (1.91:1).
 SOCIAL_IMAGE_FILTER = "fill-1200x630"
@@ -69,15 +72,50 @@ class SeoPageMixin(CachedSiteMixin):
     # "</script>" would end the element. Ours escape <, > and &.
     @property
     def seo_struct_article_json(self) -> str:
-        from home.structured_data import to_json_ld
-
         return to_json_ld(self.seo_struct_article_dict)
 
     @property
     def seo_struct_org_json(self) -> str:
-        from home.structured_data import to_json_ld
-
         return to_json_ld(self.seo_struct_org_dict)
+
+    @cached_property
+    def clinic_settings(self) -> ClinicSettings:
+        """The clinic's settings for this page's site."""
+        site = self.get_site()
+        return ClinicSettings.for_site(site) if site else ClinicSettings()
+
+    def get_context(self, request, *args, **kwargs):
+        # The same instance the templates' `settings` reads, cached on the request: the footer
+        # and the JSON-LD then share one read of the clinic's details and hours.
+        self.__dict__["clinic_settings"] = ClinicSettings.for_request(request)
+        return super().get_context(request, *args, **kwargs)
+
+    # The organisation's name, phone, address and hours come from ClinicSettings, never from
+    # wagtail-seo's copies of them, so an editor changes each fact in one place.
+    @property
+    def seo_struct_org_name(self) -> str:
+        return self.clinic_settings.clinic_name or self.seo_sitename
+
+    @property
+    def seo_struct_org_base_dict(self) -> dict:
+        data = super().seo_struct_org_base_dict
+        data.pop("telephone", None)
+        data.pop("address", None)
+        if self.clinic_settings.phone_structured:
+            data["telephone"] = self.clinic_settings.phone_structured
+        address = self.clinic_settings.postal_address()
+        if address:
+            data["address"] = address
+        return data
+
+    @property
+    def seo_struct_org_dict(self) -> dict:
+        data = super().seo_struct_org_dict
+        data.pop("openingHoursSpecification", None)
+        hours = self.clinic_settings.opening_hours_specification()
+        if hours:
+            data["openingHoursSpecification"] = hours
+        return data
 
     @cached_property
     def live_ancestors_below_root(self) -> list:
@@ -95,7 +133,14 @@ class SeoPageMixin(CachedSiteMixin):
 
     def structured_data(self, request=None) -> list[dict]:
         """JSON-LD objects for the end of the page, beyond wagtail-seo's Article and organisation."""
-        from home.structured_data import breadcrumb_list
-
         crumbs = self.breadcrumb_pages()
         return [breadcrumb_list(crumbs, request)] if crumbs else []
+
+
+class BasePage(SeoPageMixin, SeoMixin, Page):
+    """The base of every public page type: Wagtail's page with the clinic's SEO behaviour."""
+
+    promote_panels = SeoMixin.seo_panels
+
+    class Meta:
+        abstract = True

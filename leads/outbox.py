@@ -1,5 +1,9 @@
-"""Saving contact requests and delivering their emails. Views, admin actions, Celery tasks and
-tests call these functions; nothing else writes leads or deliveries."""
+"""The outbox: queue, claim, deliver and sweep email deliveries. Every email the project sends is an
+`EmailDelivery` row first; the Celery message is only a nudge, so a lost message never loses an
+email, and the atomic claim means a repeated or concurrent run never sends one twice.
+
+The delivery task lives here, beside the queue that sends it: the outbox owns its worker entry
+point, and nothing below it has to import the tasks module. leads.tasks holds the periodic tasks."""
 
 import datetime
 import logging
@@ -9,178 +13,27 @@ import smtplib
 from dataclasses import dataclass
 
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
-from django.conf import settings
+from celery import shared_task
 from django.core.mail import BadHeaderError, mail_admins
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
-from leads import followup
 from leads.conf import leads_setting
-from leads.confirmation_limits import confirmation_delivery
-from leads.crisis import DEFAULT_CRISIS_PHRASES, find_crisis_phrases
-from leads.models import (
-    DeliveryStatus,
-    EmailDelivery,
-    EmailKind,
-    Lead,
-    StaffNotificationSettings,
-    TrappedSubmissionCount,
-    UrgentRequestSettings,
-)
-from leads.stored_values import clean_for_storage
+from leads.emails import build_email
+from leads.models import DeliveryStatus, EmailDelivery
+from leads.recipients import admin_url
 
 logger = logging.getLogger(__name__)
 
-
-def submit_lead(
-    *,
-    details: dict,
-    consent_version: str,
-    source_page=None,
-    source_url: str = "",
-    first_touch: dict | None = None,
-    client_address_hash: str = "",
-    received_at: datetime.datetime | None = None,
-) -> Lead:
-    """Save one contact request and its pending email deliveries in one transaction and, once it
-    is committed, queue the deliveries. When the same person (email or phone) has an open lead of
-    the last LEADS_REPEAT_WINDOW_DAYS, the request becomes a new inquiry of that lead, which is
-    returned (see leads.followup); otherwise a new lead with its first inquiry.
-
-    `details` holds the form's cleaned values (full_name, email, phone, preferred_contact_method,
-    best_time, message). Every text value, typed or captured (first touch, source address), is
-    cleaned for its column in leads.stored_values before anything is saved, so no crafted value can
-    make the save fail. A failure after the commit never undoes the save nor reaches the visitor:
-    the callback is robust (logged, not raised), and the sweep sends what was not queued.
-    """
-    received_at = received_at or timezone.now()
-    site = site_of_page(source_page)
-    # Every text value is cleaned for its column here, whatever captured it (issue 11).
-    submission = clean_for_storage(
-        Lead,
-        dict(
-            full_name=details["full_name"],
-            email=details["email"],
-            phone=details.get("phone") or "",
-            preferred_contact_method=details["preferred_contact_method"],
-            best_time=details.get("best_time", ""),
-            message=details.get("message", ""),
-            consent_version=consent_version,
-            source_page=source_page,
-            source_url=source_url,
-            client_address_hash=client_address_hash,
-            received_at=received_at,
-            **(first_touch or {}),
-        ),
-    )
-    crisis_phrases = find_crisis_phrases(submission["message"], crisis_phrase_list(site))
-    with transaction.atomic():
-        # The same person asking again while their lead is open: a new inquiry of that lead.
-        lead = followup.find_open_lead_for(submission["email"], submission["phone"], received_at)
-        if lead is not None:
-            delivery_ids = followup.attach_repeat_request(
-                lead, submission, site_of(lead), crisis_phrases=crisis_phrases
-            )
-        else:
-            lead = Lead.objects.create(
-                **submission,
-                consented_at=received_at,
-                email_key=followup.normalise_email(submission["email"]),
-                is_urgent=bool(crisis_phrases),
-                crisis_phrases=crisis_phrases,
-            )
-            inquiry = followup.record_first_inquiry(lead)
-            delivery_ids = create_deliveries(lead, site, inquiry)
-        # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
-        transaction.on_commit(lambda: start_lead_follow_up(delivery_ids), robust=True)
-    return lead
-
-
-def site_of_page(page) -> Site | None:
-    """The Site a page belongs to, or the default Site."""
-    if page is not None:
-        site = page.get_site()
-        if site is not None:
-            return site
-    return Site.objects.filter(is_default_site=True).first()
-
-
-def site_of(lead: Lead) -> Site | None:
-    return site_of_page(lead.source_page if lead.source_page_id else None)
-
-
-def crisis_phrase_list(site: Site | None) -> str:
-    """The site's editable crisis phrases, or the default list when there is no site."""
-    if site is None:
-        return DEFAULT_CRISIS_PHRASES
-    return UrgentRequestSettings.for_site(site).crisis_phrases
-
-
-def staff_recipients(site: Site | None) -> list[str]:
-    """The site setting's staff addresses, or LEADS_NOTIFY_EMAILS when it lists none."""
-    if site is not None:
-        configured = StaffNotificationSettings.for_site(site).recipient_list()
-        if configured:
-            return configured
-    return list(leads_setting("LEADS_NOTIFY_EMAILS"))
-
-
-def default_site_staff_recipients() -> list[str]:
-    """Who is told about a new lead on the default site: what the dashboard and the system
-    check look at to warn that nobody would be notified."""
-    return staff_recipients(Site.objects.filter(is_default_site=True).first())
-
-
-def staff_alert_recipients(lead: Lead, site: Site | None) -> list[str]:
-    """Who hears about a request: the staff list, plus the urgent recipients when it is urgent."""
-    recipients = staff_recipients(site)
-    if lead.is_urgent and site is not None:
-        known = {address.lower() for address in recipients}
-        for address in UrgentRequestSettings.for_site(site).recipient_list():
-            if address.lower() not in known:
-                recipients.append(address)
-                known.add(address.lower())
-    return recipients
-
-
-def create_deliveries(lead: Lead, site: Site | None, inquiry=None) -> list[int]:
-    """One delivery for the visitor's confirmation (answering `inquiry`, the submission, and
-    skipped past the daily limit per address) and one per staff recipient; an urgent lead also
-    alerts the urgent recipients, and its staff emails are queued first. Returns the ids to queue."""
-    confirmation = confirmation_delivery(lead, inquiry, lead.email)
-    recipients = staff_alert_recipients(lead, site)
-    if not recipients:
-        logger.error(
-            "Lead %s: no staff recipients configured (site setting or "
-            "LEADS_NOTIFY_EMAILS); nobody is notified",
-            lead.pk,
-        )
-    staff_rows = [
-        EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
-        for address in recipients
-    ]
-    rows = [*staff_rows, confirmation] if lead.is_urgent else [confirmation, *staff_rows]
-    return pending_ids(EmailDelivery.objects.bulk_create(rows))
-
-
-def pending_ids(deliveries) -> list[int]:
-    """The ids of the deliveries to queue: a skipped confirmation is recorded, never sent."""
-    return [row.pk for row in deliveries if row.status == DeliveryStatus.PENDING]
-
-
-def start_lead_follow_up(delivery_ids: list[int]) -> None:
-    """Runs after a lead is committed: queue its emails. Logs ids only, never a name or address."""
-    queue_deliveries(delivery_ids)
+# The hard limit kills a stuck send well inside the claim's lease, so a claim older than the
+# lease always belongs to a worker that is no longer sending (see claim_delivery).
+LEASE_SECONDS = float(leads_setting("LEADS_SENDING_LEASE_SECONDS"))
 
 
 def queue_delivery(delivery_id: int, countdown: float | None = None) -> bool:
     """Ask a worker to send one delivery. False when the broker cannot take the message: the row
     stays pending and the sweep queues it again."""
-    from leads.tasks import deliver_email_task
-
     try:
         deliver_email_task.apply_async(args=[delivery_id], countdown=countdown)
     except Exception:
@@ -268,8 +121,6 @@ def reply_text(message) -> str:
 
 def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> DeliveryOutcome:
     """Claim one delivery, render and send its email, and record how it went."""
-    from leads.emails import build_email
-
     now = now or timezone.now()
     delivery = claim_delivery(delivery_id, now)
     if delivery is None:
@@ -332,10 +183,6 @@ def mark_failed(delivery: EmailDelivery, text: str) -> DeliveryOutcome:
     return DeliveryOutcome("failed", detail=text)
 
 
-def admin_url(view_name: str, pk: int) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(view_name, args=[pk])
-
-
 # An email address inside a mail server's reply ("550 <jordan@example.org>: unknown user").
 EMAIL_ADDRESS_PATTERN = re.compile(
     r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+\.[^\s<>()\[\]\"',;:]+"
@@ -351,12 +198,13 @@ def alert_admins_of_failure(delivery: EmailDelivery, text: str) -> None:
     """Tell the site's ADMINS; never with the visitor's details, only ids, the error (its email
     addresses masked) and a link."""
     text = mask_email_addresses(text)
+    about = f" for lead #{delivery.lead_id}" if delivery.lead_id else ""
     try:
         mail_admins(
             f"Email delivery {delivery.pk} failed ({delivery.get_kind_display()})",
             (
-                f"The {delivery.get_kind_display().lower()} for lead "
-                f"#{delivery.lead_id} could not be sent.\n\nError: {text}\n\n"
+                f"The {delivery.get_kind_display().lower()}{about} could not be sent.\n\n"
+                f"Error: {text}\n\n"
                 f"Review and retry it: {admin_url('email_deliveries:inspect', delivery.pk)}\n"
             ),
         )
@@ -401,10 +249,27 @@ def retry_delivery(delivery_id: int) -> bool:
     return bool(reopened)
 
 
-def record_trapped_submission(reason: str) -> None:
-    """Count one post caught by a spam trap; the post itself is not kept."""
-    today = timezone.localdate()
-    with transaction.atomic():
-        counter, _ = TrappedSubmissionCount.objects.get_or_create(day=today, reason=reason)
-        TrappedSubmissionCount.objects.filter(pk=counter.pk).update(count=F("count") + 1)
-    logger.info("Contact form post dropped by spam trap: %s", reason)
+def queue_on_commit(delivery_ids: list[int]) -> None:
+    """Queue these deliveries once the current transaction commits (robust: a broker failure is
+    logged, and the sweep sends what was not queued)."""
+    # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
+    transaction.on_commit(lambda: queue_deliveries(delivery_ids), robust=True)
+
+
+# The task keeps the name it was registered under before the outbox had a module of its own, so
+# messages already queued still find it.
+@shared_task(
+    bind=True,
+    name="leads.tasks.deliver_email_task",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=LEASE_SECONDS * 0.6,
+    time_limit=LEASE_SECONDS * 0.8,
+    ignore_result=True,
+)
+def deliver_email_task(self, delivery_id: int) -> str:
+    """Send one email delivery; queue the next attempt when it must be tried again."""
+    outcome = deliver_email(delivery_id)
+    if outcome.retry_in is not None and not self.request.is_eager:
+        queue_delivery(delivery_id, countdown=outcome.retry_in)
+    return outcome.result

@@ -1,0 +1,114 @@
+"""Staff actions on a lead's page: each is a POST-only view that runs one function of
+leads.actions (or leads.retention, for erasure) and goes back to the lead. To add one, write
+`def my_action(request, lead, _)` here and add it to LEAD_ACTIONS; the viewset gives it a URL."""
+
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+
+from leads import actions
+from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
+from leads.admin.permissions import forbidden, lead_permission_policy
+from leads.models import Inquiry, Lead, LeadStatus
+from leads.retention import erase_person
+
+
+def lead_action_view(action):
+    """A POST-only view that runs one staff action on a lead and goes back to its page."""
+
+    def view(request, pk, inquiry_pk=None):
+        if not lead_permission_policy.user_has_permission(request.user, "change"):
+            return forbidden(request)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        lead = get_object_or_404(Lead, pk=pk)
+        target = reverse("contact_requests:inspect", args=[lead.pk])
+        try:
+            result = action(request, lead, inquiry_pk)
+        except actions.FollowUpError as error:
+            messages.error(request, str(error))
+            return redirect(target)
+        if isinstance(result, Lead):
+            target = reverse("contact_requests:inspect", args=[result.pk])
+        return redirect(target)
+
+    view.__name__ = f"lead_{action.__name__}_view"
+    return view
+
+
+def invalid(form) -> actions.FollowUpError:
+    return actions.FollowUpError(
+        " ".join(str(error) for errors in form.errors.values() for error in errors)
+    )
+
+
+def change_status_action(request, lead, _):
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        raise invalid(form)
+    if actions.change_status(lead, form.cleaned_data["status"], request.user):
+        messages.success(request, f"Status set to {LeadStatus(form.cleaned_data['status']).label}.")
+
+
+def assign_action(request, lead, _):
+    if "to_me" in request.POST:
+        assignee = request.user
+    else:
+        form = AssignForm(request.POST)
+        if not form.is_valid():
+            raise invalid(form)
+        assignee = form.cleaned_data["assignee"]
+    if actions.assign(lead, assignee, request.user):
+        messages.success(request, f"Assigned to {person_label(assignee) or 'nobody'}.")
+
+
+def add_note_action(request, lead, _):
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        raise invalid(form)
+    actions.add_note(lead, form.cleaned_data["text"], request.user)
+    messages.success(request, "Note added.")
+
+
+def follow_up_action(request, lead, _):
+    form = FollowUpDateForm(request.POST)
+    if not form.is_valid():
+        raise invalid(form)
+    actions.set_next_follow_up(lead, form.cleaned_data["next_follow_up_on"], request.user)
+    messages.success(request, "Next follow-up saved.")
+
+
+def spam_action(request, lead, _):
+    actions.mark_spam(lead, request.user)
+    messages.success(request, "Marked as spam.")
+
+
+def not_spam_action(request, lead, _):
+    actions.mark_not_spam(lead, request.user)
+    messages.success(request, "No longer marked as spam.")
+
+
+def split_action(request, lead, inquiry_pk):
+    inquiry = get_object_or_404(Inquiry, pk=inquiry_pk, lead=lead)
+    new_lead = actions.split_inquiry(inquiry.pk, request.user)
+    messages.success(request, f"Inquiry split off to lead #{new_lead.pk}.")
+    return new_lead
+
+
+def erase_action(request, lead, _):
+    if request.POST.get("confirm") != "erase":
+        raise actions.FollowUpError("Tick the confirmation to erase this person's data.")
+    erase_person(lead, request.user)
+    messages.success(request, "The person's data was erased; the timeline records it.")
+
+
+LEAD_ACTIONS = {
+    "status": change_status_action,
+    "assign": assign_action,
+    "note": add_note_action,
+    "follow-up": follow_up_action,
+    "spam": spam_action,
+    "not-spam": not_spam_action,
+    "erase": erase_action,
+}

@@ -1,0 +1,81 @@
+"""The intake dashboard's panels: what needs doing now, and a warning while deliveries failed.
+Their HTML is in templates/leads/admin/."""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from leads import insights, insights_report
+from leads.admin import insights as admin_insights
+from leads.admin.views import format_duration
+from leads.summary import work_summary
+
+
+class FailedDeliveriesPanel(Component):
+    """A dashboard warning for staff while any email delivery has failed."""
+
+    order = 50
+    template_name = "leads/admin/failed_deliveries_panel.html"
+
+    def __init__(self, failed_count: int):
+        self.failed_count = failed_count
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "failed_count": self.failed_count,
+            "review_url": f"{reverse('email_deliveries:index')}?status=failed",
+        }
+
+
+class LeadWorkPanel(Component):
+    """The intake dashboard: what needs doing now, and how fast first contact has been."""
+
+    order = 40
+    template_name = "leads/admin/work_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        summary = work_summary()
+        index = reverse("contact_requests:index")
+        median = summary.median_first_contact
+        return {
+            "summary": summary,
+            "median": format_duration(median) if median is not None else "",
+            "new_url": f"{index}?status=new",
+            "unassigned_url": f"{index}?assignment=nobody",
+            "overdue_url": f"{index}?overdue=on",
+        }
+
+
+class NoStaffRecipientsPanel(Component):
+    """A dashboard warning while no staff address is set: new leads would reach nobody."""
+
+    order = 30
+    template_name = "leads/admin/no_staff_recipients_panel.html"
+
+    def __init__(self, settings_url: str):
+        self.settings_url = settings_url
+
+    def get_context_data(self, parent_context=None):
+        return {"settings_url": self.settings_url}
+
+
+class InsightsPanel(Component):
+    """The intake dashboard's view of the last four weeks: how fast people heard back."""
+
+    order = 45
+    template_name = "leads/admin/insights/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        target = admin_insights.first_contact_target(self.request)
+        period = insights.chosen_period(insights.DEFAULT_PERIOD)
+        figures = insights.speed_to_first_contact(period, target)
+        return {
+            "figures": figures,
+            "target": target,
+            "period": period,
+            "url": reverse("insights_intake"),
+            "median": insights_report.hours(figures.median),
+            "share": insights_report.percent(figures.within_target_share),
+        }

@@ -1,0 +1,223 @@
+"""The intake admin's viewsets and menu items: the "Leads" work list, the email deliveries, the
+export audit list, and the report's menu entry. leads/wagtail_hooks.py registers them."""
+
+from django.urls import path
+from django.utils.functional import cached_property
+from wagtail.admin.menu import Menu, MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from leads.admin import person as admin_person
+from leads.admin import views as admin_views
+from leads.admin.actions import LEAD_ACTIONS, lead_action_view, split_action
+from leads.admin.forms import FollowUpForm
+from leads.admin.permissions import (
+    ViewOnlyPermissionPolicy,
+    can_see_lead_report,
+    delivery_permission_policy,
+    export_record_permission_policy,
+    lead_permission_policy,
+)
+from leads.models import (
+    EmailDelivery,
+    Lead,
+    LeadExportRecord,
+    LeadStatus,
+    PersonDataAuditRecord,
+    PersonRequest,
+)
+
+
+class LeadMenuItem(MenuItem):
+    """ "Leads", with how many are New, for those who may see them."""
+
+    def is_shown(self, request):
+        return lead_permission_policy.user_has_permission(request.user, "view")
+
+    def render_component(self, request):
+        new = Lead.objects.filter(status=LeadStatus.NEW).count()
+        return LinkMenuItemComponent(
+            self.name,
+            f"{self.label} ({new} new)" if new else self.label,
+            self.url,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
+class LeadViewSet(ModelViewSet):
+    """The intake work list and each lead's page (leads.admin.views has the views)."""
+
+    model = Lead
+    icon = "mail"
+    menu_label = "Leads"
+    menu_name = "leads"
+    menu_order = 150
+    add_to_admin_menu = True
+    url_prefix = "contact-requests"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = admin_views.LeadIndexView
+    inspect_view_class = admin_views.LeadInspectView
+    edit_view_class = admin_views.LeadEditView
+    add_view_class = admin_views.LeadCreateView
+    delete_view_class = admin_views.LeadDeleteView
+    history_view_class = admin_views.LeadHistoryView
+    usage_view_class = admin_views.LeadUsageView
+    search_fields = ["full_name", "email", "phone"]
+    search_backend_name = None
+    list_per_page = 50
+    form_fields = ["status", "assigned_to", "next_follow_up_on"]
+    menu_item_class = LeadMenuItem
+
+    @cached_property
+    def permission_policy(self):
+        return lead_permission_policy
+
+    def get_form_class(self, for_update=False):
+        return FollowUpForm
+
+    def get_urlpatterns(self):
+        actions = [
+            path(f"<int:pk>/{name}/", lead_action_view(action), name=name)
+            for name, action in LEAD_ACTIONS.items()
+        ]
+        split = path(
+            "<int:pk>/inquiries/<int:inquiry_pk>/split/",
+            lead_action_view(split_action),
+            name="split",
+        )
+        return super().get_urlpatterns() + actions + [split]
+
+
+class EmailDeliveryViewSet(ModelViewSet):
+    model = EmailDelivery
+    icon = "resubmit"
+    menu_label = "Email deliveries"
+    menu_order = 151
+    add_to_admin_menu = True
+    url_prefix = "email-deliveries"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = admin_views.DeliveryIndexView
+    inspect_view_class = admin_views.DeliveryInspectView
+    list_display = ["created_at", "kind", "lead", "status", "attempts", "last_error", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_backend_name = None
+    form_fields = ["status"]
+    inspect_view_fields = [
+        "lead",
+        "kind",
+        "recipient",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "last_error",
+        "skipped_reason",
+        "sent_at",
+        "created_at",
+    ]
+
+    @cached_property
+    def permission_policy(self):
+        return delivery_permission_policy
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/retry/", admin_views.retry_delivery_view, name="retry"),
+        ]
+
+
+class LeadExportRecordViewSet(ModelViewSet):
+    """Who exported the lead list, when and with which filter: an audit list for superusers."""
+
+    model = LeadExportRecord
+    icon = "download"
+    menu_label = "Lead exports"
+    add_to_settings_menu = True
+    url_prefix = "lead-exports"
+    copy_view_enabled = False
+    list_display = ["created_at", "user", "export_format", "filters", "row_count"]
+    list_filter = ["export_format"]
+    search_backend_name = None
+    # Required by ModelViewSet; the policy below lets nobody add or edit a record.
+    form_fields = ["filters"]
+
+    @cached_property
+    def permission_policy(self):
+        return export_record_permission_policy
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_lead_report(request.user)
+
+
+class PersonRequestViewSet(ModelViewSet):
+    """The requests of people to see or erase their data, with their due dates (views in
+    leads.admin.person)."""
+
+    model = PersonRequest
+    icon = "user"
+    menu_label = "Person requests"
+    menu_name = "person-requests"
+    menu_order = 153
+    add_to_admin_menu = True
+    url_prefix = "person-requests"
+    copy_view_enabled = False
+    index_view_class = admin_person.PersonRequestIndexView
+    add_view_class = admin_person.PersonRequestCreateView
+    edit_view_class = admin_person.PersonRequestEditView
+    delete_view_class = admin_person.PersonRequestDeleteView
+    list_filter = ["kind", "handler"]
+    search_backend_name = None
+
+    @cached_property
+    def permission_policy(self):
+        return admin_person.PersonRequestPermissionPolicy(self.model)
+
+    def get_form_class(self, for_update=False):
+        return admin_person.PersonRequestForm
+
+
+class PersonDataAuditViewSet(ModelViewSet):
+    """Who searched for, copied or erased a person's data: an audit list for superusers."""
+
+    model = PersonDataAuditRecord
+    icon = "list-ul"
+    menu_label = "Person data audit"
+    add_to_settings_menu = True
+    url_prefix = "person-data-audit"
+    copy_view_enabled = False
+    list_display = ["created_at", "user", "action", "export_format", "reference", "lead_ids"]
+    list_filter = ["action"]
+    search_backend_name = None
+    # Required by ModelViewSet; the policy below lets nobody add or edit a record.
+    form_fields = ["reference"]
+
+    @cached_property
+    def permission_policy(self):
+        return ViewOnlyPermissionPolicy(self.model)
+
+
+class FindPersonMenuItem(MenuItem):
+    def is_shown(self, request):
+        return lead_permission_policy.user_has_permission(request.user, "view")
+
+
+class InsightsMenuItem(MenuItem):
+    """Shown to whoever may open the page it links to."""
+
+    def __init__(self, *args, can_see, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_see = can_see
+
+    def is_shown(self, request):
+        return self.can_see(request.user)
+
+
+insights_menu = Menu(
+    register_hook_name="register_insights_menu_item", construct_hook_name="construct_insights_menu"
+)

@@ -1,0 +1,83 @@
+"""Never unanswered: a request still New after the allowed time, counted in the clinic's opening
+hours (core.ClinicSettings), alerts the staff list once."""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Site
+
+from leads.models import (
+    EmailDelivery,
+    EmailKind,
+    Lead,
+    LeadEventKind,
+    LeadFollowUpSettings,
+    LeadStatus,
+    record_event,
+)
+from leads.opening_hours import add_opening_hours, opening_schedule
+from leads.outbox import queue_deliveries
+from leads.recipients import site_of, staff_recipients
+
+logger = logging.getLogger(__name__)
+
+
+def escalation_due_at(
+    lead: Lead, site: Site | None, follow_up=None, schedule=None
+) -> datetime.datetime | None:
+    follow_up = follow_up or (
+        LeadFollowUpSettings.for_site(site) if site else LeadFollowUpSettings()
+    )
+    schedule = opening_schedule(site) if schedule is None else schedule
+    return add_opening_hours(lead.received_at, follow_up.escalate_after_hours, schedule)
+
+
+def escalate_unanswered(now: datetime.datetime | None = None) -> list[int]:
+    """Alert the staff list, once per lead, about requests still New past the allowed opening
+    hours. The lead's escalated_at is set by a conditional UPDATE and each email has a unique key,
+    so overlapping runs never send twice. Returns the ids of the leads escalated."""
+    now = now or timezone.now()
+    escalated = []
+    settings_by_site = {}
+    candidates = (
+        Lead.objects.active()
+        .filter(status=LeadStatus.NEW, escalated_at__isnull=True)
+        .select_related("source_page")
+    )
+    for lead in candidates.iterator():
+        site = site_of(lead)
+        key = site.pk if site else None
+        if key not in settings_by_site:
+            settings_by_site[key] = (
+                LeadFollowUpSettings.for_site(site) if site else LeadFollowUpSettings(),
+                opening_schedule(site),
+            )
+        due_at = escalation_due_at(lead, site, *settings_by_site[key])
+        if due_at is None or now < due_at:
+            continue
+        with transaction.atomic():
+            taken = Lead.objects.filter(
+                pk=lead.pk, status=LeadStatus.NEW, escalated_at__isnull=True
+            ).update(escalated_at=now)
+            if not taken:
+                continue
+            delivery_ids = []
+            for address in staff_recipients(site):
+                delivery, _ = EmailDelivery.objects.get_or_create(
+                    dedupe_key=f"escalation:{lead.pk}:{address}",
+                    defaults={"lead": lead, "kind": EmailKind.ESCALATION, "recipient": address},
+                )
+                delivery_ids.append(delivery.pk)
+            record_event(
+                lead,
+                LeadEventKind.ESCALATED,
+                summary="Still New after the allowed opening hours: staff list alerted",
+                at=now,
+            )
+            transaction.on_commit(lambda ids=delivery_ids: queue_deliveries(ids), robust=True)
+        escalated.append(lead.pk)
+    if escalated:
+        logger.warning("Escalated %s unanswered lead(s): %s", len(escalated), escalated)
+    return escalated

@@ -1,0 +1,230 @@
+"""Intake: saving a contact request. A new person gets a lead with its first inquiry; the same
+person asking again while their lead is open gets a new inquiry of that lead. Either way the
+emails are outbox rows saved in the same transaction and queued after the commit."""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from wagtail.models import Site
+
+from leads.conf import leads_setting
+from leads.confirmation_limits import confirmation_delivery
+from leads.crisis import find_crisis_phrases
+from leads.models import (
+    SUBMISSION_FIELDS,
+    DeliveryStatus,
+    EmailDelivery,
+    EmailKind,
+    Inquiry,
+    Lead,
+    LeadEventKind,
+    TrappedSubmissionCount,
+    normalise_email,
+    record_event,
+)
+from leads.outbox import queue_deliveries
+from leads.recipients import crisis_phrase_list, site_of, site_of_page, staff_alert_recipients
+from leads.stored_values import clean_for_storage
+
+logger = logging.getLogger(__name__)
+
+
+def submit_lead(
+    *,
+    details: dict,
+    consent_version: str,
+    source_page=None,
+    source_url: str = "",
+    first_touch: dict | None = None,
+    client_address_hash: str = "",
+    received_at: datetime.datetime | None = None,
+) -> Lead:
+    """Save one contact request and its pending email deliveries in one transaction and, once it
+    is committed, queue the deliveries. When the same person (email or phone) has an open lead of
+    the last LEADS_REPEAT_WINDOW_DAYS, the request becomes a new inquiry of that lead, which is
+    returned (see attach_repeat_request); otherwise a new lead with its first inquiry.
+
+    `details` holds the form's cleaned values (full_name, email, phone, preferred_contact_method,
+    best_time, message). Every text value, typed or captured (first touch, source address), is
+    cleaned for its column in leads.stored_values before anything is saved, so no crafted value can
+    make the save fail. A failure after the commit never undoes the save nor reaches the visitor:
+    the callback is robust (logged, not raised), and the sweep sends what was not queued.
+    """
+    received_at = received_at or timezone.now()
+    site = site_of_page(source_page)
+    # Every text value is cleaned for its column here, whatever captured it (issue 11).
+    submission = clean_for_storage(
+        Lead,
+        dict(
+            full_name=details["full_name"],
+            email=details["email"],
+            phone=details.get("phone") or "",
+            preferred_contact_method=details["preferred_contact_method"],
+            best_time=details.get("best_time", ""),
+            message=details.get("message", ""),
+            consent_version=consent_version,
+            source_page=source_page,
+            source_url=source_url,
+            client_address_hash=client_address_hash,
+            received_at=received_at,
+            **(first_touch or {}),
+        ),
+    )
+    crisis_phrases = find_crisis_phrases(submission["message"], crisis_phrase_list(site))
+    with transaction.atomic():
+        # The same person asking again while their lead is open: a new inquiry of that lead.
+        lead = find_open_lead_for(submission["email"], submission["phone"], received_at)
+        if lead is not None:
+            delivery_ids = attach_repeat_request(
+                lead, submission, site_of(lead), crisis_phrases=crisis_phrases
+            )
+        else:
+            lead = Lead.objects.create(
+                **submission,
+                consented_at=received_at,
+                email_key=normalise_email(submission["email"]),
+                is_urgent=bool(crisis_phrases),
+                crisis_phrases=crisis_phrases,
+            )
+            inquiry = record_first_inquiry(lead)
+            delivery_ids = create_deliveries(lead, site, inquiry)
+        # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
+        transaction.on_commit(lambda: start_lead_follow_up(delivery_ids), robust=True)
+    return lead
+
+
+def create_deliveries(lead: Lead, site: Site | None, inquiry=None) -> list[int]:
+    """One delivery for the visitor's confirmation (answering `inquiry`, the submission, and
+    skipped past the daily limit per address) and one per staff recipient; an urgent lead also
+    alerts the urgent recipients, and its staff emails are queued first. Returns the ids to queue."""
+    confirmation = confirmation_delivery(lead, inquiry, lead.email)
+    recipients = staff_alert_recipients(lead, site)
+    if not recipients:
+        logger.error(
+            "Lead %s: no staff recipients configured (site setting or "
+            "LEADS_NOTIFY_EMAILS); nobody is notified",
+            lead.pk,
+        )
+    staff_rows = [
+        EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
+        for address in recipients
+    ]
+    rows = [*staff_rows, confirmation] if lead.is_urgent else [confirmation, *staff_rows]
+    return pending_ids(EmailDelivery.objects.bulk_create(rows))
+
+
+def start_lead_follow_up(delivery_ids: list[int]) -> None:
+    """Runs after a lead is committed: queue its emails. Logs ids only, never a name or address."""
+    queue_deliveries(delivery_ids)
+
+
+def find_open_lead_for(
+    email: str, phone: str, received_at: datetime.datetime, exclude_pk: int | None = None
+) -> Lead | None:
+    """The most recent open lead of the last LEADS_REPEAT_WINDOW_DAYS with the same normalised
+    email or the same phone number (phones are stored in E.164, so equal numbers compare equal)."""
+    since = received_at - datetime.timedelta(days=int(leads_setting("LEADS_REPEAT_WINDOW_DAYS")))
+    same_person = Q(email_key=normalise_email(email)) if email else Q(pk__in=[])
+    if phone:
+        same_person |= Q(phone=str(phone))
+    candidates = Lead.objects.active().filter(same_person, received_at__gte=since)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    return candidates.order_by("-received_at", "-pk").select_for_update().first()
+
+
+def inquiry_values(lead: Lead) -> dict:
+    return {name: getattr(lead, name) for name in SUBMISSION_FIELDS}
+
+
+def record_first_inquiry(lead: Lead) -> Inquiry:
+    """Called by submit_lead for a new lead: its first inquiry and its timeline's first entry."""
+    inquiry = Inquiry.objects.create(lead=lead, **inquiry_values(lead))
+    record_event(
+        lead,
+        LeadEventKind.RECEIVED,
+        summary="Request received from the website",
+        at=lead.received_at,
+    )
+    return inquiry
+
+
+def normalise_name(name: str) -> str:
+    """A name compared loosely: any capitals, any spacing."""
+    return " ".join((name or "").casefold().split())
+
+
+def doubtful_match(lead: Lead, submission: dict) -> str:
+    """Why a repeat request may come from someone else ("" when it looks like the same person):
+    it matched on the phone number only, or it gives another name. Anyone can type someone
+    else's phone number, so such a match is shown to staff, who can split it off."""
+    reasons = []
+    if lead.email_key != normalise_email(submission.get("email", "")):
+        reasons.append("matched on the phone number only")
+    if normalise_name(lead.full_name) != normalise_name(submission.get("full_name", "")):
+        reasons.append("gave another name")
+    return " and ".join(reasons)
+
+
+def attach_repeat_request(
+    lead: Lead, submission: dict, site: Site | None, crisis_phrases=()
+) -> list[int]:
+    """Called by submit_lead when the person already has an open lead: keep the submission as a
+    new inquiry of that lead, note it on the timeline, and email the visitor's confirmation plus
+    the assignee (or, while nobody is assigned, the staff list). Crisis phrases found in the new
+    message make the lead urgent and alert the staff and urgent lists as an urgent first request
+    would, before the confirmation. A match on the phone only, or under another name, is marked
+    "possibly a different person" on the inquiry and the lead. The confirmation answers the new
+    inquiry: it greets the name typed now and goes to the address typed now, never telling a
+    stranger what the lead holds. Returns the ids of the deliveries to queue."""
+    doubt = doubtful_match(lead, submission)
+    inquiry = Inquiry.objects.create(lead=lead, **submission, possibly_different_person=bool(doubt))
+    summary = f"Asked again (inquiry #{inquiry.pk})"
+    if doubt:
+        summary += f": possibly a different person ({doubt})"
+    record_event(lead, LeadEventKind.REPEAT_REQUEST, summary=summary, at=inquiry.received_at)
+    changed = {}
+    if doubt:
+        lead.possibly_different_person = changed["possibly_different_person"] = True
+    if crisis_phrases:
+        lead.crisis_phrases = list(dict.fromkeys([*lead.crisis_phrases, *crisis_phrases]))
+        lead.is_urgent = True
+        changed.update(is_urgent=True, crisis_phrases=lead.crisis_phrases)
+    if changed:
+        Lead.objects.filter(pk=lead.pk).update(**changed)
+    rows = []
+    has_assignee = bool(lead.assigned_to_id and lead.assigned_to.email)
+    if crisis_phrases or not has_assignee:
+        rows += [
+            EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
+            for address in staff_alert_recipients(lead, site)
+        ]
+    if has_assignee:
+        rows.append(
+            EmailDelivery(
+                lead=lead,
+                kind=EmailKind.REPEAT_REQUEST,
+                recipient=lead.assigned_to.email,
+                recipient_user=lead.assigned_to,
+            )
+        )
+    confirmation = confirmation_delivery(lead, inquiry, inquiry.email)
+    rows = [*rows, confirmation] if crisis_phrases else [confirmation, *rows]
+    return pending_ids(EmailDelivery.objects.bulk_create(rows))
+
+
+def record_trapped_submission(reason: str) -> None:
+    """Count one post caught by a spam trap; the post itself is not kept."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        counter, _ = TrappedSubmissionCount.objects.get_or_create(day=today, reason=reason)
+        TrappedSubmissionCount.objects.filter(pk=counter.pk).update(count=F("count") + 1)
+    logger.info("Contact form post dropped by spam trap: %s", reason)
+
+
+def pending_ids(deliveries) -> list[int]:
+    """The ids of the deliveries to queue: a skipped confirmation is recorded, never sent."""
+    return [row.pk for row in deliveries if row.status == DeliveryStatus.PENDING]

@@ -1,0 +1,66 @@
+"""The leads app's data, bottom layer: every other module of the app may import from here, and
+nothing here imports them. Page types are in leads.pages (they serve the public views)."""
+
+from leads.models.deliveries import DeliveryStatus, EmailDelivery, EmailKind
+from leads.models.person_requests import (
+    PERSON_REQUEST_REMINDER_DAYS,
+    PersonDataAction,
+    PersonDataAuditRecord,
+    PersonRequest,
+    PersonRequestKind,
+    PersonRequestQuerySet,
+)
+from leads.models.records import (
+    LeadEvent,
+    LeadEventKind,
+    LeadExportRecord,
+    TrappedSubmissionCount,
+    record_event,
+)
+from leads.models.site_settings import (
+    ConfirmationEmailSettings,
+    LeadFollowUpSettings,
+    StaffNotificationSettings,
+    UrgentRequestSettings,
+)
+from leads.models.submissions import (
+    OPEN_STATUSES,
+    SUBMISSION_FIELDS,
+    ContactMethod,
+    Inquiry,
+    Lead,
+    LeadQuerySet,
+    LeadStatus,
+    Submission,
+    normalise_email,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "PERSON_REQUEST_REMINDER_DAYS",
+    "SUBMISSION_FIELDS",
+    "ConfirmationEmailSettings",
+    "ContactMethod",
+    "DeliveryStatus",
+    "EmailDelivery",
+    "EmailKind",
+    "Inquiry",
+    "Lead",
+    "LeadEvent",
+    "LeadEventKind",
+    "LeadExportRecord",
+    "LeadFollowUpSettings",
+    "LeadQuerySet",
+    "LeadStatus",
+    "PersonDataAction",
+    "PersonDataAuditRecord",
+    "PersonRequest",
+    "PersonRequestKind",
+    "PersonRequestQuerySet",
+    "StaffNotificationSettings",
+    "Submission",
+    "TrappedSubmissionCount",
+    "UrgentRequestSettings",
+    "normalise_email",
+    "record_event",
+]

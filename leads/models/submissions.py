@@ -1,0 +1,293 @@
+"""The contact requests themselves: `Lead`, the person the intake team follows up, and `Inquiry`,
+each time that person sent the form. Both carry the fields of `Submission`."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class ContactMethod(models.TextChoices):
+    """How a visitor would like the clinic to reach them."""
+
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+
+
+class LeadStatus(models.TextChoices):
+    """Where a request stands in the intake team's follow-up."""
+
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    CONSULTATION_SCHEDULED = "consultation_scheduled", "Consultation scheduled"
+    BECAME_PATIENT = "became_patient", "Became a patient"
+    NOT_A_FIT = "not_a_fit", "Not a fit"
+    UNREACHABLE = "unreachable", "Unreachable"
+    SPAM = "spam", "Spam"
+
+
+# A lead in one of these still needs someone to act; any other status closes it.
+OPEN_STATUSES = (LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.CONSULTATION_SCHEDULED)
+
+
+def normalise_email(address: str) -> str:
+    """An email address as repeat requests are matched on: trimmed, lower case."""
+    return (address or "").strip().lower()
+
+
+class LeadQuerySet(models.QuerySet):
+    """The filters every part of the intake work shares, written once."""
+
+    def open(self):
+        """Leads someone still has to act on (New, Contacted, Consultation scheduled)."""
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def active(self):
+        """Open leads whose person can still be reached: not anonymised by retention or erasure."""
+        return self.open().filter(anonymised_at__isnull=True)
+
+    def due_for(self, user, today: datetime.date | None = None):
+        """The active leads assigned to `user` whose next follow-up is today (clinic time) or
+        overdue."""
+        today = today or timezone.localdate()
+        return self.active().filter(assigned_to=user, next_follow_up_on__lte=today)
+
+    def awaiting_assignment(self):
+        """Active New leads nobody has taken yet."""
+        return self.active().filter(status=LeadStatus.NEW, assigned_to__isnull=True)
+
+    def overdue(self, today: datetime.date):
+        """Active leads whose next follow-up day has passed."""
+        return self.active().filter(next_follow_up_on__lt=today)
+
+
+class Submission(models.Model):
+    """What one sending of the contact form carries: the person's details and where they came
+    from. `Lead` (the person being followed up) and `Inquiry` (each time they asked) share it."""
+
+    full_name = models.CharField(
+        "full name", max_length=200, help_text="The name the visitor gave, exactly as typed."
+    )
+    email = models.EmailField("email", max_length=254, help_text="The visitor's email address.")
+    phone = PhoneNumberField(
+        "phone", blank=True, region="US", help_text="In international (E.164) form; may be empty."
+    )
+    preferred_contact_method = models.CharField(
+        "preferred contact method",
+        max_length=10,
+        choices=ContactMethod.choices,
+        help_text="How the visitor would like to be contacted.",
+    )
+    best_time = models.CharField(
+        "best time to reach you",
+        max_length=200,
+        blank=True,
+        help_text="When the visitor said they are easiest to reach.",
+    )
+    message = models.TextField(
+        "message",
+        max_length=2000,
+        blank=True,
+        help_text="The visitor's own words. Never copied into email or logs.",
+    )
+
+    consent_version = models.CharField(
+        max_length=120, help_text="Which consent wording and privacy notice the visitor agreed to."
+    )
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page whose form the visitor sent.",
+    )
+    source_url = models.CharField(
+        max_length=500, blank=True, help_text="The address of that page when the form was sent."
+    )
+    landing_page = models.CharField(
+        max_length=2000, blank=True, help_text="The first page of the visit (first touch)."
+    )
+    referrer = models.CharField(
+        max_length=2000, blank=True, help_text="Where the visitor came from on first arrival."
+    )
+    utm_source = models.CharField(
+        max_length=200, blank=True, help_text="Campaign source on first arrival (utm_source)."
+    )
+    utm_medium = models.CharField(
+        max_length=200, blank=True, help_text="Campaign medium on first arrival (utm_medium)."
+    )
+    utm_campaign = models.CharField(
+        max_length=200, blank=True, help_text="Campaign name on first arrival (utm_campaign)."
+    )
+    utm_term = models.CharField(
+        max_length=200, blank=True, help_text="Campaign term on first arrival (utm_term)."
+    )
+    utm_content = models.CharField(
+        max_length=200, blank=True, help_text="Campaign content on first arrival (utm_content)."
+    )
+
+    client_address_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the sender's network address; the address itself is never kept.",
+    )
+    received_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="When the request was saved."
+    )
+
+    class Meta:
+        abstract = True
+
+
+# The fields a submission carries, copied from an inquiry to the lead it starts.
+SUBMISSION_FIELDS = tuple(field.name for field in Submission._meta.local_fields)
+
+
+class Lead(Submission):
+    """One visitor's request to be contacted, with where they came from and what they agreed to."""
+
+    consented_at = models.DateTimeField(help_text="When the visitor ticked the consent box.")
+
+    status = models.CharField(
+        max_length=30,
+        choices=LeadStatus.choices,
+        default=LeadStatus.NEW,
+        db_index=True,
+        help_text="Where the request stands in the intake team's follow-up.",
+    )
+    email_key = models.CharField(
+        max_length=254,
+        blank=True,
+        db_index=True,
+        help_text="The email address normalised (trimmed, lower case), to match repeat requests.",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_leads",
+        help_text="The intake staff member who follows this request up.",
+    )
+    next_follow_up_on = models.DateField(
+        "next follow-up",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The day someone should next contact this person.",
+    )
+    first_contacted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the lead first moved out of New."
+    )
+    first_contact_opening_hours = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Opening hours between the request and the first contact, by the opening hours in "
+            "force at that moment (the escalation clock); Insights charts read it."
+        ),
+    )
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the lead reached a closed status; retention counts from here.",
+    )
+    escalated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When staff were alerted that nobody had answered it."
+    )
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its personal data was removed (retention or erasure).",
+    )
+    is_urgent = models.BooleanField(
+        "urgent",
+        default=False,
+        db_index=True,
+        help_text="The message contained a crisis phrase: staff are alerted at once.",
+    )
+    crisis_phrases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Which phrases from the crisis list the message matched.",
+    )
+    possibly_different_person = models.BooleanField(
+        "possibly a different person",
+        default=False,
+        help_text=(
+            "A repeat request was attached that matched on the phone number only, or gave another "
+            "name: check it, and split the inquiry off if it is someone else."
+        ),
+    )
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text=(
+            "Made up by `seed_demo --with-leads` to fill the Insights charts; "
+            "`purge_leads --remove-demo-leads` deletes every such lead."
+        ),
+    )
+
+    objects = LeadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = "lead"
+        verbose_name_plural = "leads"
+        permissions = [
+            ("view_lead_report", "Can view the counts-only leads-by-article report"),
+        ]
+        indexes = [
+            # The work list's default order: urgent first, then newest.
+            models.Index(fields=["-is_urgent", "-received_at", "-id"], name="leads_worklist_order"),
+            models.Index(fields=["status", "next_follow_up_on"], name="leads_status_follow_up"),
+            models.Index(fields=["utm_campaign", "received_at"], name="leads_campaign_received"),
+            models.Index(fields=["phone", "received_at"], name="leads_phone_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lead #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def time_to_first_contact(self):
+        if self.first_contacted_at is None:
+            return None
+        return self.first_contacted_at - self.received_at
+
+    def is_follow_up_overdue(self, today: datetime.date) -> bool:
+        """The next follow-up date has passed while the lead is still open (the "overdue" filter)."""
+        return bool(self.next_follow_up_on and self.next_follow_up_on < today and self.is_open)
+
+    @property
+    def first_name(self) -> str:
+        parts = self.full_name.split()
+        return parts[0] if parts else ""
+
+
+class Inquiry(Submission):
+    """One form submission: a lead has one per time the person asked, each with its own message and
+    source, so a repeat request is attached to the open lead instead of being dropped."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="inquiries")
+
+    possibly_different_person = models.BooleanField(
+        default=False,
+        help_text="Matched its lead on the phone number only, or gave another name.",
+    )
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        verbose_name = "inquiry"
+        verbose_name_plural = "inquiries"
+
+    def __str__(self) -> str:
+        return f"Inquiry #{self.pk} of lead #{self.lead_id}"

@@ -1,0 +1,138 @@
+"""Retention and erasure: personal data of closed leads is removed after LEADS_RETENTION_DAYS, and
+at once when the person asks; counts and sources stay for the reports."""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from leads.conf import leads_setting
+from leads.models import (
+    OPEN_STATUSES,
+    DeliveryStatus,
+    EmailDelivery,
+    Inquiry,
+    Lead,
+    LeadEvent,
+    LeadEventKind,
+    LeadExportRecord,
+    record_event,
+)
+
+logger = logging.getLogger(__name__)
+
+PERSONAL_FIELDS = {
+    "full_name": "",
+    "email": "",
+    "phone": "",
+    "best_time": "",
+    "message": "",
+    "client_address_hash": "",
+    "referrer": "",
+    "landing_page": "",
+}
+
+
+def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
+    """Remove the personal data of these leads, their inquiries, notes and email addresses, the
+    health signals (crisis phrases, the urgent mark) and the search terms of the exports that held
+    them; keep the counts and sources (status, dates, source page, campaign) the reports need."""
+    Lead.objects.filter(pk__in=lead_ids).update(
+        **PERSONAL_FIELDS,
+        email_key="",
+        anonymised_at=now,
+        is_urgent=False,
+        crisis_phrases=[],
+    )
+    Inquiry.objects.filter(lead_id__in=lead_ids).update(**PERSONAL_FIELDS)
+    LeadEvent.objects.filter(lead_id__in=lead_ids).exclude(note="").update(
+        note="", summary="Note removed with the personal data"
+    )
+    forget_export_search_terms(
+        LeadExportRecord.objects.filter(
+            pk__in=LeadEvent.objects.filter(
+                lead_id__in=lead_ids, kind=LeadEventKind.EXPORTED, export_record__isnull=False
+            ).values("export_record")
+        )
+    )
+    EmailDelivery.objects.filter(lead_id__in=lead_ids).update(
+        recipient="", recipient_key="", last_error=""
+    )
+    EmailDelivery.objects.filter(
+        lead_id__in=lead_ids, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+    ).update(status=DeliveryStatus.FAILED, last_error="Cancelled: personal data removed")
+
+
+def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 500) -> int:
+    """Anonymise leads closed for longer than LEADS_RETENTION_DAYS, and remove the search terms
+    of exports older than that (a search that matched nobody named someone all the same). Returns
+    how many leads."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=int(leads_setting("LEADS_RETENTION_DAYS")))
+    forget_export_search_terms(LeadExportRecord.objects.filter(created_at__lt=cutoff))
+    expired = Lead.objects.filter(
+        anonymised_at__isnull=True, closed_at__isnull=False, closed_at__lt=cutoff
+    ).exclude(status__in=OPEN_STATUSES)
+    purged = 0
+    while True:
+        batch = list(expired.values_list("pk", flat=True)[:batch_size])
+        if not batch:
+            break
+        with transaction.atomic():
+            strip_personal_data(batch, now)
+            LeadEvent.objects.bulk_create(
+                LeadEvent(
+                    lead_id=pk,
+                    kind=LeadEventKind.ANONYMISED,
+                    created_at=now,
+                    summary=f"Closed for more than {leads_setting('LEADS_RETENTION_DAYS')} days",
+                )
+                for pk in batch
+            )
+        purged += len(batch)
+    if purged:
+        logger.info("Retention: anonymised %s closed lead(s)", purged)
+    return purged
+
+
+def erase_person(lead: Lead, actor) -> None:
+    """The person asked to be forgotten: remove their data from this lead now, whatever its status.
+    The timeline records who erased it and when, and nothing of the data."""
+    now = timezone.now()
+    with transaction.atomic():
+        lead = Lead.objects.select_for_update().get(pk=lead.pk)
+        strip_personal_data([lead.pk], now)
+        # Its status stays true for the reports; with no way left to reach the person, nobody is
+        # asked to follow it up any more (the digest and escalation skip anonymised leads).
+        Lead.objects.filter(pk=lead.pk).update(next_follow_up_on=None)
+        record_event(
+            lead, LeadEventKind.ERASED, actor, summary="Personal data erased on request", at=now
+        )
+    logger.info("Lead %s erased on request", lead.pk)
+
+
+# What an export record keeps of a search once the person it may name is erased.
+REMOVED_SEARCH = "(removed)"
+
+
+def without_search_terms(filters: str) -> str:
+    """An export's query string with its search (q) replaced by a mark that one was made."""
+    query = QueryDict(filters, mutable=True)
+    if not query.get("q"):
+        return filters
+    query.setlist("q", [REMOVED_SEARCH])
+    return query.urlencode()
+
+
+def forget_export_search_terms(records) -> int:
+    """Remove the search terms (which may name a person) from these export records; the rest of
+    the audit (who, when, which filter, how many rows) stays. Returns how many changed."""
+    changed = 0
+    for record in records.exclude(filters="").only("pk", "filters"):
+        cleaned = without_search_terms(record.filters)
+        if cleaned != record.filters:
+            LeadExportRecord.objects.filter(pk=record.pk).update(filters=cleaned)
+            changed += 1
+    return changed
