@@ -215,9 +215,12 @@ def nearest_rank(size, percent: int):
     )
 
 
-def speed_to_first_contact(period: Period, target_hours: float) -> SpeedFigures:
-    """Median and 90th percentile of the opening hours to first contact, per week and overall, and
-    how many requests were contacted within the target."""
+def speed_to_first_contact(
+    period: Period, target_hours: float, weekly: bool = True
+) -> SpeedFigures:
+    """Median and 90th percentile of the opening hours to first contact, overall and (unless
+    `weekly` is False: a comparison or the dashboard needs only the totals) per week, and how many
+    requests were contacted within the target."""
     requests = routine_requests(period)
     totals = requests.aggregate(
         requests=Count("pk"),
@@ -225,6 +228,15 @@ def speed_to_first_contact(period: Period, target_hours: float) -> SpeedFigures:
         within=Count("pk", filter=Q(first_contact_opening_hours__lte=target_hours)),
     )
     overall = nearest_rank_percentiles(requests, "first_contact_opening_hours", (50, 90))
+    figures = SpeedFigures(
+        requests=totals["requests"],
+        contacted=totals["contacted"],
+        within_target=totals["within"],
+        median=overall.get((None, 50)),
+        p90=overall.get((None, 90)),
+    )
+    if not weekly:
+        return figures
     weekly_requests = requests.annotate(week=week_of())
     by_week = nearest_rank_percentiles(
         weekly_requests, "first_contact_opening_hours", (50, 90), group="week"
@@ -237,10 +249,9 @@ def speed_to_first_contact(period: Period, target_hours: float) -> SpeedFigures:
             within=Count("pk", filter=Q(first_contact_opening_hours__lte=target_hours)),
         )
     }
-    weeks = []
     for week in period.week_starts():
         row = counts.get(week, {})
-        weeks.append(
+        figures.weeks.append(
             {
                 "week": week,
                 "requests": row.get("requests", 0),
@@ -250,23 +261,19 @@ def speed_to_first_contact(period: Period, target_hours: float) -> SpeedFigures:
                 "p90": by_week.get((week, 90)),
             }
         )
-    return SpeedFigures(
-        requests=totals["requests"],
-        contacted=totals["contacted"],
-        within_target=totals["within"],
-        median=overall.get((None, 50)),
-        p90=overall.get((None, 90)),
-        weeks=weeks,
-    )
+    return figures
+
+
+def urgent_leads(period: Period):
+    """The period's urgent requests (a crisis phrase in the message), spam left out."""
+    return period.leads().filter(is_urgent=True).exclude(status=LeadStatus.SPAM)
 
 
 def urgent_requests(period: Period) -> list[dict]:
     """Each urgent request of the period with its time to first contact (None: not yet), oldest
     first. Ids and times only: this is about how fast the clinic answered, not who asked."""
     return list(
-        period.leads()
-        .filter(is_urgent=True)
-        .exclude(status=LeadStatus.SPAM)
+        urgent_leads(period)
         .order_by("received_at", "pk")
         .values("pk", "received_at", "first_contact_opening_hours", "first_contacted_at")
     )

@@ -64,7 +64,7 @@ def intake_figures(period: Period, target_hours: float) -> list[Figure]:
 
 def speed_figure(period: Period, target_hours: float) -> Figure:
     now = insights.speed_to_first_contact(period, target_hours)
-    before = insights.speed_to_first_contact(period.previous(), target_hours)
+    before = insights.speed_to_first_contact(period.previous(), target_hours, weekly=False)
     median_series = Series("Median", [week["median"] for week in now.weeks], "solid")
     p90_series = Series("90th percentile", [week["p90"] for week in now.weeks], "hatched")
     labels = [week_label(week["week"]) for week in now.weeks]
@@ -115,7 +115,7 @@ def speed_figure(period: Period, target_hours: float) -> Figure:
 
 def urgent_figure(period: Period) -> Figure:
     rows = insights.urgent_requests(period)
-    before = len(insights.urgent_requests(period.previous()))
+    before = insights.urgent_leads(period.previous()).count()
     waiting = sum(1 for row in rows if row["first_contact_opening_hours"] is None)
     series = Series("Opening hours to first contact", [], "solid")
     chart_rows = [

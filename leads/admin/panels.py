@@ -70,7 +70,7 @@ class InsightsPanel(Component):
     def get_context_data(self, parent_context=None):
         target = admin_insights.first_contact_target(self.request)
         period = insights.chosen_period(insights.DEFAULT_PERIOD)
-        figures = insights.speed_to_first_contact(period, target)
+        figures = insights.speed_to_first_contact(period, target, weekly=False)
         return {
             "figures": figures,
             "target": target,
