@@ -25,8 +25,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import (
-    ExtractHour,
-    ExtractIsoWeekDay,
+    Extract,
     RowNumber,
     TruncWeek,
 )
@@ -169,23 +168,21 @@ class PercentileDisc(Aggregate):
         super().__init__(expression, fraction=fraction, **extra)
 
 
-def nearest_rank_percentiles(queryset, value: str, percents, group: str | None = None) -> dict:
-    """{(group value, percent): value at that percentile}, computed by the database: in
-    PostgreSQL with PERCENTILE_DISC, elsewhere (SQLite, for `make run`) with ROW_NUMBER and COUNT
-    windows over each group (the whole queryset when no group), which give the same answer."""
+def nearest_rank_percentiles(queryset, value: str, percents, group: str, counts: dict) -> dict:
+    """{group value: {"p50": …, "p90": …, and each of `counts`}} computed by the database. In
+    PostgreSQL the percentiles (PERCENTILE_DISC) and the counts come from one pass over the rows;
+    elsewhere (SQLite, for `make run`) the percentiles come from ROW_NUMBER and COUNT windows over
+    each group, which give the same answer, and the counts from a second query."""
     if connection.vendor == "postgresql":
         aggregates = {f"p{percent}": PercentileDisc(value, percent / 100) for percent in percents}
-        if group is None:
-            row = queryset.aggregate(**aggregates)
-            return {(None, percent): row[f"p{percent}"] for percent in percents}
-        rows = queryset.values(group).annotate(**aggregates)
-        return {
-            (as_date(row[group]), percent): row[f"p{percent}"]
-            for row in rows
-            for percent in percents
-            if row[f"p{percent}"] is not None
-        }
-    return windowed_percentiles(queryset, value, percents, group)
+        rows = queryset.values(group).annotate(**aggregates, **counts)
+        return {as_date(row.pop(group)): row for row in rows}
+    ranked = windowed_percentiles(queryset, value, percents, group)
+    rows = {as_date(row.pop(group)): row for row in queryset.values(group).annotate(**counts)}
+    for key, row in rows.items():
+        for percent in percents:
+            row[f"p{percent}"] = ranked.get((key, percent))
+    return rows
 
 
 def windowed_percentiles(queryset, value: str, percents, group: str | None = None) -> dict:
@@ -215,53 +212,53 @@ def nearest_rank(size, percent: int):
     )
 
 
+def speed_counts(target_hours: float, among: Q) -> dict:
+    """Counts behind the speed figures, of the requests that match `among`."""
+    contacted = Q(first_contact_opening_hours__isnull=False)
+    return {
+        "requests": Count("pk", filter=among),
+        "contacted": Count("pk", filter=among & contacted),
+        "within": Count("pk", filter=among & Q(first_contact_opening_hours__lte=target_hours)),
+    }
+
+
 def speed_to_first_contact(
     period: Period, target_hours: float, weekly: bool = True
 ) -> SpeedFigures:
     """Median and 90th percentile of the opening hours to first contact, overall and (unless
     `weekly` is False: a comparison or the dashboard needs only the totals) per week, and how many
     requests were contacted within the target."""
-    requests = routine_requests(period)
-    totals = requests.aggregate(
-        requests=Count("pk"),
-        contacted=Count("pk", filter=Q(first_contact_opening_hours__isnull=False)),
-        within=Count("pk", filter=Q(first_contact_opening_hours__lte=target_hours)),
-    )
-    overall = nearest_rank_percentiles(requests, "first_contact_opening_hours", (50, 90))
-    figures = SpeedFigures(
-        requests=totals["requests"],
-        contacted=totals["contacted"],
-        within_target=totals["within"],
-        median=overall.get((None, 50)),
-        p90=overall.get((None, 90)),
-    )
-    if not weekly:
-        return figures
-    weekly_requests = requests.annotate(week=week_of())
+    figures = period_totals(period, target_hours).speed
+    if weekly:
+        figures.weeks = weekly_speed(period, target_hours)
+    return figures
+
+
+def weekly_speed(period: Period, target_hours: float) -> list[dict]:
+    """The speed figures of each week of the period (a row per week, empty weeks included), from
+    one grouped query."""
+    requests = routine_requests(period).annotate(week=week_of())
     by_week = nearest_rank_percentiles(
-        weekly_requests, "first_contact_opening_hours", (50, 90), group="week"
+        requests,
+        "first_contact_opening_hours",
+        (50, 90),
+        group="week",
+        counts=speed_counts(target_hours, Q()),
     )
-    counts = {
-        as_date(row["week"]): row
-        for row in weekly_requests.values("week").annotate(
-            requests=Count("pk"),
-            contacted=Count("pk", filter=Q(first_contact_opening_hours__isnull=False)),
-            within=Count("pk", filter=Q(first_contact_opening_hours__lte=target_hours)),
-        )
-    }
+    weeks = []
     for week in period.week_starts():
-        row = counts.get(week, {})
-        figures.weeks.append(
+        row = by_week.get(week, {})
+        weeks.append(
             {
                 "week": week,
                 "requests": row.get("requests", 0),
                 "contacted": row.get("contacted", 0),
                 "within_target": row.get("within", 0),
-                "median": by_week.get((week, 50)),
-                "p90": by_week.get((week, 90)),
+                "median": row.get("p50"),
+                "p90": row.get("p90"),
             }
         )
-    return figures
+    return weeks
 
 
 def urgent_leads(period: Period):
@@ -277,6 +274,31 @@ def urgent_requests(period: Period) -> list[dict]:
         .order_by("received_at", "pk")
         .values("pk", "received_at", "first_contact_opening_hours", "first_contacted_at")
     )
+
+
+# Bands of opening hours to first contact for the urgent chart, when there are too many urgent
+# requests for a bar each: (key, label, lower bound included, upper bound excluded).
+URGENT_BANDS = (
+    ("under_1", "Under 1 h", 0, 1),
+    ("1_to_2", "1 to 2 h", 1, 2),
+    ("2_to_4", "2 to 4 h", 2, 4),
+    ("4_to_8", "4 to 8 h", 4, 8),
+    ("8_or_more", "8 h or more", 8, None),
+)
+
+
+def urgent_bands(period: Period) -> dict[str, int]:
+    """How many of the period's urgent requests were first contacted within each band of opening
+    hours, and how many are not contacted yet, in one aggregate."""
+    hours = "first_contact_opening_hours"
+    counts = {}
+    for key, _label, low, high in URGENT_BANDS:
+        band = Q(**{f"{hours}__gte": low})
+        if high is not None:
+            band &= Q(**{f"{hours}__lt": high})
+        counts[key] = Count("pk", filter=band)
+    counts["waiting"] = Count("pk", filter=Q(**{f"{hours}__isnull": True}))
+    return urgent_leads(period).aggregate(**counts)
 
 
 # The funnel ---------------------------------------------------------------------------------------
@@ -295,24 +317,68 @@ FUNNEL_ENDINGS = (
 )
 
 
-def funnel(period: Period) -> dict[str, int]:
-    """How far the period's requests got, by their status now: requests, then contacted, then a
-    consultation scheduled (or held and became a patient), then patients; and where the rest ended."""
-    return period.leads().aggregate(
-        requests=Count("pk", filter=~Q(status=LeadStatus.SPAM)),
-        contacted=Count(
+def funnel_counts() -> dict:
+    """How far requests got, by their status now: requests, then contacted, then a consultation
+    scheduled (or held and became a patient), then patients; and where the rest ended."""
+    return {
+        "requests": Count("pk", filter=~Q(status=LeadStatus.SPAM)),
+        "contacted": Count(
             "pk", filter=Q(first_contacted_at__isnull=False) & ~Q(status=LeadStatus.SPAM)
         ),
-        consultation=Count(
+        "consultation": Count(
             "pk",
             filter=Q(status__in=(LeadStatus.CONSULTATION_SCHEDULED, LeadStatus.BECAME_PATIENT)),
         ),
-        patients=Count("pk", filter=Q(status=LeadStatus.BECAME_PATIENT)),
-        not_a_fit=Count("pk", filter=Q(status=LeadStatus.NOT_A_FIT)),
-        unreachable=Count("pk", filter=Q(status=LeadStatus.UNREACHABLE)),
-        spam=Count("pk", filter=Q(status=LeadStatus.SPAM)),
-        still_open=Count("pk", filter=Q(status__in=(LeadStatus.NEW, LeadStatus.CONTACTED))),
+        "patients": Count("pk", filter=Q(status=LeadStatus.BECAME_PATIENT)),
+        "not_a_fit": Count("pk", filter=Q(status=LeadStatus.NOT_A_FIT)),
+        "unreachable": Count("pk", filter=Q(status=LeadStatus.UNREACHABLE)),
+        "spam": Count("pk", filter=Q(status=LeadStatus.SPAM)),
+        "still_open": Count("pk", filter=Q(status__in=(LeadStatus.NEW, LeadStatus.CONTACTED))),
+    }
+
+
+def funnel(period: Period) -> dict[str, int]:
+    """The period's requests through the funnel (see funnel_counts)."""
+    return period_totals(period).funnel
+
+
+@dataclass
+class PeriodTotals:
+    funnel: dict[str, int]
+    speed: SpeedFigures | None = None
+
+
+def period_totals(period: Period, target_hours: float | None = None) -> PeriodTotals:
+    """The funnel of the period's requests and, given a target, the speed to first contact of its
+    routine requests (overall, no weeks), from one pass over the period's rows: on PostgreSQL the
+    percentiles are FILTERed aggregates beside the counts. Elsewhere the percentiles take a
+    second, windowed query."""
+    value = "first_contact_opening_hours"
+    routine = ~Q(status=LeadStatus.SPAM) & Q(is_urgent=False)
+    aggregates = funnel_counts()
+    if target_hours is not None:
+        speed = speed_counts(target_hours, routine)
+        aggregates.update({f"speed_{key}": aggregate for key, aggregate in speed.items()})
+        if connection.vendor == "postgresql":
+            for percent in (50, 90):
+                aggregates[f"speed_p{percent}"] = PercentileDisc(
+                    value, percent / 100, filter=routine
+                )
+    row = period.leads().aggregate(**aggregates)
+    totals = PeriodTotals({key: row[key] for key in funnel_counts()})
+    if target_hours is None:
+        return totals
+    if connection.vendor != "postgresql":
+        ranked = windowed_percentiles(routine_requests(period), value, (50, 90))
+        row.update({f"speed_p{percent}": ranked.get((None, percent)) for percent in (50, 90)})
+    totals.speed = SpeedFigures(
+        requests=row["speed_requests"],
+        contacted=row["speed_contacted"],
+        within_target=row["speed_within"],
+        median=row["speed_p50"],
+        p90=row["speed_p90"],
     )
+    return totals
 
 
 def step_rates(counts: dict[str, int]) -> list[dict]:
@@ -363,23 +429,41 @@ def workload(today: datetime.date | None = None) -> list[dict]:
 WEEKDAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+class LocalPart(Extract):
+    """Django's Extract (hour, iso_week_day) in clinic time, except that PostgreSQL computes it
+    with date_part(), which works in floating point, rather than EXTRACT, which since PostgreSQL
+    14 returns numeric and took twice as long over a year of requests."""
+
+    PARTS = {"hour": "hour", "iso_week_day": "isodow"}
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.lhs)
+        return (
+            f"CAST(date_part(%s, ({sql}) AT TIME ZONE %s) AS integer)",
+            (self.PARTS[self.lookup_name], *params, self.get_tzname()),
+        )
+
+
 def requests_by_hour_and_weekday(period: Period) -> tuple[list[int], list[int]]:
-    """Requests per hour of the day (0 to 23) and per weekday (Monday first), clinic time."""
+    """Requests per hour of the day (0 to 23) and per weekday (Monday first), clinic time: one
+    pass that counts each (weekday, hour) pair, at most 168 rows, summed both ways here."""
     zone = timezone.get_current_timezone()
-    requests = period.leads().exclude(status=LeadStatus.SPAM)
-    by_hour = dict(
-        requests.annotate(hour=ExtractHour("received_at", tzinfo=zone))
-        .values("hour")
+    rows = (
+        period.leads()
+        .exclude(status=LeadStatus.SPAM)
+        .annotate(
+            hour=LocalPart("received_at", "hour", tzinfo=zone),
+            day=LocalPart("received_at", "iso_week_day", tzinfo=zone),
+        )
+        .values("day", "hour")
         .annotate(count=Count("pk"))
-        .values_list("hour", "count")
+        .values_list("day", "hour", "count")
     )
-    by_day = dict(
-        requests.annotate(day=ExtractIsoWeekDay("received_at", tzinfo=zone))
-        .values("day")
-        .annotate(count=Count("pk"))
-        .values_list("day", "count")
-    )
-    return [by_hour.get(hour, 0) for hour in range(24)], [by_day.get(day, 0) for day in range(1, 8)]
+    by_hour, by_day = [0] * 24, [0] * 7
+    for day, hour, count in rows:
+        by_hour[hour] += count
+        by_day[day - 1] += count
+    return by_hour, by_day
 
 
 # Marketing ----------------------------------------------------------------------------------------

@@ -2,7 +2,12 @@
 it shows, and the same numbers as a table (which the CSV and XLSX downloads also write, so an
 export always matches its chart)."""
 
+import html
 from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from core.small_counts import small_count
 from leads import insights
@@ -22,6 +27,31 @@ class Figure:
     chart: VerticalChart | HorizontalChart | None = None
     legend: list[Series] = field(default_factory=list)
     empty: bool = False
+
+    def table_body(self) -> SafeString:
+        """The table's rows as HTML, built here rather than by a template loop: an urgent table
+        can hold thousands of rows, and a template spends some 20 µs on each cell (variable
+        lookups, localisation), which made it most of the page's time. format_html costs nearly as
+        much per call, so each value goes through the standard library's html.escape (what
+        Django's escape does, without its lazy-string wrapper); None shows as a dash."""
+        if not self.rows:
+            return format_html(
+                '<tr><td colspan="{}">Nothing in this period.</td></tr>', len(self.headings)
+            )
+        body = "".join(
+            f'<tr><th scope="row">{html.escape(str(row[0]))}</th>'
+            + "".join(
+                f"<td>{'—' if cell is None else html.escape(str(cell))}</td>" for cell in row[1:]
+            )
+            + "</tr>"
+            for row in self.rows
+        )
+        return mark_safe(body)  # noqa: S308 - every value above is escaped
+
+
+# More urgent requests than this in a period are drawn as bands of time to first contact rather
+# than a bar each (a bar each stays in the table and the downloads).
+URGENT_CHART_LIMIT = 30
 
 
 def hours(value) -> str:
@@ -53,18 +83,22 @@ def change(now, before) -> str:
 
 
 def intake_figures(period: Period, target_hours: float) -> list[Figure]:
+    # The speed and funnel figures share one pass over each period's requests.
+    now = insights.period_totals(period, target_hours)
+    before = insights.period_totals(period.previous(), target_hours)
     return [
-        speed_figure(period, target_hours),
+        speed_figure(period, target_hours, now.speed, before.speed),
         urgent_figure(period),
-        funnel_figure(period, show_patients=True),
+        funnel_figure(period, True, counts=now.funnel, before=before.funnel),
         workload_figure(),
         *timing_figures(period),
     ]
 
 
-def speed_figure(period: Period, target_hours: float) -> Figure:
-    now = insights.speed_to_first_contact(period, target_hours)
-    before = insights.speed_to_first_contact(period.previous(), target_hours, weekly=False)
+def speed_figure(period: Period, target_hours: float, now, before) -> Figure:
+    """`now` and `before`: the speed totals (insights.period_totals) of the period and the one
+    before it."""
+    now.weeks = insights.weekly_speed(period, target_hours)
     median_series = Series("Median", [week["median"] for week in now.weeks], "solid")
     p90_series = Series("90th percentile", [week["p90"] for week in now.weeks], "hatched")
     labels = [week_label(week["week"]) for week in now.weeks]
@@ -115,17 +149,44 @@ def speed_figure(period: Period, target_hours: float) -> Figure:
 
 def urgent_figure(period: Period) -> Figure:
     rows = insights.urgent_requests(period)
+    for row in rows:  # the database keeps UTC; staff read the clinic's time
+        row["received_at"] = timezone.localtime(row["received_at"])
     before = insights.urgent_leads(period.previous()).count()
     waiting = sum(1 for row in rows if row["first_contact_opening_hours"] is None)
     series = Series("Opening hours to first contact", [], "solid")
-    chart_rows = [
-        {
-            "label": f"#{row['pk']}, {row['received_at']:%-d %b %H:%M}"
-            + ("" if row["first_contact_opening_hours"] is not None else " (not contacted yet)"),
-            "values": [row["first_contact_opening_hours"]],
-        }
-        for row in rows
-    ]
+    if len(rows) > URGENT_CHART_LIMIT:
+        series = Series("Urgent requests", [], "solid")
+        bands = insights.urgent_bands(period)
+        labels = [(key, label) for key, label, _low, _high in insights.URGENT_BANDS]
+        chart = HorizontalChart(
+            [
+                {"label": label, "values": [bands[key]]}
+                for key, label in [*labels, ("waiting", "Not contacted yet")]
+            ],
+            [series],
+        )
+        grouped = (
+            " There are too many to draw a bar each, so the chart counts them by opening hours"
+            " to first contact; the table lists each one."
+        )
+    else:
+        grouped = ""
+        chart = HorizontalChart(
+            [
+                {
+                    "label": f"#{row['pk']}, {row['received_at']:%-d %b %H:%M}"
+                    + (
+                        ""
+                        if row["first_contact_opening_hours"] is not None
+                        else " (not contacted yet)"
+                    ),
+                    "values": [row["first_contact_opening_hours"]],
+                }
+                for row in rows
+            ],
+            [series],
+            unit="h",
+        )
     if rows:
         slowest = max((row["first_contact_opening_hours"] or 0) for row in rows)
         summary = (
@@ -133,6 +194,7 @@ def urgent_figure(period: Period) -> Figure:
             f"{period.label.lower()}"
             f", {before} the period before. The slowest first contact took {hours(slowest)}"
             + (f"; {waiting} not contacted yet." if waiting else ".")
+            + grouped
         )
     else:
         summary = f"No urgent request in {period.label.lower()} ({before} the period before)."
@@ -145,15 +207,19 @@ def urgent_figure(period: Period) -> Figure:
             [row["pk"], f"{row['received_at']:%Y-%m-%d %H:%M}", row["first_contact_opening_hours"]]
             for row in rows
         ],
-        HorizontalChart(chart_rows, [series], unit="h") if rows else None,
+        chart if rows else None,
         [series],
         empty=not rows,
     )
 
 
-def funnel_figure(period: Period, show_patients: bool, mask: bool = False) -> Figure:
-    counts = insights.funnel(period)
-    before = insights.funnel(period.previous())
+def funnel_figure(
+    period: Period, show_patients: bool, mask: bool = False, counts=None, before=None
+) -> Figure:
+    """`counts` and `before`: the funnel counts of the period and the one before, when the caller
+    has them already (insights.period_totals)."""
+    counts = counts or insights.funnel(period)
+    before = before or insights.funnel(period.previous())
     steps = insights.step_rates(counts)
     if not show_patients:
         steps = [step for step in steps if step["key"] != "patients"]

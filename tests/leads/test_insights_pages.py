@@ -211,3 +211,55 @@ def test_an_intake_page_keeps_a_fixed_number_of_queries(
         recent(6, 3, is_urgent=False)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(INTAKE_URL)
+
+
+def test_urgent_requests_show_when_they_arrived_in_clinic_time(client, intake_user, site):
+    """The table and the bar labels give the clinic's local time (America/New_York in the test
+    settings), not the UTC the database keeps."""
+    week_start = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    received = datetime.datetime.combine(
+        week_start, datetime.time(9, 5), timezone.get_current_timezone()
+    )
+    lead = LeadFactory(received_at=received, is_urgent=True)
+    client.force_login(intake_user)
+    urgent = page(client, INTAKE_URL).select_one("section[data-figure=urgent]")
+    cells = [cell.get_text() for cell in urgent.select("tbody tr th, tbody tr td")]
+    assert cells == [str(lead.pk), f"{week_start:%Y-%m-%d} 09:05", "—"]
+    assert urgent.select_one("svg title").get_text().startswith(
+        f"#{lead.pk}, {week_start.day} {week_start:%b} 09:05"
+    )
+
+
+def test_many_urgent_requests_are_drawn_in_bands_and_each_stays_in_the_table(
+    client, intake_user, site
+):
+    for number in range(31):
+        recent(number % 20 + 1, [0.5, 1.5, 3, 6, 9][number % 5], is_urgent=True)
+    recent(2, None, is_urgent=True)
+    client.force_login(intake_user)
+    soup = page(client, INTAKE_URL, period="12w")
+    urgent = soup.select_one("section[data-figure=urgent]")
+    summary = urgent.select_one(".insights-figure__summary").get_text()
+    assert summary.startswith("32 urgent requests")
+    assert "the chart counts them by opening hours to first contact" in summary
+    bars = [title.get_text() for title in urgent.select("svg title")]
+    assert bars == [
+        "Under 1 h, Urgent requests: 7",
+        "1 to 2 h, Urgent requests: 6",
+        "2 to 4 h, Urgent requests: 6",
+        "4 to 8 h, Urgent requests: 6",
+        "8 h or more, Urgent requests: 6",
+        "Not contacted yet, Urgent requests: 1",
+    ]
+    assert len(urgent.select("tbody tr")) == 32
+
+
+def test_table_cells_are_escaped(client, intake_user, site):
+    recent(2, 1, utm_campaign='<img src=x onerror="alert(1)">')
+    client.force_login(intake_user)
+    response = client.get(INTAKE_URL.replace("intake", "marketing"))
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("img[onerror]") is None
+    assert '<img src=x onerror="alert(1)">' in [
+        cell.get_text() for cell in soup.select("section[data-figure=campaigns] tbody th")
+    ]
