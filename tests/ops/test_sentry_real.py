@@ -71,7 +71,7 @@ def events_in(bodies: list[bytes]) -> list[dict]:
 
 
 def test_view_and_task_errors_arrive_scrubbed_and_tagged_with_the_commit(
-    sentry_sink, contact_page, contact_form_data
+    require_postgres, sentry_sink, contact_page, contact_form_data
 ):
     commit = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=settings.BASE_DIR, capture_output=True, text=True
