@@ -282,6 +282,22 @@ class ArticlePage(BasePage):
     seo_description_sources = ["search_description", "summary"]
     seo_image_sources = ["og_image", "hero_image"]
 
+    @cached_property
+    def index_page(self):
+        """The article index this article sits under, where its topic links lead: the last of
+        the cached breadcrumb pages when it is live, else read."""
+        ancestors = self.live_ancestors_below_root
+        if ancestors and ancestors[-1].depth == self.depth - 1:
+            return ancestors[-1]
+        return self.get_parent()
+
+    @classmethod
+    def route_queryset(cls):
+        # What the article shows of other tables, read with it (core/routing.py).
+        return cls.objects.select_related(
+            "author", "medical_reviewer", "hero_image"
+        ).prefetch_related("topics")
+
     @property
     def seo_author(self) -> str:
         # The person credited on the article, never the Wagtail user who created the page.
@@ -326,8 +342,18 @@ class ArticlePage(BasePage):
 
     @cached_property
     def related(self) -> list:
-        """Up to RELATED_ARTICLES other articles on a topic this one covers."""
-        return list(ArticlePage.objects.related_to(self).with_card_data()[:RELATED_ARTICLES])
+        """Up to RELATED_ARTICLES other articles on a topic this one covers. Other articles'
+        cards, like the navigation, are kept with the shared page data (four queries saved on
+        each view): publishing, unpublishing, moving or deleting any page, or saving a topic, a
+        person or an image, purges them."""
+        return cached(
+            f"related-articles:{self.pk}",
+            lambda: list(
+                ArticlePage.objects.related_to(self)
+                .with_card_data()
+                .defer_streamfields()[:RELATED_ARTICLES]
+            ),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

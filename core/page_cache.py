@@ -8,16 +8,22 @@ changed, after the commit so no other process can cache the old version in betwe
 """
 
 import logging
+import pickle
+import threading
+import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import sites as wagtail_sites
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtailseo import utils as seo_utils
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +36,11 @@ def page_cache():
 
 
 def purge_now() -> None:
-    page_cache().clear()
+    store = page_cache()
+    store.clear()
+    # A new generation tells every process that its own copies of the shared data are stale.
+    store.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    forget_local_copies()
 
 
 def purge_pages(reason: str) -> None:
@@ -40,13 +50,72 @@ def purge_pages(reason: str) -> None:
     transaction.on_commit(purge_now)
 
 
+# The shared page data (settings, navigation, the site, the list of private pages) is read on every
+# page view, several keys per page. Each process keeps its own copy of what it read, valid while
+# the cache's generation is the one it saw: a purge writes a new generation, and a request checks
+# it once, on the first read, so a page costs one cache round trip for all of its shared data
+# instead of one per key. Outside a request (a worker, a shell) the generation is checked on every
+# read. Written here because Django's cache framework has no two-level cache with shared
+# invalidation, and the libraries that add one (django-cacheops, django-cachalot) cache querysets
+# by table, which is not what is kept here.
+GENERATION_KEY = "page-data-generation"
+_local = threading.local()
+
+
+def forget_local_copies() -> None:
+    _local.generation = None
+    _local.values = {}
+    _local.checked = False
+
+
+def _start_request(**kwargs):
+    _local.in_request = True
+    _local.checked = False
+
+
+def _finish_request(**kwargs):
+    _local.in_request = False
+    _local.checked = False
+
+
+request_started.connect(_start_request, dispatch_uid="page-data-request-started")
+request_finished.connect(_finish_request, dispatch_uid="page-data-request-finished")
+
+
+def _local_values(store) -> dict | None:
+    """This process's copies of the shared data, emptied when the generation moved; None when
+    the cache cannot say which generation it holds (unreachable), so nothing local is trusted."""
+    if getattr(_local, "checked", False) and getattr(_local, "in_request", False):
+        return _local.values
+    generation = store.get(GENERATION_KEY)
+    if generation is None:
+        store.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = store.get(GENERATION_KEY)
+        if generation is None:
+            forget_local_copies()
+            return None
+    if generation != getattr(_local, "generation", None):
+        _local.values = {}
+        _local.generation = generation
+    _local.checked = True
+    return _local.values
+
+
 def cached(key: str, compute):
-    """`compute()`, kept in the page cache under `key` until the next purge."""
+    """`compute()`, kept in the page cache under `key` until the next purge (and, in each process,
+    in memory while the cache's generation stays the same)."""
     store = page_cache()
+    local = _local_values(store)
+    if local is not None and key in local:
+        # Kept pickled, so each read gets its own copy, as from the cache: a caller that changes
+        # what it got (a settings form binding its instance) changes nothing for the next one.
+        return pickle.loads(local[key])  # noqa: S301 - pickled by this process, below
     value = store.get(key)
     if value is None:
         value = compute()
         store.set(key, value, None)
+    if local is not None:
+        local[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value
 
 
@@ -67,6 +136,43 @@ def cache_site_setting_lookups(setting_class) -> None:
             cached_site_setting(cls, site) if site is not None else cls.uncached_for_site(site)
         )
     )
+
+
+def cache_struct_data_images() -> None:
+    """wagtail-seo gives each article's and the organisation's image in three shapes for search
+    engines, three rendition lookups (six cache round trips) per page view: the URLs are kept
+    with the shared page data instead, by site and image (saving an image purges them)."""
+    if getattr(seo_utils.get_struct_data_images, "page_cached", False):
+        return
+    original = seo_utils.get_struct_data_images
+
+    def struct_data_images(site, image):
+        return cached(f"struct-images:{site.pk}:{image.pk}", lambda: original(site, image))
+
+    struct_data_images.page_cached = True
+    seo_utils.get_struct_data_images = struct_data_images
+
+
+def cache_site_lookups() -> None:
+    """Wagtail finds the request's Site with a query on every request; the answer is kept with
+    the shared page data (saving a Site purges it). The Host header is the visitor's to choose
+    (Wagtail reads it before the ALLOWED_HOSTS check), so only the hostnames of the site records
+    get a key of their own; any other hostname gets the default site, as Wagtail gives it, under
+    one shared key, and no request can add keys to the cache."""
+    if getattr(wagtail_sites.get_site_for_hostname, "page_cached", False):
+        return
+    original = wagtail_sites.get_site_for_hostname
+
+    def get_site_for_hostname(hostname, port):
+        known = cached(
+            "site-hostnames", lambda: sorted(Site.objects.values_list("hostname", flat=True))
+        )
+        if hostname in known:
+            return cached(f"site-for:{hostname}:{port}", lambda: original(hostname, port))
+        return cached("site-for-any-other-host", lambda: original(hostname, port))
+
+    get_site_for_hostname.page_cached = True
+    wagtail_sites.get_site_for_hostname = get_site_for_hostname
 
 
 def private_page_paths() -> list[str]:

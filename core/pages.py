@@ -2,13 +2,15 @@
 on top of it (a social image of known size, breadcrumbs as structured data, and the organisation's
 JSON-LD taken from the clinic's own settings)."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtailseo import utils as seo_utils
 from wagtailseo.models import SeoMixin, TwitterCard
 
 from core.models import ClinicSettings
-from core.page_cache import private_page_paths, site_by_id
+from core.page_cache import cached, private_page_paths, site_by_id
 from core.structured_data import breadcrumb_list, to_json_ld
 
 # The size Facebook, LinkedIn and X show a shared link's image at (1.91:1).
@@ -98,7 +100,21 @@ class SeoPageMixin(CachedSiteMixin):
 
     @property
     def seo_struct_org_base_dict(self) -> dict:
+        """The organisation (an article's publisher, the base of the home page's organisation
+        data): the same for every page of a site, so it is built once per cache purge; its logo
+        and images need a rendition lookup each. Its address is the site's home page, where
+        wagtail-seo gives the current page's."""
+        site = self.get_site()
+        if site is None:
+            return self.organisation_dict(self.seo_canonical_url)
+        return cached(
+            f"organisation:{site.pk}",
+            lambda: self.organisation_dict(site.root_page.specific.seo_canonical_url),
+        )
+
+    def organisation_dict(self, url: str) -> dict:
         data = super().seo_struct_org_base_dict
+        data["url"] = url
         data.pop("telephone", None)
         data.pop("address", None)
         if self.clinic_settings.phone_structured:
@@ -119,11 +135,16 @@ class SeoPageMixin(CachedSiteMixin):
 
     @cached_property
     def live_ancestors_below_root(self) -> list:
-        """The live pages from the site's home page down to this page's parent (one query per
-        render, shared by the visible breadcrumbs and their structured data)."""
+        """The live pages from the site's home page down to this page's parent, shared by the
+        visible breadcrumbs and their structured data, kept with the shared page data (a page's
+        ancestors and their titles change only when a page is published, moved or deleted,
+        which purges it)."""
         if self.depth <= 2:
             return []
-        return list(self.get_ancestors().filter(depth__gte=2).live())
+        return cached(
+            f"ancestors:{self.pk}",
+            lambda: list(self.get_ancestors().filter(depth__gte=2).live()),
+        )
 
     def breadcrumb_pages(self) -> list:
         """The live pages from the site's home page down to this page, this page included."""
@@ -141,6 +162,36 @@ class BasePage(SeoPageMixin, SeoMixin, Page):
     """The base of every public page type: Wagtail's page with the clinic's SEO behaviour."""
 
     promote_panels = SeoMixin.seo_panels
+
+    @classmethod
+    def route_queryset(cls):
+        """How core.routing reads a page of this type for an address it knows: a type adds what
+        its template shows of other tables."""
+        return cls.objects.all()
+
+    def route(self, request, path_components):
+        """Wagtail's routing, one query per level instead of two: Wagtail reads the child with
+        the slug, then its specific row; the type and id of a child that exists are kept with the
+        shared page data (publishing, moving or deleting any page purges them), so only the
+        specific row is read. A slug that finds nothing is not kept, so no address can add keys
+        to the cache."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, *remaining = path_components
+
+        def find_child():
+            found = self.get_children().filter(slug=slug).values_list("content_type", "pk")
+            if not found:
+                raise Http404
+            return found[0]
+
+        content_type_id, pk = cached(f"child:{self.pk}:{slug}", find_child)
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        child = model.objects.filter(pk=pk).first() if model else None
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self
+        return child.route(request, remaining)
 
     class Meta:
         abstract = True

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Which page an address shows, from the shared page data (a page view reads only its page).
+    "core.routing.CachedRouteMiddleware",
     # Near the end, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
     # Last, as wagtail-cache asks: a hit returns before any view runs.

@@ -225,8 +225,10 @@ def test_urgent_requests_show_when_they_arrived_in_clinic_time(client, intake_us
     urgent = page(client, INTAKE_URL).select_one("section[data-figure=urgent]")
     cells = [cell.get_text() for cell in urgent.select("tbody tr th, tbody tr td")]
     assert cells == [str(lead.pk), f"{week_start:%Y-%m-%d} 09:05", "—"]
-    assert urgent.select_one("svg title").get_text().startswith(
-        f"#{lead.pk}, {week_start.day} {week_start:%b} 09:05"
+    assert (
+        urgent.select_one("svg title")
+        .get_text()
+        .startswith(f"#{lead.pk}, {week_start.day} {week_start:%b} 09:05")
     )
 
 
