@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.audit import record_sign_in_event
 from accounts.models import SignInEventKind
+from core.paths import is_admin_path
 
 LAST_ACTIVITY_KEY = "accounts.last_activity"
 # The page editor pings the server every few seconds while a tab is open; that is not someone at
@@ -28,7 +29,7 @@ class StaffIdleTimeoutMiddleware:
     def __call__(self, request):
         # Only the admin holds staff data, so only admin requests are checked and count as
         # activity; public pages and static files never load the session for it.
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not is_admin_path(request.path_info):
             return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

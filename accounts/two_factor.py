@@ -4,11 +4,12 @@ never counted against every device the user has). This form names it: the user's
 or the one they choose when they have several."""
 
 from django import forms
-from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail_2fa.forms import TokenForm
 from wagtail_2fa.middleware import VerifyUserPermissionsMiddleware
 from wagtail_2fa.views import LoginView
+
+from core.paths import is_admin_path
 
 
 class DeviceTokenForm(TokenForm):
@@ -52,6 +53,6 @@ class AdminTwoFactorMiddleware(VerifyUserPermissionsMiddleware):
     free of session and user lookups (they may be served from a cache)."""
 
     def __call__(self, request):
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not is_admin_path(request.path_info):
             return self.get_response(request)
         return super().__call__(request)

@@ -5,12 +5,8 @@ against: docs/security.md."""
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
-from django.urls import reverse
 
-
-def is_admin_path(path: str) -> bool:
-    """Whether a request path belongs to the Wagtail admin, which gets its own policy."""
-    return path.startswith(reverse("wagtailadmin_home"))
+from core.paths import is_admin_path
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

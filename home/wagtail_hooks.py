@@ -3,8 +3,9 @@
 response)."""
 
 from django.conf import settings
-from django.urls import reverse
 from wagtail import hooks
+
+from core.paths import path_of
 
 # Paths that are never cached: the admin, documents (which may be private), uploaded media
 # (served as files, with their own lifetime), and search results (endless query strings).
@@ -13,7 +14,7 @@ UNCACHED_PATH_NAMES = ("wagtailadmin_home", "search")
 
 def uncached_prefixes() -> tuple[str, ...]:
     return (
-        *(reverse(name) for name in UNCACHED_PATH_NAMES),
+        *(path_of(name) for name in UNCACHED_PATH_NAMES),
         "/documents/",
         settings.MEDIA_URL,
     )

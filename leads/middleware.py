@@ -1,9 +1,9 @@
 """Middleware of the leads app: first-touch capture, and the size limit on public form posts."""
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from core.paths import is_admin_path
 from leads.conf import leads_setting
 from leads.first_touch import remember_first_touch, should_record, touch_from_request
 
@@ -36,7 +36,7 @@ class RefuseOversizedPostsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and not request.path.startswith(reverse("wagtailadmin_home")):
+        if request.method == "POST" and not is_admin_path(request.path):
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:

@@ -44,6 +44,20 @@ def wait_until(predicate, timeout: float, interval: float = 0.1, message: str = 
     raise AssertionError(f"Timed out after {timeout}s waiting for {message}")
 
 
+def wait_while_progressing(count, target: int, stall: float, message: str, interval=0.25):
+    """Wait until `count()` reaches `target`, for as long as it keeps growing: fail only when it
+    stood still for `stall` seconds. For throughput (a burst of deliveries), where a fixed
+    deadline measures the machine's load rather than whether the work gets done."""
+    last, still_since = count(), time.monotonic()
+    while last < target:
+        time.sleep(interval)
+        now = count()
+        if now > last:
+            last, still_since = now, time.monotonic()
+        elif time.monotonic() - still_since > stall:
+            raise AssertionError(f"{message}: stuck at {last} of {target} for {stall}s")
+
+
 class PrivateRedis:
     """A redis-server of the test's own on a free port, without persistence (like the production
     worst case: a restart loses every queued message). Never the shared one on 6379."""

@@ -12,7 +12,7 @@ import requests
 
 from leads.forms import make_shown_at_token
 from leads.models import DeliveryStatus, EmailDelivery, Lead
-from tests.real_stack import wait_until
+from tests.real_stack import wait_until, wait_while_progressing
 
 pytestmark = [
     pytest.mark.real_services,
@@ -63,7 +63,9 @@ def test_a_burst_of_500_requests_on_two_workers_sends_every_email_exactly_once(
     assert Lead.objects.count() == BURST
 
     smtp = real_stack.smtp.handler_object
-    wait_until(lambda: smtp.count() >= 2 * BURST, 90, interval=0.25, message="1,000 emails")
+    # Run 3 of a loaded `make test-repeat` needed more than a fixed 90 s for the 1,000 emails;
+    # the workers were slow, not wrong. Wait as long as emails keep arriving.
+    wait_while_progressing(smtp.count, 2 * BURST, stall=30, message="emails at the SMTP server")
     wait_until(
         lambda: not EmailDelivery.objects.exclude(status=DeliveryStatus.SENT).exists(),
         10,
