@@ -174,6 +174,13 @@ def cache_site_lookups() -> None:
     get_site_for_hostname.page_cached = True
     wagtail_sites.get_site_for_hostname = get_site_for_hostname
 
+    # Every page address is built from the sites' root paths, which Wagtail keeps in the cache and
+    # reads there on each call (several round trips a page). Kept with the shared page data too:
+    # saving a Site, or publishing or moving a page (which is how a root page's address changes),
+    # purges them, as Wagtail clears its own copy.
+    root_paths = Site.get_site_root_paths
+    Site.get_site_root_paths = staticmethod(lambda: cached("site-root-paths", root_paths))
+
 
 def private_page_paths() -> list[str]:
     """Tree paths of the pages with a view restriction (their subpages are private too)."""

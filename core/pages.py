@@ -53,7 +53,14 @@ class SeoPageMixin(CachedSiteMixin):
     @cached_property
     def seo_social_rendition(self):
         """The sharing image cropped to 1200 by 630, so its width and height are known."""
-        return self.seo_image.get_rendition(SOCIAL_IMAGE_FILTER) if self.seo_image else None
+        image = self.seo_image
+        if image is None:
+            return None
+        # Kept with the shared page data (saving an image purges it): Wagtail's lookup costs two
+        # cache round trips on every view.
+        return cached(
+            f"social-rendition:{image.pk}", lambda: image.get_rendition(SOCIAL_IMAGE_FILTER)
+        )
 
     @property
     def seo_image_url(self) -> str:
