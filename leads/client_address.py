@@ -46,7 +46,12 @@ def rate_limit_identity(address: str) -> str:
 
 def client_address_hash(request) -> str:
     """A keyed (HMAC-SHA256, from SECRET_KEY) hash of the client's rate-limit identity."""
-    identity = rate_limit_identity(client_address(request))
+    return address_hash(client_address(request))
+
+
+def address_hash(address: str) -> str:
+    """The rate-limit key of a client address (what client_address_hash gives its request)."""
+    identity = rate_limit_identity(address)
     return salted_hmac("leads.client-address", identity, algorithm="sha256").hexdigest()
 
 

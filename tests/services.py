@@ -3,6 +3,7 @@ failed in CI (CI=true), where every layer must run."""
 
 import os
 import socket
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,3 +31,22 @@ def port_open(url: str, default_port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+def rate_window_end(key: str, rate: str) -> tuple[int, int]:
+    """(when the current django-ratelimit window of `key` ends, in epoch seconds; its length).
+    The library counts in fixed windows, each key with its own offset: requests that must be
+    counted together have to fall in one window, so a test starts in a fresh one."""
+    from django_ratelimit.core import _get_window, _split_rate
+
+    _, period = _split_rate(rate)
+    return _get_window(key, period), period
+
+
+def wait_for_a_rate_window(key: str, rate: str, seconds: float) -> None:
+    """For a process whose clock a test cannot move (gunicorn): when the key's window ends within
+    `seconds`, wait until the next one has begun (the clock is the signal)."""
+    end, _ = rate_window_end(key, rate)
+    remaining = end - time.time()
+    if remaining < seconds:
+        time.sleep(remaining + 1)

@@ -30,6 +30,8 @@ LEADS_SENDING_LEASE_SECONDS = env.float("LEADS_SENDING_LEASE_SECONDS", default=8
 LEADS_SWEEP_GRACE_SECONDS = env.float("LEADS_SWEEP_GRACE_SECONDS", default=0.0)
 # The benchmark posts far more than a visitor could; the tests keep the limits on.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# The per-address limit's rate (leads/conf.py's default when unset); the proxy test widens its window.
+LEADS_RATE_PER_CLIENT = env("LEADS_RATE_PER_CLIENT", default="5/10m")
 
 # Behind the reference nginx (tests/ops/test_nginx_real.py), as production.py reads them.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)

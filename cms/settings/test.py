@@ -1,7 +1,11 @@
 """The test suite: fast and hermetic. Real-service tests opt in through DATABASE_URL and REDIS_URL."""
 
+import hashlib
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-5b0c2d7e9f1a3c4e6b8d0f2a4c6e8b1d3f5a7c9e"
@@ -35,6 +39,18 @@ WHITENOISE_AUTOREFRESH = True
 # Tests open and close connections freely (live-server threads, worker subprocesses): a kept-alive
 # connection would stop the test database from being dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The test database is a file, not memory. For an in-memory database Django shares one
+    # connection between the browser tests' live server threads, which answer Chromium's parallel
+    # requests at once, and their savepoints interleave: "no such savepoint", then "You can't execute
+    # queries until the end of the 'atomic' block" (a SQLite `make test-repeat` run). With a file
+    # each thread has its own connection, as on PostgreSQL. pytest-django adds each xdist worker's
+    # suffix to the name; nothing is synced to disk, since a test database is thrown away.
+    checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]  # one per checkout
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"clinic-test-{checkout}.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
 # Most admin tests sign in with force_login or Django's test client, which passes no request to
 # authenticate(): the throttling and two-factor tests (tests/accounts/) turn these back on.
 AXES_ENABLED = False
