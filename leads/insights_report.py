@@ -153,10 +153,11 @@ def urgent_figure(period: Period) -> Figure:
         row["received_at"] = timezone.localtime(row["received_at"])
     before = insights.urgent_leads(period.previous()).count()
     waiting = sum(1 for row in rows if row["first_contact_opening_hours"] is None)
+    # Counted whatever the number, so the page makes the same queries at any size.
+    bands = insights.urgent_bands(period)
     series = Series("Opening hours to first contact", [], "solid")
     if len(rows) > URGENT_CHART_LIMIT:
         series = Series("Urgent requests", [], "solid")
-        bands = insights.urgent_bands(period)
         labels = [(key, label) for key, label, _low, _high in insights.URGENT_BANDS]
         chart = HorizontalChart(
             [
