@@ -5,6 +5,7 @@ articles; about 2% of what they do is sending the contact form, each from an add
 import itertools
 import random
 import re
+import secrets
 
 import gevent
 from locust import HttpUser, between, task
@@ -13,6 +14,9 @@ ARTICLE_LINK = re.compile(r'href="(/articles/[a-z0-9-]+/)"')
 SHOWN_AT = re.compile(r'name="shown_at" value="([^"]+)"')
 # Distinct client addresses (198.18.0.0/15 is for benchmarks) and email addresses for every post.
 POST_NUMBERS = itertools.count(1)
+# New addresses each run, so every form opens a new lead as a new visitor's would (with the same
+# addresses as an earlier run, each would join that run's lead as a repeat request).
+RUN = secrets.token_hex(4)
 
 
 class Visitor(HttpUser):
@@ -59,7 +63,7 @@ class Visitor(HttpUser):
             data={
                 "csrfmiddlewaretoken": token,
                 "full_name": f"Load Visitor {number}",
-                "email": f"load-visitor-{number}@example.org",
+                "email": f"load-visitor-{RUN}-{number}@example.org",
                 "phone": "",
                 "preferred_contact_method": "email",
                 "best_time": "",
