@@ -28,6 +28,11 @@ class Figure:
     legend: list[Series] = field(default_factory=list)
     empty: bool = False
 
+    @property
+    def chart_svg(self) -> SafeString:
+        """The inside of a vertical chart's SVG (VerticalChart.svg_body)."""
+        return self.chart.svg_body(self.key)
+
     def table_body(self) -> SafeString:
         """The table's rows as HTML, built here rather than by a template loop: an urgent table
         can hold thousands of rows, and a template spends some 20 µs on each cell (variable
