@@ -136,11 +136,7 @@ class ArticleIndexPage(BasePage):
         if len(path_components) != 1:
             return super().route(request, path_components)
         article = (
-            ArticlePage.objects.child_of(self)
-            .select_related("author", "medical_reviewer", "hero_image")
-            .prefetch_related("topics")
-            .filter(slug=path_components[0])
-            .first()
+            ArticlePage.route_queryset().child_of(self).filter(slug=path_components[0]).first()
         )
         if article is None:
             return super().route(request, path_components)
