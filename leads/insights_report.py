@@ -157,9 +157,10 @@ def urgent_figure(period: Period) -> Figure:
     for row in rows:  # the database keeps UTC; staff read the clinic's time
         row["received_at"] = timezone.localtime(row["received_at"])
     before = insights.urgent_leads(period.previous()).count()
-    waiting = sum(1 for row in rows if row["first_contact_opening_hours"] is None)
-    # Counted whatever the number, so the page makes the same queries at any size.
+    # Counted whatever the number, so the page makes the same queries at any size; it also says
+    # how many are still waiting for a first contact.
     bands = insights.urgent_bands(period)
+    waiting = bands["waiting"]
     series = Series("Opening hours to first contact", [], "solid")
     if len(rows) > URGENT_CHART_LIMIT:
         series = Series("Urgent requests", [], "solid")
