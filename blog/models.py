@@ -289,10 +289,10 @@ class ArticlePage(BasePage):
 
     @classmethod
     def route_queryset(cls):
-        # What the article shows of other tables, read with it (core/routing.py).
-        return cls.objects.select_related(
-            "author", "medical_reviewer", "hero_image"
-        ).prefetch_related("topics")
+        # What the article shows of other tables outside its cached rendering (the page's
+        # meta tags name the author and the sharing image), read with it (core/routing.py). Its
+        # topics are read only when the article is rendered afresh (templates/blog/article_page.html).
+        return cls.objects.select_related("author", "medical_reviewer", "hero_image")
 
     @property
     def seo_author(self) -> str:
@@ -350,8 +350,3 @@ class ArticlePage(BasePage):
                 .defer_streamfields()[:RELATED_ARTICLES]
             ),
         )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related
-        return context
