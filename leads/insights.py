@@ -31,6 +31,7 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
+from leads import clinic_clock
 from leads.models import OPEN_STATUSES, Lead, LeadStatus
 
 PERIOD_CHOICES = {
@@ -123,8 +124,19 @@ def chosen_period(choice: str, start=None, end=None, today=None) -> Period:
     return last_weeks(weeks, label, today)
 
 
-def week_of(field_name: str = "received_at"):
-    return TruncWeek(field_name, tzinfo=timezone.get_current_timezone())
+def clinic_offsets(period: Period) -> list[tuple]:
+    return clinic_clock.offset_changes(*period.bounds(), timezone.get_current_timezone())
+
+
+def week_of(period: Period):
+    """An expression giving the week (clinic time) each request arrived in, and a function that
+    turns its value into that week's Monday. PostgreSQL counts weeks from the period's first
+    Monday with clinic_clock's arithmetic; SQLite truncates to the week."""
+    if connection.vendor == "postgresql":
+        first_monday = period.week_starts()[0]
+        expression = clinic_clock.week_number("received_at", clinic_offsets(period), first_monday)
+        return expression, lambda weeks: first_monday + datetime.timedelta(weeks=weeks)
+    return TruncWeek("received_at", tzinfo=timezone.get_current_timezone()), as_date
 
 
 def as_date(value) -> datetime.date:
@@ -168,24 +180,30 @@ class PercentileDisc(Aggregate):
         super().__init__(expression, fraction=fraction, **extra)
 
 
-def nearest_rank_percentiles(queryset, value: str, percents, group: str, counts: dict) -> dict:
+def nearest_rank_percentiles(
+    queryset, value: str, percents, group: str, counts: dict, key=None
+) -> dict:
     """{group value: {"p50": …, "p90": …, and each of `counts`}} computed by the database. In
     PostgreSQL the percentiles (PERCENTILE_DISC) and the counts come from one pass over the rows;
     elsewhere (SQLite, for `make run`) the percentiles come from ROW_NUMBER and COUNT windows over
-    each group, which give the same answer, and the counts from a second query."""
+    each group, which give the same answer, and the counts from a second query. `key` turns a
+    group's value into the key of the answer (as_date by default)."""
+    key = key or as_date
     if connection.vendor == "postgresql":
         aggregates = {f"p{percent}": PercentileDisc(value, percent / 100) for percent in percents}
         rows = queryset.values(group).annotate(**aggregates, **counts)
-        return {as_date(row.pop(group)): row for row in rows}
-    ranked = windowed_percentiles(queryset, value, percents, group)
-    rows = {as_date(row.pop(group)): row for row in queryset.values(group).annotate(**counts)}
+        return {key(row.pop(group)): row for row in rows}
+    ranked = windowed_percentiles(queryset, value, percents, group, key)
+    rows = {key(row.pop(group)): row for row in queryset.values(group).annotate(**counts)}
     for key, row in rows.items():
         for percent in percents:
             row[f"p{percent}"] = ranked.get((key, percent))
     return rows
 
 
-def windowed_percentiles(queryset, value: str, percents, group: str | None = None) -> dict:
+def windowed_percentiles(
+    queryset, value: str, percents, group: str | None = None, key=None
+) -> dict:
     """The nearest-rank percentiles with window functions: the rank ceil(n x p / 100) is integer
     arithmetic, so no rounding error moves it."""
     partition = [F(group)] if group else []
@@ -201,7 +219,7 @@ def windowed_percentiles(queryset, value: str, percents, group: str | None = Non
     for row in rows:  # at most one row per group and percentile
         for percent in percents:
             if row["rank"] == (row["size"] * percent + 99) // 100:
-                results[(as_date(row[group]) if group else None, percent)] = row[value]
+                results[((key or as_date)(row[group]) if group else None, percent)] = row[value]
     return results
 
 
@@ -237,13 +255,14 @@ def speed_to_first_contact(
 def weekly_speed(period: Period, target_hours: float) -> list[dict]:
     """The speed figures of each week of the period (a row per week, empty weeks included), from
     one grouped query."""
-    requests = routine_requests(period).annotate(week=week_of())
+    week, monday = week_of(period)
     by_week = nearest_rank_percentiles(
-        requests,
+        routine_requests(period).annotate(week=week),
         "first_contact_opening_hours",
         (50, 90),
         group="week",
         counts=speed_counts(target_hours, Q()),
+        key=monday,
     )
     weeks = []
     for week in period.week_starts():
@@ -429,40 +448,30 @@ def workload(today: datetime.date | None = None) -> list[dict]:
 WEEKDAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class LocalPart(Extract):
-    """Django's Extract (hour, iso_week_day) in clinic time, except that PostgreSQL computes it
-    with date_part(), which works in floating point, rather than EXTRACT, which since PostgreSQL
-    14 returns numeric and took twice as long over a year of requests."""
-
-    PARTS = {"hour": "hour", "iso_week_day": "isodow"}
-
-    def as_postgresql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.lhs)
-        return (
-            f"CAST(date_part(%s, ({sql}) AT TIME ZONE %s) AS integer)",
-            (self.PARTS[self.lookup_name], *params, self.get_tzname()),
-        )
-
-
 def requests_by_hour_and_weekday(period: Period) -> tuple[list[int], list[int]]:
     """Requests per hour of the day (0 to 23) and per weekday (Monday first), clinic time: one
-    pass that counts each (weekday, hour) pair, at most 168 rows, summed both ways here."""
-    zone = timezone.get_current_timezone()
-    rows = (
-        period.leads()
-        .exclude(status=LeadStatus.SPAM)
-        .annotate(
-            hour=LocalPart("received_at", "hour", tzinfo=zone),
-            day=LocalPart("received_at", "iso_week_day", tzinfo=zone),
+    pass that counts each hour of the week, at most 168 rows, summed both ways here."""
+    requests = period.leads().exclude(status=LeadStatus.SPAM)
+    if connection.vendor == "postgresql":
+        hour_of_week = clinic_clock.hour_of_week("received_at", clinic_offsets(period))
+        rows = requests.annotate(slot=hour_of_week).values("slot").annotate(count=Count("pk"))
+        pairs = [(*clinic_clock.weekday_and_hour(row["slot"]), row["count"]) for row in rows]
+    else:
+        zone = timezone.get_current_timezone()
+        rows = (
+            requests.annotate(
+                hour=Extract("received_at", "hour", tzinfo=zone),
+                day=Extract("received_at", "iso_week_day", tzinfo=zone),
+            )
+            .values("day", "hour")
+            .annotate(count=Count("pk"))
+            .values_list("day", "hour", "count")
         )
-        .values("day", "hour")
-        .annotate(count=Count("pk"))
-        .values_list("day", "hour", "count")
-    )
+        pairs = [(day - 1, hour, count) for day, hour, count in rows]
     by_hour, by_day = [0] * 24, [0] * 7
-    for day, hour, count in rows:
+    for day, hour, count in pairs:
         by_hour[hour] += count
-        by_day[day - 1] += count
+        by_day[day] += count
     return by_hour, by_day
 
 
@@ -489,14 +498,15 @@ def channel_expression():
 
 def requests_by_channel(period: Period) -> list[dict]:
     """Per week, the requests that arrived through each channel."""
+    week, monday = week_of(period)
     rows = (
         period.leads()
         .exclude(status=LeadStatus.SPAM)
-        .annotate(week=week_of(), channel=channel_expression())
+        .annotate(week=week, channel=channel_expression())
         .values("week", "channel")
         .annotate(count=Count("pk"))
     )
-    counts = {(as_date(row["week"]), row["channel"]): row["count"] for row in rows}
+    counts = {(monday(row["week"]), row["channel"]): row["count"] for row in rows}
     return [
         {
             "week": week,

@@ -129,6 +129,60 @@ def test_requests_by_hour_and_weekday_in_clinic_time():
     assert by_day == [0, 2, 0, 0, 0, 1, 0]  # Tuesday twice, Saturday once
 
 
+def test_daylight_saving_changes_move_requests_to_the_right_hour_day_and_week():
+    # Summer time ends in Los Angeles on Sunday 1 November 2026: 02:00 PDT becomes 01:00 PST.
+    period = Period(datetime.date(2026, 10, 26), datetime.date(2026, 11, 9), "test")
+    lead(at(31, 23, 30, month=10))  # Saturday 23:30 PDT
+    lead(datetime.datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=ZONE))  # Sunday 01:30 PST
+    lead(at(1, 23, 30))  # Sunday 23:30 PST: Monday 07:30 in UTC, and 00:30 at the summer offset
+    lead(at(2, 0, 30))  # Monday 00:30 PST
+    by_hour, by_day = insights.requests_by_hour_and_weekday(period)
+    assert (by_hour[23], by_hour[1], by_hour[0], sum(by_hour)) == (2, 1, 1, 4)
+    assert by_day == [1, 0, 0, 0, 0, 1, 2]
+    weeks = insights.speed_to_first_contact(period, target_hours=1).weeks
+    assert [week["requests"] for week in weeks] == [3, 1]
+    assert [week[Channel.DIRECT] for week in insights.requests_by_channel(period)] == [3, 1]
+
+
+@pytest.mark.parametrize(
+    "zone_name", ["America/Los_Angeles", "Europe/London", "Australia/Adelaide", "Asia/Kolkata"]
+)
+def test_hours_days_and_weeks_match_the_clinics_clock_around_every_offset_change(zone_name):
+    """Requests a minute and half an hour either side of each of the year's offset changes, and
+    at midnight, in zones with summer time, half-hour offsets, or neither: every figure matches
+    the wall clock Python's zone database gives."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    period = Period(datetime.date(2025, 12, 29), datetime.date(2026, 12, 28), "a year")
+    utc = datetime.UTC
+    instants = [
+        datetime.datetime(2026, 6, 1, tzinfo=zone),
+        datetime.datetime(2026, 1, 4, 23, 59, tzinfo=zone),
+    ]
+    hour = datetime.datetime(2025, 12, 29, tzinfo=zone).astimezone(utc)
+    while hour < datetime.datetime(2026, 12, 28, tzinfo=zone):
+        if (hour + datetime.timedelta(hours=1)).astimezone(zone).utcoffset() != hour.astimezone(
+            zone
+        ).utcoffset():
+            change = hour + datetime.timedelta(hours=1)
+            for minutes in (-30, -1, 0, 1, 30):
+                instants.append(change + datetime.timedelta(minutes=minutes))
+        hour += datetime.timedelta(hours=1)
+    for instant in instants:
+        LeadFactory(received_at=instant)
+    local = [instant.astimezone(zone) for instant in instants]
+    expected_hours, expected_days = [0] * 24, [0] * 7
+    expected_weeks = dict.fromkeys(period.week_starts(), 0)
+    for moment in local:
+        expected_hours[moment.hour] += 1
+        expected_days[moment.weekday()] += 1
+        expected_weeks[moment.date() - datetime.timedelta(days=moment.weekday())] += 1
+    with timezone.override(zone):
+        by_hour, by_day = insights.requests_by_hour_and_weekday(period)
+        weeks = insights.speed_to_first_contact(period, target_hours=1).weeks
+    assert (by_hour, by_day) == (expected_hours, expected_days)
+    assert {week["week"]: week["requests"] for week in weeks} == expected_weeks
+
+
 def test_channels_come_from_first_touch():
     lead(at(3, 9), utm_source="newsletter", referrer="https://www.google.com/")
     lead(at(3, 9), referrer="https://www.google.com/search?q=ketamine")
