@@ -2,7 +2,8 @@
 for public pages than for the Wagtail admin, and Permissions-Policy. What each directive defends
 against: docs/security.md."""
 
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
 
@@ -26,6 +27,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         elif parts.config is None and is_admin_path(request.path_info):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
         return parts
+
+    def process_response(self, request, response):
+        # A page from the page cache carries the policy this middleware gave it when it was
+        # stored. django-csp builds both policies on every response even when it then keeps the
+        # header already there (a fifth of a cache hit's time): with no report-only policy set,
+        # such a response is returned as it is, as django-csp would leave it.
+        if HEADER in response and not getattr(
+            settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None
+        ):
+            if getattr(request, "_csp_nonce", None) is None:
+                request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+            return response
+        return super().process_response(request, response)
 
 
 def permissions_policy_header(features: dict[str, list[str]]) -> str:
