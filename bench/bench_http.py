@@ -7,7 +7,10 @@ In one run, alternating round by round, it measures:
   article uncached the same article from a second gunicorn with the page cache off (PAGE_CACHE=false)
   article index    the article list (page cache on)
 and prints requests/s (median of the rounds), errors, and each figure as a ratio to the static file,
-so machines of different speed give comparable numbers. Targets: cached article >= 0.5x static,
+so machines of different speed give comparable numbers. Then, in one process per gunicorn's settings,
+it times single requests through Django's WSGI handler with no HTTP server in between (median of
+many): the static file, an article from the page cache, an uncached article whose rendering is kept
+in the page cache, and the first view of an article after a purge. Targets: cached article >= 0.5x static,
 uncached article >= 0.03x static (3x the 27 req/s measured before the page-speed work), 0 errors.
 
 Run: `.venv/bin/python bench/bench_http.py` (also `make bench`). It installs nothing. It needs:
@@ -119,7 +122,72 @@ def run_wrk(wrk: str, url: str) -> dict:
     return {"rate": rate, "errors": errors}
 
 
+IN_PROCESS_FLAG = "--in-process"
+IN_PROCESS_REPEATS = {"static": 3000, "article cached": 3000, "article uncached": 300}
+PURGED_REPEATS = 60
+
+
+def in_process_timings(article_path: str, static_path: str) -> None:
+    """Run in a child process with the gunicorn's environment: print one JSON line of median
+    milliseconds per request, timed through Django's WSGI handler."""
+    import io
+
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from core.page_cache import purge_now
+
+    handler = WSGIHandler()
+
+    def request(path: str) -> float:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": HOST,
+            "SERVER_PORT": "80",
+            "HTTP_HOST": HOST,
+            "HTTP_ACCEPT_ENCODING": ACCEPT_ENCODING,
+            "wsgi.input": io.BytesIO(),
+            "wsgi.url_scheme": "http",
+        }
+        started = time.perf_counter()
+        body = b"".join(handler(environ, lambda status, headers: None))
+        elapsed = time.perf_counter() - started
+        assert body, path
+        return elapsed
+
+    def median_ms(path: str, repeats: int, before=None) -> float:
+        for _ in range(20):
+            request(path)
+        timings = []
+        for _ in range(repeats):
+            if before:
+                before()
+            timings.append(request(path))
+        return round(statistics.median(timings) * 1000, 3)
+
+    cached = os.environ.get("PAGE_CACHE", "true") != "false"
+    if cached:
+        figures = {
+            "static": median_ms(static_path, IN_PROCESS_REPEATS["static"]),
+            "article cached": median_ms(article_path, IN_PROCESS_REPEATS["article cached"]),
+        }
+    else:
+        figures = {
+            "article uncached": median_ms(article_path, IN_PROCESS_REPEATS["article uncached"]),
+            "article after a purge": median_ms(article_path, PURGED_REPEATS, before=purge_now),
+        }
+    print(json.dumps(figures))
+
+
 def main() -> None:
+    if sys.argv[1:2] == [IN_PROCESS_FLAG]:
+        in_process_timings(*sys.argv[2:4])
+        return
     wrk = require("wrk", "apt-get install -y wrk")
     redis_server = require("redis-server", "apt-get install -y redis-server")
     # Kept between runs (git ignores bench/results/): collectstatic and renditions are done once.
@@ -242,6 +310,24 @@ def main() -> None:
             f"({'met' if cached >= 0.5 else 'NOT met'}); uncached article >= 0.03x static: "
             f"{uncached:.3f} ({'met' if uncached >= 0.03 else 'NOT met'}); errors: {errors}"
         )
+
+        print(
+            "\nin-process, through Django's WSGI handler (median ms per request, ratio to static):"
+        )
+        timings = {}
+        for extra in ({}, {"PAGE_CACHE": "false"}):
+            output = subprocess.run(
+                [sys.executable, __file__, IN_PROCESS_FLAG, article_path, static_path],
+                cwd=BASE_DIR,
+                env={**environment, "LOG_LEVEL": "ERROR", **extra},
+                capture_output=True,
+                text=True,
+            )
+            if output.returncode:
+                sys.exit(f"the in-process timing failed:\n{output.stderr[-3000:]}")
+            timings.update(json.loads(output.stdout.strip().splitlines()[-1]))
+        for name, milliseconds in timings.items():
+            print(f"  {name:22} {milliseconds:8.3f} ms   x{milliseconds / timings['static']:6.1f}")
     finally:
         for process in reversed(processes):
             process.terminate()
