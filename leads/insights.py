@@ -195,9 +195,9 @@ def nearest_rank_percentiles(
         return {key(row.pop(group)): row for row in rows}
     ranked = windowed_percentiles(queryset, value, percents, group, key)
     rows = {key(row.pop(group)): row for row in queryset.values(group).annotate(**counts)}
-    for key, row in rows.items():
+    for group_key, row in rows.items():
         for percent in percents:
-            row[f"p{percent}"] = ranked.get((key, percent))
+            row[f"p{percent}"] = ranked.get((group_key, percent))
     return rows
 
 
@@ -206,6 +206,7 @@ def windowed_percentiles(
 ) -> dict:
     """The nearest-rank percentiles with window functions: the rank ceil(n x p / 100) is integer
     arithmetic, so no rounding error moves it."""
+    key = key or as_date
     partition = [F(group)] if group else []
     ranked = queryset.filter(**{f"{value}__isnull": False}).annotate(
         rank=Window(RowNumber(), partition_by=partition, order_by=[F(value).asc(), F("pk").asc()]),
@@ -219,7 +220,7 @@ def windowed_percentiles(
     for row in rows:  # at most one row per group and percentile
         for percent in percents:
             if row["rank"] == (row["size"] * percent + 99) // 100:
-                results[((key or as_date)(row[group]) if group else None, percent)] = row[value]
+                results[(key(row[group]) if group else None, percent)] = row[value]
     return results
 
 
