@@ -16,7 +16,7 @@ we found offers one, so it is written here.
 import datetime
 import math
 
-from django.db.models import Expression, F, FloatField, IntegerField
+from django.db.models import Expression, F, FloatField, Func, IntegerField
 
 DAY = datetime.timedelta(days=1)
 EPOCH = datetime.date(1970, 1, 1)
@@ -55,7 +55,7 @@ def from_timestamp(seconds: int) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
 
 
-class LocalSeconds(Expression):
+class LocalSeconds(Func):
     """Seconds since 1 January 1970 00:00 on the clinic's clock, as a float (PostgreSQL only).
 
     `changes` comes from offset_changes() over a range that holds every row the query reads."""
@@ -63,18 +63,11 @@ class LocalSeconds(Expression):
     output_field = FloatField()
 
     def __init__(self, field_name: str, changes: list[tuple]):
-        super().__init__()
-        self.column = F(field_name)
+        super().__init__(F(field_name))
         self.changes = changes
 
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, expressions):
-        (self.column,) = expressions
-
-    def as_sql(self, compiler, connection):
-        column, params = compiler.compile(self.column)
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
         (_, offset), *later = self.changes
         if not later:
             return f"(date_part('epoch', {column}) + %s)", (*params, offset)
@@ -87,24 +80,17 @@ class LocalSeconds(Expression):
         return sql, (*params, *when_params, offset)
 
 
-class WholeUnits(Expression):
+class WholeUnits(Func):
     """floor((seconds - origin) / unit) as an integer, optionally modulo `modulo`."""
 
     output_field = IntegerField()
 
     def __init__(self, seconds: Expression, unit: int, origin: int = 0, modulo: int | None = None):
-        super().__init__()
-        self.seconds = seconds
+        super().__init__(seconds)
         self.unit, self.origin, self.modulo = unit, origin, modulo
 
-    def get_source_expressions(self):
-        return [self.seconds]
-
-    def set_source_expressions(self, expressions):
-        (self.seconds,) = expressions
-
-    def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.seconds)
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
         sql = f"CAST(FLOOR(({sql} - %s) / %s) AS bigint)"
         params = (*params, self.origin, self.unit)
         if self.modulo is not None:
