@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from leads.crisis import find_crisis_phrases
 from leads.models import (
     OPEN_STATUSES,
     SUBMISSION_FIELDS,
@@ -16,11 +17,10 @@ from leads.models import (
     LeadEventKind,
     LeadExportRecord,
     LeadStatus,
-    normalise_email,
     record_event,
 )
 from leads.opening_hours import opening_hours_between, opening_schedule
-from leads.recipients import INTAKE_GROUP, site_of, user_label
+from leads.recipients import INTAKE_GROUP, crisis_phrase_list, site_of, user_label
 from leads.stored_values import clean_for_storage
 
 
@@ -29,17 +29,22 @@ class FollowUpError(ValueError):
 
 
 def split_inquiry(inquiry_id: int, actor) -> Lead:
-    """Move a wrongly matched inquiry to a lead of its own (New, unassigned); both timelines say so."""
+    """Move a wrongly matched inquiry to a lead of its own (New, unassigned, urgent when its own
+    message holds a crisis phrase); both timelines say so."""
     with transaction.atomic():
         inquiry = Inquiry.objects.select_for_update().select_related("lead").get(pk=inquiry_id)
         old_lead = inquiry.lead
         if old_lead.inquiries.count() < 2:
             raise FollowUpError("This is the lead's only inquiry; there is nothing to split off.")
         values = {name: getattr(inquiry, name) for name in SUBMISSION_FIELDS}
+        # The inquiry may be what made the old lead urgent: its own lead must be urgent too, or
+        # a message about wanting to die would drop out of escalation when it is split off.
+        crisis_phrases = find_crisis_phrases(inquiry.message, crisis_phrase_list(site_of(old_lead)))
         new_lead = Lead.objects.create(
             **values,
             consented_at=inquiry.received_at,
-            email_key=normalise_email(inquiry.email),
+            is_urgent=bool(crisis_phrases),
+            crisis_phrases=crisis_phrases,
         )
         inquiry.lead = new_lead
         inquiry.possibly_different_person = False

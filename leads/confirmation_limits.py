@@ -1,4 +1,4 @@
-"""At most a few confirmation emails per recipient address a day (issue 11): the form lets anyone
+"""At most a few confirmation emails per recipient address a day: the form lets anyone
 make the clinic send signed mail to any address, so the count is kept per normalised address. Past
 the limit the request is still saved and staff still told; only the confirmation is skipped, and its
 delivery row says why."""
@@ -9,29 +9,16 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from leads.conf import leads_setting
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind
+from leads.models import DeliveryStatus, EmailDelivery, EmailKind, normalise_email
 
-GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 LIMIT_WINDOW = datetime.timedelta(hours=24)
 
 
-def normalise_recipient(address: str) -> str:
-    """The mailbox an address reaches: lower case, without a +tag, and for Gmail without dots
-    (j.o.r.d.a.n+x@GoogleMail.com and jordan@gmail.com are one mailbox)."""
-    local, _, domain = (address or "").strip().lower().rpartition("@")
-    if not local:
-        return domain
-    local = local.split("+", 1)[0]
-    if domain in GMAIL_DOMAINS:
-        local = local.replace(".", "")
-        domain = "gmail.com"
-    return f"{local}@{domain}"
-
-
 def recipient_key(address: str) -> str:
-    """A keyed hash of the normalised address: what the limit counts, never the address itself."""
+    """A keyed hash of the mailbox the address reaches (normalise_email, the same key repeat
+    matching uses): what the limit counts, never the address itself."""
     return salted_hmac(
-        "leads.confirmation-recipient", normalise_recipient(address), algorithm="sha256"
+        "leads.confirmation-recipient", normalise_email(address), algorithm="sha256"
     ).hexdigest()
 
 

@@ -85,7 +85,6 @@ def submit_lead(
             lead = Lead.objects.create(
                 **submission,
                 consented_at=received_at,
-                email_key=normalise_email(submission["email"]),
                 is_urgent=bool(crisis_phrases),
                 crisis_phrases=crisis_phrases,
             )

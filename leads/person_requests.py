@@ -6,11 +6,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, Value
-from django.db.models.functions import Concat, Lower, Trim
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
-from leads import recipients, retention
+from leads import actions, recipients, retention
 from leads.first_touch import UTM_FIELDS
 from leads.models import (
     EmailKind,
@@ -48,50 +48,104 @@ class PersonRequestError(ValueError):
 
 
 @dataclass(frozen=True)
-class PersonMatch:
-    """One lead of the searched person, and which of the entered details it matched."""
+class MatchedRecord:
+    """One record of a lead that matched the search: the lead's own details (its first
+    submission, which also holds the lead-level data) or one inquiry."""
 
-    lead: Lead
+    label: str
     on_email: bool
     on_phone: bool
 
+
+OWN_DETAILS = "the request's own details"
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """One lead of the searched person, and which of its records matched which detail. The lead
+    is the person's on both details only when one record matches both: an email in one inquiry and
+    the phone in another are two people until staff check."""
+
+    lead: Lead
+    records: tuple[MatchedRecord, ...]
+
     @property
-    def matched_on(self) -> str:
-        if self.on_email and self.on_phone:
-            return "Email and phone"
-        return "Email only" if self.on_email else "Phone only"
+    def on_email(self) -> bool:
+        return any(record.on_email for record in self.records)
+
+    @property
+    def on_phone(self) -> bool:
+        return any(record.on_phone for record in self.records)
+
+    @property
+    def on_both(self) -> bool:
+        return any(record.on_email and record.on_phone for record in self.records)
 
     @property
     def on_one_field_only(self) -> bool:
-        return not (self.on_email and self.on_phone)
+        return not self.on_both
+
+    @property
+    def matched_on(self) -> str:
+        if self.on_both:
+            both = next(r for r in self.records if r.on_email and r.on_phone)
+            return "Email and phone" + ("" if both.label == OWN_DETAILS else f", in {both.label}")
+        by_email = labels_of(r for r in self.records if r.on_email)
+        by_phone = labels_of(r for r in self.records if r.on_phone)
+        if by_email and by_phone:
+            return (
+                f"Email ({by_email}) and phone ({by_phone}), in different records: "
+                "possibly two people"
+            )
+        if by_email:
+            return f"Email only ({by_email})"
+        return f"Phone only ({by_phone})"
+
+
+def labels_of(records) -> str:
+    return ", ".join(dict.fromkeys(record.label for record in records))
 
 
 def find_person(email: str = "", phone: str = "") -> list[PersonMatch]:
     """Every lead that is not yet anonymised whose own details or any of whose inquiries match the
-    email (normalised as repeat requests normalise it) or the phone (E.164, as stored), newest
-    first. An empty email or phone matches nothing."""
+    email (by its mailbox key, as repeat requests match) or the phone (E.164, as stored), newest
+    first, with which record matched which detail. An empty email or phone matches nothing."""
     email_key = normalise_email(email)
     phone = str(phone or "")
-    by_email, by_phone = set(), set()
-    live_leads = Lead.objects.filter(anonymised_at__isnull=True)
-    live_inquiries = Inquiry.objects.filter(lead__anonymised_at__isnull=True)
+    wanted = Q(pk__in=[])
     if email_key:
-        by_email |= set(live_leads.filter(email_key=email_key).values_list("pk", flat=True))
-        by_email |= set(
-            live_inquiries.annotate(email_key=Lower(Trim("email")))
-            .filter(email_key=email_key)
-            .values_list("lead_id", flat=True)
-        )
+        wanted |= Q(email_key=email_key)
     if phone:
-        by_phone |= set(live_leads.filter(phone=phone).values_list("pk", flat=True))
-        by_phone |= set(live_inquiries.filter(phone=phone).values_list("lead_id", flat=True))
+        wanted |= Q(phone=phone)
+    found: dict[int, list[MatchedRecord]] = {}
+    columns = ("email_key", "phone")
+    for pk, key, number in Lead.objects.filter(wanted, anonymised_at__isnull=True).values_list(
+        "pk", *columns
+    ):
+        found.setdefault(pk, []).append(
+            MatchedRecord(OWN_DETAILS, bool(email_key) and key == email_key, number == phone != "")
+        )
+    own_details = {pk: record for pk, (record,) in found.items()}
+    for pk, lead_id, key, number in (
+        Inquiry.objects.filter(wanted, lead__anonymised_at__isnull=True)
+        .order_by("received_at", "pk")
+        .values_list("pk", "lead_id", *columns)
+    ):
+        record = MatchedRecord(
+            f"inquiry #{pk}", bool(email_key) and key == email_key, number == phone != ""
+        )
+        # A lead's first inquiry repeats its own details: an inquiry that matches just as the
+        # lead's own details do adds nothing for staff to check.
+        own = own_details.get(lead_id)
+        if own is None or (own.on_email, own.on_phone) != (record.on_email, record.on_phone):
+            found.setdefault(lead_id, []).append(record)
     leads = (
-        Lead.objects.filter(pk__in=by_email | by_phone)
+        Lead.objects.filter(pk__in=found)
         .select_related("source_page")
         .annotate(inquiry_count=Count("inquiries"))
     )
     return [
-        PersonMatch(lead=lead, on_email=lead.pk in by_email, on_phone=lead.pk in by_phone)
+        PersonMatch(lead=lead, records=tuple(found[lead.pk]))
         for lead in leads.order_by("-received_at", "-pk")
     ]
 
@@ -120,12 +174,15 @@ def person_request_for(reference: str) -> PersonRequest:
     return person_request
 
 
-def chosen_leads(lead_ids) -> list[Lead]:
-    leads = list(
-        Lead.objects.filter(pk__in=lead_ids, anonymised_at__isnull=True)
-        .select_related("source_page")
-        .order_by("received_at", "pk")
-    )
+def chosen_leads(lead_ids, lock: bool = False) -> list[Lead]:
+    """The ticked leads that still hold personal data, oldest first; locked for an erasure, so a
+    repeat request cannot attach to one while it is being split and erased."""
+    chosen = Lead.objects.filter(
+        pk__in=[pk for pk in lead_ids if str(pk).isdigit()], anonymised_at__isnull=True
+    ).order_by("received_at", "pk")
+    if lock:
+        chosen = chosen.select_for_update()
+    leads = list(chosen.select_related("source_page") if not lock else chosen)
     if not leads:
         raise PersonRequestError("Tick at least one contact request of the person.")
     return leads
@@ -176,10 +233,64 @@ def is_theirs(record, email_key: str, phone: str) -> bool:
     phone with their own email (and was attached as a repeat request) is not the person."""
     agreements = []
     if email_key and record.email:
-        agreements.append(normalise_email(record.email) == email_key)
+        agreements.append(record.email_key == email_key)
     if phone and record.phone:
         agreements.append(str(record.phone) == phone)
     return bool(agreements) and all(agreements)
+
+
+@dataclass(frozen=True)
+class PersonsPart:
+    """What one lead holds of the searched person: the lead itself when its own details are theirs
+    (and with it the lead-level data: urgency, crisis phrases, consent, status history, notes),
+    and their own inquiries; never another person's."""
+
+    lead: Lead
+    owns_lead: bool
+    inquiries: tuple[Inquiry, ...]
+
+    @property
+    def others_inquiries(self):
+        """The inquiries of this lead that are someone else's."""
+        mine = {inquiry.pk for inquiry in self.inquiries}
+        return self.lead.inquiries.exclude(pk__in=mine).order_by("received_at", "pk")
+
+
+def persons_part(lead: Lead, email_key: str, phone: str) -> PersonsPart:
+    """Split a lead's records into the searched person's and everyone else's. When the lead is
+    theirs, its email address is theirs too, even if staff searched by phone alone: an inquiry
+    with another address came from someone sharing the phone, as repeat matching already marks it.
+    A phone is not carried over the same way: a family shares one, a person may change theirs."""
+    owns = is_theirs(lead, email_key, phone)
+    if owns:
+        email_key = email_key or lead.email_key
+    inquiries = tuple(
+        inquiry
+        for inquiry in lead.inquiries.select_related("source_page").order_by("received_at", "pk")
+        if is_theirs(inquiry, email_key, phone)
+    )
+    return PersonsPart(lead=lead, owns_lead=owns, inquiries=inquiries)
+
+
+def parts_of_person(leads, email: str, phone: str) -> list[PersonsPart]:
+    """The searched person's part of each ticked lead. The searched details are what tell their
+    records from those of someone sharing a phone, so they are required, and a ticked lead that
+    holds nothing of theirs is refused rather than touched."""
+    email_key, phone = normalise_email(email), str(phone or "")
+    if not email_key and not phone:
+        raise PersonRequestError(
+            "Find the person again by their email address or phone number: the search tells their "
+            "records from those of someone who shares a phone or an address."
+        )
+    parts = [persons_part(lead, email_key, phone) for lead in leads]
+    strangers = [part.lead.pk for part in parts if not part.owns_lead and not part.inquiries]
+    if strangers:
+        numbers = ", ".join(f"#{pk}" for pk in strangers)
+        raise PersonRequestError(
+            f"Contact request {numbers} holds no record with the details searched for: it is "
+            "someone else's. Untick it, or search with the details the person gave in it."
+        )
+    return parts
 
 
 def submission_copy(record) -> dict:
@@ -196,42 +307,66 @@ def submission_copy(record) -> dict:
     }
 
 
-def lead_copy(lead: Lead, email_key: str, phone: str) -> dict:
-    """Everything we hold on one lead of the person: their own submissions and the emails sent to
-    them, its consent, urgency and status history; staff notes, staff names and other people's
-    submissions left out."""
-    inquiries = [
-        inquiry
-        for inquiry in lead.inquiries.select_related("source_page").order_by("received_at", "pk")
-        if is_theirs(inquiry, email_key, phone)
-    ]
-    their_addresses = {email_key} | {normalise_email(item.email) for item in inquiries}
-    emails = [
-        delivery
-        for delivery in lead.deliveries.filter(kind=EmailKind.CONFIRMATION).order_by(
+def emails_sent_to(part: PersonsPart) -> list:
+    """The confirmations that answered the person's own submissions (and, on their own lead,
+    those sent to their address before confirmations named the inquiry they answered)."""
+    answered = Q(inquiry__in=[inquiry.pk for inquiry in part.inquiries])
+    if part.owns_lead:
+        addresses = {part.lead.email_key} | {inquiry.email_key for inquiry in part.inquiries}
+        candidates = part.lead.deliveries.filter(kind=EmailKind.CONFIRMATION, inquiry__isnull=True)
+        legacy = [row.pk for row in candidates if normalise_email(row.recipient) in addresses]
+        answered |= Q(pk__in=legacy)
+    return list(
+        part.lead.deliveries.filter(answered, kind=EmailKind.CONFIRMATION).order_by(
             "created_at", "pk"
         )
-        if normalise_email(delivery.recipient) in their_addresses
+    )
+
+
+def lead_copy(part: PersonsPart) -> dict:
+    """Everything we hold on one lead about the person. On their own lead: their submissions, the
+    emails sent to them, its consent, urgency and status history. On a lead that is someone
+    else's (they shared a phone): only their own inquiries and the emails that answered them,
+    nothing of the lead's owner. Staff notes, staff names and other people's submissions are
+    always left out."""
+    lead = part.lead
+    inquiries = [
+        {
+            "received_at": moment(inquiry.received_at),
+            "consent_version": inquiry.consent_version,
+            **submission_copy(inquiry),
+        }
+        for inquiry in part.inquiries
     ]
+    emails = [
+        {
+            "kind": delivery.get_kind_display(),
+            "created_at": moment(delivery.created_at),
+            "status": delivery.get_status_display(),
+            "sent_at": moment(delivery.sent_at),
+        }
+        for delivery in emails_sent_to(part)
+    ]
+    if not part.owns_lead:
+        return {
+            "number": lead.pk,
+            "received_at": moment(part.inquiries[0].received_at),
+            "your_own_requests_only": True,
+            "inquiries": inquiries,
+            "emails_sent_to_you": emails,
+        }
     events = lead.events.filter(kind__in=HISTORY_KINDS).select_related("actor")
     return {
         "number": lead.pk,
         "received_at": moment(lead.received_at),
+        "your_own_requests_only": False,
         "status": lead.get_status_display(),
         "closed_at": moment(lead.closed_at),
-        # The lead's own details are its first submission; shown only when that was theirs.
-        "details": submission_copy(lead) if is_theirs(lead, email_key, phone) else None,
+        "details": submission_copy(lead),
         "marked_urgent": lead.is_urgent,
         "crisis_phrases_found": list(lead.crisis_phrases or []),
         "consent": {"version": lead.consent_version, "given_at": moment(lead.consented_at)},
-        "inquiries": [
-            {
-                "received_at": moment(inquiry.received_at),
-                "consent_version": inquiry.consent_version,
-                **submission_copy(inquiry),
-            }
-            for inquiry in inquiries
-        ],
+        "inquiries": inquiries,
         "status_history": [
             {
                 "at": moment(event.created_at),
@@ -240,26 +375,20 @@ def lead_copy(lead: Lead, email_key: str, phone: str) -> dict:
             }
             for event in events
         ],
-        "emails_sent_to_you": [
-            {
-                "kind": delivery.get_kind_display(),
-                "created_at": moment(delivery.created_at),
-                "status": delivery.get_status_display(),
-                "sent_at": moment(delivery.sent_at),
-            }
-            for delivery in emails
-        ],
+        "emails_sent_to_you": emails,
     }
 
 
 def person_copy(
     lead_ids, actor, reference: str, export_format: str, email: str = "", phone: str = ""
 ) -> dict:
-    """The copy of everything we hold on the ticked leads about the person searched for by email
-    and phone, for the request with this reference. Audited in the same transaction: one record,
-    and an "exported" entry on each lead's timeline."""
+    """The copy of what we hold on the ticked leads about the person searched for by email and
+    phone, for the request with this reference: per record, so a lead that is someone else's gives
+    only the person's own inquiries. Audited in the same transaction: one record, and an
+    "exported" entry on each lead's timeline."""
     person_request = person_request_for(reference)
-    leads = chosen_leads(lead_ids)
+    parts = parts_of_person(chosen_leads(lead_ids), email, phone)
+    leads = [part.lead for part in parts]
     now = timezone.now()
     with transaction.atomic():
         PersonDataAuditRecord.objects.create(
@@ -285,30 +414,55 @@ def person_copy(
         "request_received_on": person_request.received_on.isoformat(),
         "prepared_at": moment(now),
         "prepared_by": role_of(actor),
-        "contact_requests": [
-            lead_copy(lead, normalise_email(email), str(phone or "")) for lead in leads
-        ],
+        "contact_requests": [lead_copy(part) for part in parts],
     }
 
 
 # Erasing the person -------------------------------------------------------------------------------
 
 
-def erase_person_everywhere(lead_ids, actor, reference: str) -> list[int]:
-    """Erase the person from every ticked lead in one transaction: each goes through
-    retention.erase_person (personal fields, inquiries, notes, delivery recipients and errors;
-    pending emails cancelled), then loses its campaign values and landing pages too. Each lead's
-    "erased" entry names the request. Returns the ids erased."""
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure did: the leads it touched, and the other people's inquiries it moved to
+    leads of their own first (inquiry id → new lead id), so that their requests are still
+    followed up."""
+
+    lead_ids: list[int]
+    split_off: dict[int, int]
+
+
+def erase_person_everywhere(
+    lead_ids, actor, reference: str, email: str = "", phone: str = ""
+) -> Erasure:
+    """Erase the searched person's records from every ticked lead, in one transaction, and nobody
+    else's:
+    - a lead whose own details are theirs: any inquiry of someone else (a shared phone) is first
+      split off to a lead of its own, still to be followed up, then the lead goes through
+      retention.erase_person (personal fields, inquiries, notes, delivery recipients and errors;
+      pending emails cancelled);
+    - a lead that is someone else's: only the person's own inquiries are erased
+      (retention.erase_inquiries); the owner's details, message and urgent mark stay.
+    Their campaign values and landing pages go too. Each timeline's "erased" entry names the
+    request."""
     person_request = person_request_for(reference)
     now = timezone.now()
+    split_off = {}
     with transaction.atomic():
-        leads = chosen_leads(lead_ids)
+        leads = chosen_leads(lead_ids, lock=True)
+        parts = parts_of_person(leads, email, phone)
         ids = [lead.pk for lead in leads]
         last_event_before = LeadEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
-        for lead in leads:
-            retention.erase_person(lead, actor)
-        Lead.objects.filter(pk__in=ids).update(**CAMPAIGN_FIELDS)
-        Inquiry.objects.filter(lead_id__in=ids).update(**CAMPAIGN_FIELDS)
+        for part in parts:
+            if part.owns_lead:
+                for inquiry in part.others_inquiries:
+                    split_off[inquiry.pk] = actions.split_inquiry(inquiry.pk, actor).pk
+                retention.erase_person(part.lead, actor)
+                Lead.objects.filter(pk=part.lead.pk).update(**CAMPAIGN_FIELDS)
+                Inquiry.objects.filter(lead=part.lead).update(**CAMPAIGN_FIELDS)
+            else:
+                theirs = [inquiry.pk for inquiry in part.inquiries]
+                retention.erase_inquiries(part.lead, theirs, actor, now)
+                Inquiry.objects.filter(pk__in=theirs).update(**CAMPAIGN_FIELDS)
         LeadEvent.objects.filter(
             lead_id__in=ids, kind=LeadEventKind.ERASED, pk__gt=last_event_before or 0
         ).update(summary=Concat(F("summary"), Value(f" (reference {person_request.reference})")))
@@ -319,4 +473,4 @@ def erase_person_everywhere(lead_ids, actor, reference: str) -> list[int]:
             reference=person_request.reference,
             lead_ids=ids,
         )
-    return ids
+    return Erasure(lead_ids=ids, split_off=split_off)

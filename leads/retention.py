@@ -113,6 +113,46 @@ def erase_person(lead: Lead, actor) -> None:
     logger.info("Lead %s erased on request", lead.pk)
 
 
+def erase_inquiries(lead: Lead, inquiry_ids, actor, now: datetime.datetime | None = None) -> None:
+    """A person asked to be forgotten whose requests were attached to someone else's lead (a
+    shared phone): remove their inquiries' personal data and the addresses of the emails that
+    answered them, cancel those not sent, and leave the lead, its owner's details, message and
+    urgent mark as they are. The timeline records which inquiries, and nothing of the data."""
+    now = now or timezone.now()
+    inquiry_ids = sorted(inquiry_ids)
+    with transaction.atomic():
+        lead = Lead.objects.select_for_update().get(pk=lead.pk)
+        Inquiry.objects.filter(pk__in=inquiry_ids, lead=lead).update(
+            **PERSONAL_FIELDS, email_key="", possibly_different_person=False
+        )
+        answers = EmailDelivery.objects.filter(inquiry_id__in=inquiry_ids)
+        answers.update(recipient="", recipient_key="", last_error="")
+        answers.filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]).update(
+            status=DeliveryStatus.FAILED, last_error="Cancelled: personal data removed"
+        )
+        # A search that found the lead may have named this person.
+        forget_export_search_terms(
+            LeadExportRecord.objects.filter(
+                pk__in=LeadEvent.objects.filter(
+                    lead=lead, kind=LeadEventKind.EXPORTED, export_record__isnull=False
+                ).values("export_record")
+            )
+        )
+        # The doubt was about those inquiries; it stays only while another doubtful one remains.
+        Lead.objects.filter(pk=lead.pk).update(
+            possibly_different_person=lead.inquiries.filter(possibly_different_person=True).exists()
+        )
+        numbers = ", ".join(f"#{pk}" for pk in inquiry_ids)
+        record_event(
+            lead,
+            LeadEventKind.ERASED,
+            actor,
+            summary=f"Personal data of inquiry {numbers} erased on request",
+            at=now,
+        )
+    logger.info("Lead %s: inquiries %s erased on request", lead.pk, inquiry_ids)
+
+
 # What an export record keeps of a search once the person it may name is erased.
 REMOVED_SEARCH = "(removed)"
 

@@ -21,6 +21,7 @@ from leads.forms import (
 )
 from leads.greeting import greeting_name
 from leads.intake import record_trapped_submission, submit_lead
+from leads.models import normalise_email
 from leads.recipients import crisis_phrase_list, site_of_page
 
 THANK_YOU_NAME_SESSION_KEY = "leads_thank_you_name"
@@ -71,7 +72,9 @@ def is_over_rate_limit(request, email: str) -> bool:
         increment=True,
     ):
         return True
-    email_key = email_hash(email)
+    # The same mailbox key as the confirmation cap and repeat matching: no +tag, quoting or
+    # capitals makes one inbox count as several.
+    email_key = email_hash(normalise_email(email))
     return is_ratelimited(
         request,
         group="leads.contact.email",

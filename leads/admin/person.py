@@ -86,9 +86,10 @@ def search_and_render(request, form, status=200, ticked=None):
 
 
 def find_person_view(request):
-    """GET: the empty search form, or (with ?lead=N, from a lead's page) the search for that lead's
-    email and phone. POST: the search. Posted, so what was searched never appears in an address or
-    an access log."""
+    """GET: the empty search form, or (with ?lead=N, from a lead's page) the form filled in with
+    that lead's email and phone, not yet searched: a link must change nothing, and a search is
+    audited. POST: the search. Posted, so what was searched never appears in an address or an
+    access log."""
     if not may(request.user, "view"):
         return forbidden(request)
     if request.method == "POST":
@@ -99,9 +100,13 @@ def find_person_view(request):
     lead_id = request.GET.get("lead", "")
     if lead_id.isdigit():
         lead = get_object_or_404(Lead, pk=lead_id)
-        form = PersonSearchForm({"email": lead.email, "phone": str(lead.phone or "")})
-        if lead.anonymised_at is None and form.is_valid():
-            return search_and_render(request, form)
+        if lead.anonymised_at is None:
+            form = PersonSearchForm(initial={"email": lead.email, "phone": lead.phone or ""})
+            messages.info(
+                request,
+                f"The details of contact request #{lead.pk} are filled in: press Find to search.",
+            )
+            return render_find_page(request, form)
         messages.info(
             request, f"Contact request #{lead.pk} holds no details of the person any more."
         )
@@ -160,7 +165,9 @@ def person_copy_view(request):
 
 
 def person_erase_view(request):
-    """POST: erase the person from every ticked lead, in one transaction, under a request."""
+    """POST: erase the person's records from every ticked lead, in one transaction, under a
+    request. The searched details come back with the ticks: they tell the person's records from
+    those of someone who shares their phone, which stay."""
     if not may(request.user, "change"):
         return forbidden(request)
     if request.method != "POST":
@@ -169,18 +176,32 @@ def person_erase_view(request):
         return redisplay_after_error(
             request, "Tick the confirmation that the person asked for their data to be erased."
         )
+    searched = PersonSearchForm(request.POST)
+    if not searched.is_valid():
+        return redisplay_after_error(request, "Find the person again, then erase their data.")
     try:
-        erased = person_requests.erase_person_everywhere(
-            request.POST.getlist("lead"), request.user, request.POST.get("reference", "")
+        erasure = person_requests.erase_person_everywhere(
+            request.POST.getlist("lead"),
+            request.user,
+            request.POST.get("reference", ""),
+            email=searched.cleaned_data.get("email") or "",
+            phone=searched.cleaned_data.get("phone") or "",
         )
     except person_requests.PersonRequestError as error:
         return redisplay_after_error(request, str(error))
-    numbers = ", ".join(f"#{pk}" for pk in erased)
+    numbers = ", ".join(f"#{pk}" for pk in erasure.lead_ids)
     messages.success(
         request,
         f"Erased the person's data from contact request(s) {numbers}. Each timeline records "
         "it with the request's reference.",
     )
+    for inquiry_pk, lead_pk in erasure.split_off.items():
+        messages.warning(
+            request,
+            f"Inquiry #{inquiry_pk} gave other contact details, so it was kept as contact request "
+            f"#{lead_pk} of its own, to be followed up: if it is the same person after all, find "
+            "them by those details and erase it too.",
+        )
     return redirect("person_data_find")
 
 

@@ -33,9 +33,28 @@ class LeadStatus(models.TextChoices):
 OPEN_STATUSES = (LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.CONSULTATION_SCHEDULED)
 
 
+# Providers that deliver j.o.r.d.a.n@ to jordan@: their dots are not part of the mailbox.
+DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
 def normalise_email(address: str) -> str:
-    """An email address as repeat requests are matched on: trimmed, lower case."""
-    return (address or "").strip().lower()
+    """The mailbox an address reaches: the one key that repeat matching, "Find a person", the
+    confirmation cap and the per-address rate limit all compare, so that no spelling of one inbox
+    counts as another. Case is ignored; a quoted or backslash-escaped local part is unquoted
+    ("a.b"@x and a\\.b@x are a.b@x); a +tag is dropped; and for providers that ignore dots in the
+    local part (Gmail), the dots are dropped too. The form refuses quoted addresses; this still
+    folds any that reach a row another way."""
+    local, _, domain = (address or "").strip().rpartition("@")
+    domain = domain.casefold().rstrip(".")
+    if not local:
+        return domain
+    if len(local) >= 2 and local.startswith('"') and local.endswith('"'):
+        local = local[1:-1]
+    local = local.replace("\\", "").casefold().split("+", 1)[0]
+    if domain in DOTLESS_DOMAINS:
+        local = local.replace(".", "")
+        domain = DOTLESS_DOMAINS[domain]
+    return f"{local}@{domain}"
 
 
 class LeadQuerySet(models.QuerySet):
@@ -72,6 +91,15 @@ class Submission(models.Model):
         "full name", max_length=200, help_text="The name the visitor gave, exactly as typed."
     )
     email = models.EmailField("email", max_length=254, help_text="The visitor's email address.")
+    email_key = models.CharField(
+        max_length=254,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "The mailbox the email address reaches (normalise_email), set on every save: what "
+            "repeat requests and person searches match on."
+        ),
+    )
     phone = PhoneNumberField(
         "phone", blank=True, region="US", help_text="In international (E.164) form; may be empty."
     )
@@ -142,6 +170,13 @@ class Submission(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.email_key = normalise_email(self.email)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "email_key"}
+        super().save(*args, **kwargs)
+
 
 # The fields a submission carries, copied from an inquiry to the lead it starts.
 SUBMISSION_FIELDS = tuple(field.name for field in Submission._meta.local_fields)
@@ -158,12 +193,6 @@ class Lead(Submission):
         default=LeadStatus.NEW,
         db_index=True,
         help_text="Where the request stands in the intake team's follow-up.",
-    )
-    email_key = models.CharField(
-        max_length=254,
-        blank=True,
-        db_index=True,
-        help_text="The email address normalised (trimmed, lower case), to match repeat requests.",
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,

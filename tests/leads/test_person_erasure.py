@@ -42,7 +42,7 @@ def submit_as_a_browser(client, form, button):
                 data.setdefault(name, []).append(field.get("value", "on"))
         elif name == "reference":
             data[name] = REFERENCE
-        elif kind in ("hidden", "text"):
+        elif kind in ("hidden", "text", "email", "tel"):
             data[name] = field.get("value", "")
     target = button.get("formaction") or form.get("action")
     return client.post(target, data)
@@ -73,6 +73,11 @@ def test_erase_this_person_on_the_newer_lead_also_erases_their_earlier_closed_le
     element = control.parent
     if element.name == "a":
         page = BeautifulSoup(client.get(element["href"]).content, "html.parser")
+        search = page.find("form", attrs={"aria-label": "Find a person"})
+        if not page.select("[data-testid=person-matches]"):
+            # The link fills the search in without running it; staff press Find.
+            found = submit_as_a_browser(client, search, search.find("button"))
+            page = BeautifulSoup(found.content, "html.parser")
     else:
         page = element.find_parent("details")
     button = page.find("button", string=lambda text: text and text.startswith("Erase"))
