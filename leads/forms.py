@@ -172,6 +172,18 @@ class ContactForm(forms.ModelForm):
         renewed["shown_at"] = make_shown_at_token()
         return cls(renewed)
 
+    def clean_email(self):
+        # A quoted ("name"@example.org) or backslash-escaped local part is valid, but no one types
+        # one for their own mailbox; it is how the per-address limits get dodged.
+        email = self.cleaned_data["email"]
+        if '"' in email or "\\" in email:
+            raise forms.ValidationError(
+                "Enter your email address without quotation marks or backslashes, "
+                "like name@example.com",
+                code="quoted",
+            )
+        return email
+
     def clean(self):
         cleaned = super().clean()
         method = cleaned.get("preferred_contact_method")

@@ -57,10 +57,6 @@ class MatchColumn(Column):
     cell_template_name = "leads/admin/match_cell.html"
 
 
-def local_minute(moment) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
-
-
 class LeadIndexView(IntakeOnlyMixin, FormulaSafeExportMixin, IndexView):
     """The work list: urgent leads first, then the newest; filters, search, sort and export."""
 
@@ -116,9 +112,6 @@ class LeadIndexView(IntakeOnlyMixin, FormulaSafeExportMixin, IndexView):
             name: {self.FORMAT_CSV: function, self.FORMAT_XLSX: function}
             for name, function in readable.items()
         }
-        # CSV gets the clinic's local time, to the minute; XLSX keeps Wagtail's date cells.
-        for name in ("received_at", "first_contacted_at"):
-            self.custom_field_preprocess[name] = {self.FORMAT_CSV: local_minute}
 
     @property
     def columns(self):

@@ -141,7 +141,7 @@ def test_the_xlsx_export_follows_the_filter(staff_client, mixed_leads):
     response = staff_client.get(INDEX + "?assignment=me&export=xlsx")
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.values)
-    assert rows[0][:3] == ("Number", "Received", "Full name")
+    assert rows[0][:3] == ("Number", "Received (America/New_York)", "Full name")
     assert [row[2] for row in rows[1:]] == ["Mine Contacted"]
     assert LeadExportRecord.objects.get().export_format == "xlsx"
 

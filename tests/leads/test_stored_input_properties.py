@@ -6,6 +6,7 @@ is saved every time (the form's own checks may still ask the visitor to correct 
 Bounded and deterministic in CI (tests/conftest.py loads the "clinic" hypothesis profile)."""
 
 import time
+import unicodedata
 from urllib.parse import quote
 
 import pytest
@@ -31,6 +32,10 @@ AWKWARD = [
     "\u200f",
     "\u202e",
     "\ufeff",
+    "\u2066",
+    "\u200b",
+    "\u200d",
+    "\u061c",
     "%00",
     "'; DROP TABLE leads_lead; --",
 ]
@@ -121,7 +126,12 @@ def test_submit_lead_saves_any_text_cleaned_and_cut_to_its_column(
         assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
         for field in row._meta.concrete_fields:
             if field.get_internal_type() == "CharField":
-                assert len(getattr(row, field.attname) or "") <= field.max_length
+                value = getattr(row, field.attname) or ""
+                assert len(value) <= field.max_length
+                # A one-line value keeps no control or format character (bidi overrides and
+                # isolates, zero-width characters): nothing invisible can make it read otherwise.
+                assert not [ch for ch in str(value) if unicodedata.category(ch) in ("Cc", "Cf")]
+        assert not {"\u202e", "\u2066", "\u200f"} & set(row.message)
 
 
 @settings(max_examples=25)
