@@ -67,11 +67,12 @@ class FormulaSafeExportMixin:
 
     def get_heading(self, queryset, field):
         heading = super().get_heading(queryset, field)
+        model = getattr(queryset, "model", None)  # a report may hand over a list of rows
         try:
-            model_field = queryset.model._meta.get_field(field)
+            model_field = model._meta.get_field(field) if model else None
         except FieldDoesNotExist:  # pk, a method or a related path: not a stored time
             return heading
-        if model_field.get_internal_type() == "DateTimeField":
+        if model_field is not None and model_field.get_internal_type() == "DateTimeField":
             return f"{heading} ({timezone.get_current_timezone_name()})"
         return heading
 

@@ -517,9 +517,10 @@ def requests_by_channel(period: Period) -> list[dict]:
     ]
 
 
-def top_sources(period: Period, by: str, limit: int = 10) -> list[dict]:
-    """The pages (by="source_page__title") or campaigns (by="utm_campaign") that brought the most
-    requests, with how many of those became patients."""
+def top_sources(period: Period, by: str) -> list[dict]:
+    """The pages (by="source_page__title") or campaigns (by="utm_campaign") that brought
+    requests, most first, with how many of those became patients. All of them: the report folds
+    the small ones together before it keeps the top few."""
     return list(
         period.leads()
         .exclude(status=LeadStatus.SPAM)
@@ -530,5 +531,5 @@ def top_sources(period: Period, by: str, limit: int = 10) -> list[dict]:
             requests=Count("pk"),
             patients=Count("pk", filter=Q(status=LeadStatus.BECAME_PATIENT)),
         )
-        .order_by("-requests", by)[:limit]
+        .order_by("-requests", by)
     )

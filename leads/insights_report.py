@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from core.small_counts import small_count
+from core.small_counts import OTHER_SMALL_GROUPS, fold_small_groups, small_count
 from leads import insights
 from leads.charts import HorizontalChart, Series, VerticalChart, shown
 from leads.insights import WEEKDAY_LABELS, Channel, Period
@@ -57,6 +57,8 @@ class Figure:
 # More urgent requests than this in a period are drawn as bands of time to first contact rather
 # than a bar each (a bar each stays in the table and the downloads).
 URGENT_CHART_LIMIT = 30
+# How many pages or campaigns Marketing's figures name; the small ones are one row after them.
+TOP_SOURCES = 10
 
 
 def hours(value) -> str:
@@ -391,7 +393,11 @@ def channel_figure(period: Period) -> Figure:
 
 
 def source_figure(period, by, key, title, heading, show_patients) -> Figure:
-    rows = insights.top_sources(period, by)
+    """The pages or campaigns that brought the most requests; those with 1 to 4 are one "Other
+    (small groups)" row, so a link made for one person never shows as a row of its own."""
+    folded = fold_small_groups(insights.top_sources(period, by), [by], ["requests", "patients"])
+    named = [row for row in folded if row[by] != OTHER_SMALL_GROUPS]
+    rows = named[:TOP_SOURCES] + [row for row in folded if row[by] == OTHER_SMALL_GROUPS]
     mask = small_count
     series = [Series("Requests", [], "solid")]
     if show_patients:
@@ -403,13 +409,20 @@ def source_figure(period, by, key, title, heading, show_patients) -> Figure:
         }
         for row in rows
     ]
-    summary = (
-        f"{plural(len(rows), key.rstrip('s'))} brought requests in {period.label.lower()}; "
-        "the first was "
-        f"“{rows[0][by]}” with {mask(rows[0]['requests'])}."
-        if rows
-        else f"No request came from {key} in {period.label.lower()}."
-    )
+    if named:
+        summary = (
+            f"The {key} that brought the most requests in {period.label.lower()}: "
+            f"“{named[0][by]}” with {mask(named[0]['requests'])}."
+        )
+    elif rows:
+        summary = (
+            f"Every one of the {key} in {period.label.lower()} brought 1 to 4 requests; they are "
+            "shown together as one group."
+        )
+    else:
+        summary = f"No request came from {key} in {period.label.lower()}."
+    if named and rows[-1][by] == OTHER_SMALL_GROUPS:
+        summary += f" {OTHER_SMALL_GROUPS} adds up those that brought 1 to 4 each."
     return Figure(
         key,
         title,

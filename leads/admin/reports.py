@@ -7,7 +7,7 @@ from django.db.models.functions import TruncMonth
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from core.small_counts import small_count
+from core.small_counts import fold_small_groups, small_count
 from core.spreadsheets import FormulaSafeExportMixin
 from leads.admin.permissions import can_see_lead_report, forbidden, lead_permission_policy
 from leads.models import Lead, LeadStatus
@@ -35,8 +35,9 @@ def may_see_outcomes(user) -> bool:
 
 
 class LeadsByArticleReport(FormulaSafeExportMixin, ReportView):
-    """Which pages and campaigns brought requests, by month. Counts only, and a count from 1 to 4
-    shown as "1–4" (core.small_counts), so the Marketing group (view_lead_report) sees it as well
+    """Which pages and campaigns brought requests, by month. Counts only; a group of 1 to 4
+    requests folded into "Other (small groups)" and a count from 1 to 4 shown as "1–4"
+    (core.small_counts), so the Marketing group (view_lead_report) sees it as well
     as intake staff; how many became patients is shown to intake staff only."""
 
     page_title = "Leads by article"
@@ -94,4 +95,11 @@ class LeadsByArticleReport(FormulaSafeExportMixin, ReportView):
         return [column for column in self.all_columns if column.name != "patients"]
 
     def get_queryset(self):
-        return leads_by_source()
+        # Per month, every page/source/campaign row with 1 to 4 requests is one "Other (small
+        # groups)" row: a campaign link made for one person must not be a row of its own.
+        return fold_small_groups(
+            leads_by_source(),
+            ["source_page__title", "utm_source", "utm_campaign"],
+            ["requests", "patients"],
+            within="month",
+        )

@@ -156,7 +156,9 @@ def test_downloads_match_the_table_behind_the_chart(client, intake_user, some_le
 
 
 def test_a_campaign_name_that_looks_like_a_formula_stays_text_in_downloads(client, intake_user):
-    recent(2, 1, utm_campaign='=HYPERLINK("http://evil.example","x")')
+    # Five requests: a campaign with fewer is folded into "Other (small groups)".
+    for _ in range(5):
+        recent(2, 1, utm_campaign='=HYPERLINK("http://evil.example","x")')
     client.force_login(intake_user)
     response = client.get(MARKETING_URL, {"figure": "campaigns", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -257,11 +259,49 @@ def test_many_urgent_requests_are_drawn_in_bands_and_each_stays_in_the_table(
 
 
 def test_table_cells_are_escaped(client, intake_user, site):
-    recent(2, 1, utm_campaign='<img src=x onerror="alert(1)">')
+    for _ in range(5):
+        recent(2, 1, utm_campaign='<img src=x onerror="alert(1)">')
     client.force_login(intake_user)
     response = client.get(INTAKE_URL.replace("intake", "marketing"))
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("img[onerror]") is None
     assert '<img src=x onerror="alert(1)">' in [
         cell.get_text() for cell in soup.select("section[data-figure=campaigns] tbody th")
+    ]
+
+
+def test_campaigns_and_pages_of_one_to_four_requests_fold_into_one_row_on_screen_and_in_downloads(
+    client, marketing_user, some_leads
+):
+    # Links made for one person each: a campaign value used once per request.
+    for person in ("jo-smith", "pat-lee", "sam-ortiz"):
+        recent(2, 1, utm_campaign=f"newsletter-{person}")
+    client.force_login(marketing_user)
+
+    soup = page(client, MARKETING_URL)
+    shown = [
+        [cell.get_text(strip=True) for cell in row.select("th, td")]
+        for row in soup.select("section[data-figure=campaigns] tbody tr")
+    ]
+    assert shown == [["spring-news", "7"], ["Other (small groups)", "1–4"]]
+    labels = " ".join(title.get_text() for title in soup.select("svg title"))
+    assert "newsletter-" not in labels and "newsletter-" not in soup.get_text()
+    downloaded = list(
+        csv.reader(
+            io.StringIO(
+                client.get(MARKETING_URL, {"figure": "campaigns", "format": "csv"}).content.decode()
+            )
+        )
+    )
+    assert downloaded == [
+        ["Campaign", "Requests"],
+        ["spring-news", "7"],
+        ["Other (small groups)", "1–4"],
+    ]
+    sheet = load_workbook(
+        io.BytesIO(client.get(MARKETING_URL, {"figure": "campaigns", "format": "xlsx"}).content)
+    ).active
+    assert [cell for row in sheet.iter_rows(values_only=True) for cell in row][-2:] == [
+        "Other (small groups)",
+        "1–4",
     ]

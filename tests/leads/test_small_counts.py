@@ -57,9 +57,10 @@ def test_marketing_sees_small_counts_as_a_range_and_no_patients(
     html = client.get(reverse("leads_by_article")).content.decode()
     assert "1–4" in html and "Became patients" not in html
     rows = rows_of(client.get(reverse("leads_by_article") + "?export=csv"))
+    # Winter brought 4: a group that small is folded, so its name is not shown at all.
     assert [(row["Campaign"], row["Requests"]) for row in rows] == [
         ("spring", "5"),
-        ("winter", "1–4"),
+        ("Other (small groups)", "1–4"),
     ]
     assert "Became patients" not in rows[0]
     sheet = load_workbook(
@@ -69,7 +70,9 @@ def test_marketing_sees_small_counts_as_a_range_and_no_patients(
     ).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert "Became patients" not in values[0]
-    assert values[1][3:5] == ["spring", 5] and values[2][3:5] == ["winter", "1–4"]
+    assert values[1][3:5] == ["spring", 5]
+    assert values[2][1:5] == ["Other (small groups)"] * 3 + ["1–4"]
+    assert "winter" not in str(values)
 
 
 def test_intake_staff_see_who_became_patients_also_as_ranges(client, intake_user, report_leads):
@@ -77,6 +80,31 @@ def test_intake_staff_see_who_became_patients_also_as_ranges(client, intake_user
     rows = rows_of(client.get(reverse("leads_by_article") + "?export=csv"))
     assert [(row["Campaign"], row["Requests"], row["Became patients"]) for row in rows] == [
         ("spring", "5", "0"),
-        ("winter", "1–4", "1–4"),
+        ("Other (small groups)", "1–4", "1–4"),
     ]
     assert "Became patients" in client.get(reverse("leads_by_article")).content.decode()
+
+
+def test_small_groups_fold_per_month_and_add_up(client, marketing_user, contact_page):
+    december = NOVEMBER + datetime.timedelta(days=30)
+    for campaign, count, when in (
+        ("spring", 6, NOVEMBER),
+        ("for-jo-smith", 1, NOVEMBER),
+        ("for-pat-lee", 2, NOVEMBER),
+        ("for-sam-ortiz", 3, december),
+        ("for-kim-wu", 3, december),
+    ):
+        for _ in range(count):
+            LeadFactory(source_page=contact_page, utm_campaign=campaign, received_at=when)
+    client.force_login(marketing_user)
+
+    rows = rows_of(client.get(reverse("leads_by_article") + "?export=csv"))
+
+    assert [(row["Month"], row["Campaign"], row["Requests"]) for row in rows] == [
+        ("2026-12", "Other (small groups)", "6"),
+        ("2026-11", "spring", "6"),
+        ("2026-11", "Other (small groups)", "1–4"),
+    ]
+    html = client.get(reverse("leads_by_article")).content.decode()
+    for person in ("for-jo-smith", "for-pat-lee", "for-sam-ortiz", "for-kim-wu"):
+        assert person not in html
