@@ -10,6 +10,7 @@ from accounts.two_factor import two_factor_sign_in
 from accounts.views import ThrottledPasswordResetView
 from blog import views as blog_views
 from blog.feeds import ArticleFeed
+from core import cache_admin
 from core import views as core_views
 from home import views as home_views
 from leads import cached_form
@@ -21,6 +22,9 @@ urlpatterns = [
     path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     # Same path and name as wagtail-2fa's (its middleware lets this URL name through unverified).
     path("admin/2fa/auth", two_factor_sign_in, name="wagtail_2fa_auth"),
+    # Ahead of wagtail-cache's own (registered in the admin): superusers only, clearing on POST.
+    path("admin/cache/", cache_admin.cache_index),
+    path("admin/cache/clearcache", cache_admin.clear_cache),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", blog_views.search, name="search"),
