@@ -389,6 +389,12 @@ AXES_CLIENT_IP_CALLABLE = "leads.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_response"
 # Wagtail's sign-in form without "Remember me", which would keep a session for two weeks.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.StaffLoginForm"
+# Wagtail's password-reset form, sending through the outbox after the request (accounts/forms.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.OutboxPasswordResetForm"  # noqa: S105 - a class path
+# The password-reset form takes at most this many requests from one client address, whatever
+# addresses it types ("count/period", the period in s, m, h or d), beside the limit per address +
+# client (AXES_FAILURE_LIMIT per cool-off). Generous, because a clinic's staff share one address.
+ACCOUNTS_PASSWORD_RESETS_PER_CLIENT = env("ACCOUNTS_PASSWORD_RESETS_PER_CLIENT", default="20/h")
 # Attempts are stored under a keyed hash of the user name, never the text typed.
 AXES_USERNAME_CALLABLE = "accounts.throttling.lockout_username_key"
 # Never store what was typed in the sign-in, second-factor or device forms with an attempt.
