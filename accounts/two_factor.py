@@ -5,6 +5,7 @@ or the one they choose when they have several."""
 
 from django import forms
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.admin.auth import require_admin_access
 from wagtail_2fa.forms import TokenForm
 from wagtail_2fa.middleware import VerifyUserPermissionsMiddleware
 from wagtail_2fa.views import LoginView
@@ -45,6 +46,13 @@ class TwoFactorSignInView(LoginView):
     """wagtail-2fa's "enter your code" page with DeviceTokenForm."""
 
     form_class = DeviceTokenForm
+
+
+# Served outside Wagtail's admin URLs (it replaces wagtail-2fa's page at the same address), so it
+# gets the admin's own guard by hand: a visitor without a session is sent to the sign-in page, as
+# on every other admin address, instead of the code form asking django-otp for an anonymous
+# user's devices (a server error, and an error mail to ADMINS, on every such request).
+two_factor_sign_in = require_admin_access(TwoFactorSignInView.as_view())
 
 
 class AdminTwoFactorMiddleware(VerifyUserPermissionsMiddleware):

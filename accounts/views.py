@@ -15,7 +15,7 @@ from wagtail.admin.views.reports import ReportView
 
 from accounts.lockouts import active_lockouts, clear_lockout
 from accounts.models import SignInEvent
-from leads.client_address import client_address
+from leads.client_address import client_address, client_address_hash
 
 
 def cooloff_minutes() -> int:
@@ -33,12 +33,44 @@ def locked_out_response(request, original_response=None, credentials=None):
     ).render()
 
 
+PERIOD_WORDS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
+
+
+def rate_period_text(rate: str) -> str:
+    """How long a django-ratelimit rate ("20/h", "10/15m") counts, in words: "an hour"."""
+    period = rate.partition("/")[2]
+    count, word = int(period[:-1] or 1), PERIOD_WORDS[period[-1]]
+    if count == 1:
+        return f"{'an' if word == 'hour' else 'a'} {word}"
+    return f"{count} {word}s"
+
+
+def too_many_resets_from_client_response(request):
+    return TemplateResponse(
+        request,
+        "accounts/password_reset_paused.html",
+        {"wait": rate_period_text(settings.ACCOUNTS_PASSWORD_RESETS_PER_CLIENT)},
+        status=429,
+    ).render()
+
+
 class ThrottledPasswordResetView(PasswordResetView):
-    """Wagtail's "Forgotten password?" form, refused for a while (the lockout page) after
-    AXES_FAILURE_LIMIT requests for one address + client address within the cool-off, so it can
-    neither flood a colleague's inbox nor be used to probe addresses at speed."""
+    """Wagtail's "Forgotten password?" form with two limits, so it can neither flood a colleague's
+    inbox nor be used to probe addresses at speed: ACCOUNTS_PASSWORD_RESETS_PER_CLIENT requests
+    from one client address, whatever addresses it types (a page saying so), and
+    AXES_FAILURE_LIMIT requests for one address + client address within the cool-off (the
+    lockout page). Its email goes through the outbox (accounts.forms.OutboxPasswordResetForm)."""
 
     def post(self, request, *args, **kwargs):
+        client_key = client_address_hash(request)
+        if is_ratelimited(
+            request,
+            group="accounts.password-reset.client",
+            key=lambda group, request: client_key,
+            rate=settings.ACCOUNTS_PASSWORD_RESETS_PER_CLIENT,
+            increment=True,
+        ):
+            return too_many_resets_from_client_response(request)
         email = request.POST.get("email", "").strip().lower()
         key = salted_hmac(
             "accounts.password-reset", f"{email}|{client_address(request)}", algorithm="sha256"

@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
@@ -96,6 +96,21 @@ def all_topics() -> list:
     return cached("topics", lambda: list(Topic.objects.all()))
 
 
+def topic_named(slug: str):
+    """The topic whose slug is `slug`, or None (the list then shows every topic)."""
+    return next((topic for topic in all_topics() if topic.slug == slug), None)
+
+
+def listed_page_number(requested, num_pages: int) -> int:
+    """Which page of the article list `?page=requested` shows: the first for anything that is not
+    a whole number, the last for a number before the first or past the last."""
+    try:
+        number = int(requested)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= num_pages else num_pages
+
+
 class ArticleIndexPage(BasePage):
     """The list of articles, newest first, that visitors browse and filter by topic."""
 
@@ -112,21 +127,28 @@ class ArticleIndexPage(BasePage):
 
     seo_description_sources = ["search_description", "intro"]
 
+    @classmethod
+    def cache_query(cls, query) -> dict[str, str]:
+        """The list reads `topic` and `page`; each kept only as it changes the list (a known topic,
+        a page number past the first, past the last one read as the last), so no made-up value
+        adds a cache entry."""
+        topic = topic_named(query.get("topic", ""))
+        kept = {"topic": topic.slug} if topic else {}
+        number = listed_page_number(query.get("page", 1), article_list_pages(topic))
+        if number > 1:
+            kept["page"] = str(number)
+        return kept
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topics = all_topics()
-        wanted = request.GET.get("topic", "")
-        topic = next((each for each in topics if each.slug == wanted), None)
+        topic = topic_named(request.GET.get("topic", ""))
         paginator = Paginator(
             ArticlePage.objects.visible(topic).with_card_data(), ARTICLES_PER_PAGE
         )
-        try:
-            articles = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            articles = paginator.page(1)
-        except EmptyPage:
-            articles = paginator.page(paginator.num_pages)
-        context.update({"articles": articles, "topics": topics, "current_topic": topic})
+        articles = paginator.page(
+            listed_page_number(request.GET.get("page", 1), paginator.num_pages)
+        )
+        context.update({"articles": articles, "topics": all_topics(), "current_topic": topic})
         return context
 
     def route(self, request, path_components):
@@ -144,6 +166,15 @@ class ArticleIndexPage(BasePage):
             raise Http404
         article._cached_parent_obj = self
         return article.route(request, [])
+
+
+def article_list_pages(topic) -> int:
+    """How many pages the article list has (for one topic, or all), kept with the shared page data:
+    publishing, unpublishing or moving an article purges it."""
+    key = f"article-list-pages:{topic.slug if topic else ''}"
+    return cached(
+        key, lambda: Paginator(ArticlePage.objects.visible(topic), ARTICLES_PER_PAGE).num_pages
+    )
 
 
 class ArticlePageQuerySet(PageQuerySet):

@@ -6,10 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.two_factor import TwoFactorSignInView
+from accounts.two_factor import two_factor_sign_in
 from accounts.views import ThrottledPasswordResetView
 from blog import views as blog_views
 from blog.feeds import ArticleFeed
+from core import cache_admin
 from core import views as core_views
 from home import views as home_views
 from leads import cached_form
@@ -20,7 +21,10 @@ urlpatterns = [
     # Ahead of Wagtail's own, which it replaces: the same form, with a limit on requests.
     path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     # Same path and name as wagtail-2fa's (its middleware lets this URL name through unverified).
-    path("admin/2fa/auth", TwoFactorSignInView.as_view(), name="wagtail_2fa_auth"),
+    path("admin/2fa/auth", two_factor_sign_in, name="wagtail_2fa_auth"),
+    # Ahead of wagtail-cache's own (registered in the admin): superusers only, clearing on POST.
+    path("admin/cache/", cache_admin.cache_index),
+    path("admin/cache/clearcache", cache_admin.clear_cache),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", blog_views.search, name="search"),

@@ -171,6 +171,14 @@ class BasePage(SeoPageMixin, SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels
 
     @classmethod
+    def cache_query(cls, query) -> dict[str, str]:
+        """The query parameters that change what a page of this type shows, in the form its view
+        reads them. The full-page cache keys the page by these alone, and the view is handed only
+        these (core/cache_keys.py), so a made-up parameter neither adds a cache entry nor gets a
+        page of its own. A type that reads a parameter says so here; the default reads none."""
+        return {}
+
+    @classmethod
     def route_queryset(cls):
         """How core.routing reads a page of this type for an address it knows: a type adds what
         its template shows of other tables."""

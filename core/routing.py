@@ -28,24 +28,26 @@ def route_key(site: Site, path: str) -> str:
     return f"route:{site.pk}:{path}"
 
 
+def route_once(request, path: str) -> tuple[int, int]:
+    """The type and id of the plain page at `path`, routed the usual way (Wagtail keeps the route
+    on the request); NotKept for anything else."""
+    result = Page.route_for_request(request, path)
+    if result is None or result.args or result.kwargs:
+        raise NotKept
+    page = result.page
+    if not hasattr(page, "route_queryset"):
+        raise NotKept
+    return (page.content_type_id, page.pk)
+
+
 def route_from_cache(request, path: str) -> None:
     """Set the request's Wagtail route from the shared page data when the address is known there
     (routing it once the usual way, and keeping the answer, when not)."""
     site = Site.find_for_request(request)
     if site is None:
         return
-
-    def route_once():
-        result = Page.route_for_request(request, path)
-        if result is None or result.args or result.kwargs:
-            raise NotKept
-        page = result.page
-        if not hasattr(page, "route_queryset"):
-            raise NotKept
-        return (page.content_type_id, page.pk)
-
     try:
-        content_type_id, pk = cached(route_key(site, path), route_once)
+        content_type_id, pk = cached(route_key(site, path), lambda: route_once(request, path))
     except NotKept:
         return
     if hasattr(request, "_wagtail_route_for_request"):
@@ -55,6 +57,21 @@ def route_from_cache(request, path: str) -> None:
     if page is not None and page.live:
         request._wagtail_route_for_request = RouteResult(page)
     # Otherwise Wagtail routes it as usual (a page gone since, before the purge reached here).
+
+
+def page_type_at(request, path: str) -> type[Page] | None:
+    """The type of page `path` shows, or None when it shows none. A known address is answered from
+    the shared page data without reading the page; any other is routed the usual way, and Wagtail
+    keeps that route on the request, so serving it does not route it again."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    try:
+        content_type_id, _ = cached(route_key(site, path), lambda: route_once(request, path))
+    except NotKept:
+        result = Page.route_for_request(request, path)
+        return type(result.page) if result is not None else None
+    return ContentType.objects.get_for_id(content_type_id).model_class()
 
 
 class CachedRouteMiddleware:

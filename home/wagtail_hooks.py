@@ -5,6 +5,7 @@ response)."""
 from django.conf import settings
 from wagtail import hooks
 
+from core.cache_keys import keep_only_what_the_page_reads
 from core.paths import path_of
 
 # Paths that are never cached: the admin, documents (which may be private), uploaded media
@@ -32,6 +33,14 @@ def never_cache_private_requests(request, is_cacheable):
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     return None
+
+
+# After the hook above (order), so only requests the cache will serve or store are cut.
+@hooks.register("is_request_cacheable", order=100)
+def key_pages_by_the_query_parameters_they_read(request, is_cacheable):
+    if not is_cacheable:
+        return None
+    return keep_only_what_the_page_reads(request)
 
 
 @hooks.register("is_response_cacheable")

@@ -1,5 +1,7 @@
 """Email backends for tests that need sending to fail in a controlled way."""
 
+import time
+
 from django.core.mail.backends.locmem import EmailBackend
 
 
@@ -15,4 +17,14 @@ class FailOnceForBackend(EmailBackend):
             if failing:
                 self.fail_once.difference_update(failing)
                 raise OSError(f"connection dropped while sending to {sorted(failing)}")
+        return super().send_messages(messages)
+
+
+class SlowBackend(EmailBackend):
+    """Django's in-memory backend, taking as long per message as a distant mail server might."""
+
+    seconds_per_message = 0.5
+
+    def send_messages(self, messages):
+        time.sleep(self.seconds_per_message * len(messages))
         return super().send_messages(messages)

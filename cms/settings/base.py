@@ -206,29 +206,34 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
-def redis_caches(broker_url: str) -> dict:
+def redis_caches(broker_url: str, page_cache_url: str = "") -> dict:
     """The Django caches on the Redis server of `broker_url`: "default" (rate limits, settings,
     navigation, image renditions) on the broker's database number + 1, and "pages" (the full-page
     cache) on + 2, so purging every page (a FLUSHDB of its own database) never drops a rate-limit
-    counter or a queued task."""
+    counter or a queued task. With `page_cache_url`, "pages" lives on that Redis instead: one with
+    a memory limit and an eviction policy of its own (docs/performance.md)."""
     base = redis_base_db(broker_url)
-    options = {
-        "CONNECTION_POOL_KWARGS": connection_pool_kwargs(broker_url),
-        "SOCKET_CONNECT_TIMEOUT": 1,
-        "SOCKET_TIMEOUT": 1,
-        # A cache outage must degrade to a slower page, never an error page.
-        "IGNORE_EXCEPTIONS": True,
-    }
+    page_cache_url = page_cache_url or redis_url_for_db(broker_url, base + 2)
+
+    def options(url: str) -> dict:
+        return {
+            "CONNECTION_POOL_KWARGS": connection_pool_kwargs(url),
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+            # A cache outage must degrade to a slower page, never an error page.
+            "IGNORE_EXCEPTIONS": True,
+        }
+
     return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": redis_url_for_db(broker_url, base + 1),
-            "OPTIONS": options,
+            "OPTIONS": options(broker_url),
         },
         "pages": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url_for_db(broker_url, base + 2),
-            "OPTIONS": options,
+            "LOCATION": page_cache_url,
+            "OPTIONS": options(page_cache_url),
             "TIMEOUT": PAGE_CACHE_SECONDS,
         },
     }
@@ -242,9 +247,13 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # names none), the cache the next one and the page cache the one after, so flushing a cache can
 # never drop queued tasks.
 REDIS_URL = env("REDIS_URL", default="")
+# Optional: a Redis of its own for the full-page cache, run with a memory limit and allkeys-lru, so
+# pages can never fill the Redis that holds queued emails and rate-limit counters (which must not
+# be evicted). Unset: the pages share REDIS_URL's server, on its database number + 2.
+PAGE_CACHE_REDIS_URL = env("PAGE_CACHE_REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = redis_url_for_db(REDIS_URL, redis_base_db(REDIS_URL))
-    CACHES = redis_caches(CELERY_BROKER_URL)
+    CACHES = redis_caches(CELERY_BROKER_URL, PAGE_CACHE_REDIS_URL)
 else:
     CELERY_BROKER_URL = "memory://"
     CACHES = {
@@ -389,6 +398,12 @@ AXES_CLIENT_IP_CALLABLE = "leads.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_response"
 # Wagtail's sign-in form without "Remember me", which would keep a session for two weeks.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.StaffLoginForm"
+# Wagtail's password-reset form, sending through the outbox after the request (accounts/forms.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.OutboxPasswordResetForm"  # noqa: S105 - a class path
+# The password-reset form takes at most this many requests from one client address, whatever
+# addresses it types ("count/period", the period in s, m, h or d), beside the limit per address +
+# client (AXES_FAILURE_LIMIT per cool-off). Generous, because a clinic's staff share one address.
+ACCOUNTS_PASSWORD_RESETS_PER_CLIENT = env("ACCOUNTS_PASSWORD_RESETS_PER_CLIENT", default="20/h")
 # Attempts are stored under a keyed hash of the user name, never the text typed.
 AXES_USERNAME_CALLABLE = "accounts.throttling.lockout_username_key"
 # Never store what was typed in the sign-in, second-factor or device forms with an attempt.

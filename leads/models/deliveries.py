@@ -18,6 +18,9 @@ class EmailKind(models.TextChoices):
     DIGEST = "digest", "Daily follow-up digest"
     # Sent by the blog app (blog/emails.py); no lead.
     REVIEW_REMINDER = "review_reminder", "Medical review reminder"
+    # Sent by the accounts app (accounts/emails.py); no lead. The row names the staff member, never
+    # the reset token, which is made when the email is built.
+    PASSWORD_RESET = "password_reset", "Password reset, to a staff member"
 
 
 class DeliveryStatus(models.TextChoices):
@@ -51,7 +54,7 @@ class EmailDelivery(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The staff member a digest or repeat-request email is for.",
+        help_text="The staff member a digest, repeat-request or password-reset email is for.",
     )
     dedupe_key = models.CharField(
         max_length=200,

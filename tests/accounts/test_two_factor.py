@@ -7,6 +7,7 @@ import time
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -171,3 +172,20 @@ def test_an_admin_removes_a_lost_device_and_the_user_enrols_again(client, two_fa
     sign_in(intake_client, "intake.ana", PASSWORD)
     response = intake_client.get(reverse("contact_requests:index"))
     assert response["Location"].startswith("/admin/2fa/devices/new")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_anonymous_visitor_on_the_code_page_is_sent_to_sign_in_without_an_error_mail(
+    client, settings, two_factor_required, method
+):
+    # Anyone can open the address without a session; an error there would mail ADMINS each time.
+    settings.ADMINS = [("Site admin", "admin@clinic.example")]
+    client.raise_request_exception = False
+    send = getattr(client, method)
+    response = send(
+        "/admin/2fa/auth?next=/admin/", {"otp_token": "123456"} if method == "post" else {}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert client.get(response["Location"]).status_code == 200
+    assert mail.outbox == []

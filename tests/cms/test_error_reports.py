@@ -1,6 +1,7 @@
 """Error reports and alerts (issue 11, point 9): the error emails to ADMINS carry no session or CSRF
 cookie, no client address and no admin search terms; the "delivery failed" alert masks email
-addresses; gunicorn's access log records no client address and no query string."""
+addresses; gunicorn's access log records no client address, query string, referrer or user agent,
+however gunicorn is started from the project's directory (gunicorn.conf.py)."""
 
 import contextlib
 import logging
@@ -130,4 +131,69 @@ def test_gunicorns_access_log_holds_no_client_address_and_no_query_string(tmp_pa
     line = access_log.read_text()
     assert "/static/no-such-file.css" in line
     for private in ("127.0.0.1", "secretcampaign", "secretsearch", "utm_campaign"):
+        assert private not in line, f"the access log holds {private!r}: {shlex.quote(line)}"
+
+
+PRIVATE_REQUEST_VALUES = (
+    "secretcampaign",
+    "utm_campaign",
+    "secretsearch",
+    FORWARDED,
+    "127.0.0.1",
+    "SecretAgent",
+)
+
+
+@pytest.mark.parametrize(
+    "extra_arguments",
+    [
+        pytest.param([], id="plain"),
+        # What an operator adds to a systemd unit or a container's command to see requests.
+        pytest.param(["--access-logfile", "-"], id="access-log-asked-for"),
+    ],
+)
+def test_gunicorn_started_the_plain_way_logs_no_address_query_referrer_or_user_agent(
+    tmp_path, extra_arguments
+):
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "WEB_CONCURRENCY": "1",
+    }
+    access_log = tmp_path / "stdout.log"
+    with access_log.open("w") as output:
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "cms.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                *extra_arguments,
+            ],
+            cwd=BASE_DIR,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            wait_until(lambda: port_open(f"http://127.0.0.1:{port}", port), 30, message="web")
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/static/no-such-file.css?utm_campaign=secretcampaign",
+                headers={
+                    "Referer": "https://search.example/?q=secretsearch",
+                    "User-Agent": "SecretAgent/1.0",
+                    "X-Forwarded-For": FORWARDED,
+                },
+            )
+            with contextlib.suppress(urllib.error.HTTPError):
+                urllib.request.urlopen(request, timeout=10)
+            wait_until(lambda: access_log.read_text().strip(), 10, message="access log line")
+        finally:
+            os.killpg(process.pid, 15)
+            process.wait(15)
+    line = access_log.read_text()
+    assert "/static/no-such-file.css" in line
+    for private in PRIVATE_REQUEST_VALUES:
         assert private not in line, f"the access log holds {private!r}: {shlex.quote(line)}"

@@ -115,6 +115,22 @@ def test_broker_and_cache_use_separate_redis_databases():
     assert cache == "redis://cache:6379/5"
 
 
+def test_the_page_cache_can_have_a_redis_of_its_own():
+    # A Redis with a memory limit and allkeys-lru for the pages, apart from the broker and the
+    # rate-limit counters (docs/performance.md).
+    pages, default, broker = production_values(
+        "s.CACHES['pages']['LOCATION']",
+        "s.CACHES['default']['LOCATION']",
+        "s.CELERY_BROKER_URL",
+        REDIS_URL="redis://queue:6379/0",
+        PAGE_CACHE_REDIS_URL="redis://pages:6380/0",
+    )
+    assert pages == "redis://pages:6380/0"
+    assert (default, broker) == ("redis://queue:6379/1", "redis://queue:6379/0")
+    [shared] = production_values("s.CACHES['pages']['LOCATION']", REDIS_URL="redis://queue:6379/0")
+    assert shared == "redis://queue:6379/2"
+
+
 def production_values(*expressions: str, **extra_env: str) -> list[str]:
     """Evaluate settings expressions in a production process; one printed line each."""
     code = "from django.conf import settings as s; " + "; ".join(

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from leads.first_touch import FIRST_TOUCH_COOKIE
-from tests.factories import ArticlePageFactory, UserFactory
+from tests.factories import ArticlePageFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,9 @@ def test_a_cache_hit_still_records_first_touch_and_the_cookie_is_not_cached(clie
 
 
 def test_the_article_index_is_cached_per_topic_and_page(client, article, article_index):
+    # Topics that exist: an unknown one is the plain list, under the plain list's key.
+    TopicFactory(slug="ketamine")
+    TopicFactory(slug="other")
     assert client.get(f"{article_index.url}?topic=ketamine")[HEADER] == "miss"
     assert client.get(f"{article_index.url}?topic=ketamine")[HEADER] == "hit"
     assert client.get(f"{article_index.url}?topic=other")[HEADER] == "miss"
