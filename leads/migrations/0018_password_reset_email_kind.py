@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0015_review_reminder_email_kind'),
+        ('leads', '0017_no_format_characters_in_stored_values'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
