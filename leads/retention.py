@@ -46,7 +46,7 @@ def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
         is_urgent=False,
         crisis_phrases=[],
     )
-    Inquiry.objects.filter(lead_id__in=lead_ids).update(**PERSONAL_FIELDS)
+    Inquiry.objects.filter(lead_id__in=lead_ids).update(**PERSONAL_FIELDS, email_key="")
     LeadEvent.objects.filter(lead_id__in=lead_ids).exclude(note="").update(
         note="", summary="Note removed with the personal data"
     )

@@ -207,7 +207,7 @@ def test_the_report_counts_requests_by_month_page_and_campaign_and_never_names(
 ):
     november = datetime.datetime(2026, 11, 10, 12, tzinfo=datetime.UTC)
     october = datetime.datetime(2026, 10, 10, 12, tzinfo=datetime.UTC)
-    for _ in range(2):
+    for _ in range(5):
         LeadFactory(
             full_name="Secret Name",
             source_page=contact_page,
@@ -229,20 +229,21 @@ def test_the_report_counts_requests_by_month_page_and_campaign_and_never_names(
     html = client.get(reverse("leads_by_article")).content.decode()
     assert "Secret Name" not in html and "private" not in html
     rows = read_csv(client.get(reverse("leads_by_article") + "?export=csv"))
-    # Marketing sees small counts as a range and not who became a patient (test_small_counts.py).
+    # Marketing sees a group of 1 to 4 folded, its count as a range, and not who became a
+    # patient (test_small_counts.py); spam is not counted.
     assert rows == [
         {
             "Month": "2026-11",
             "Page": "Request a call",
             "Source": "",
             "Campaign": "winter",
-            "Requests": "1–4",
+            "Requests": "6",
         },
         {
             "Month": "2026-10",
-            "Page": "Request a call",
-            "Source": "",
-            "Campaign": "",
+            "Page": "Other (small groups)",
+            "Source": "Other (small groups)",
+            "Campaign": "Other (small groups)",
             "Requests": "1–4",
         },
     ]
