@@ -6,7 +6,6 @@ Claims carry source keys such as [@sanacora]; `article()` numbers them in the or
 article's reference list, so [@sanacora] becomes [2] and the page links it to reference 2. A
 key the list lacks, or a listed source nothing cites, stops the import."""
 
-import datetime
 import re
 
 SOURCES = {
@@ -871,5 +870,3 @@ PEOPLE = {
         ),
     },
 }
-
-REVIEW_DATE_OFFSET = datetime.timedelta(days=2)
