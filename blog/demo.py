@@ -6,12 +6,25 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from blog.demo_articles import ARTICLES, PEOPLE, TOPICS
+from blog.demo_pages import CARE_TEAM_PAGE, COMPARE_PAGE, COST_PAGE, SAMPLE_PRICES
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
+from blog.pages import ContentPage, PriceListSettings, PriceRow
 from blog.review import assign_medical_review
 from core.demo_images import get_or_create_demo_image
 from core.seeding import refresh_seeded_page
 
 CONTACT_SLUG = "contact"
+
+INDEX = {
+    "intro": (
+        "Plain-language guides to treatment-resistant depression and ketamine infusion therapy. "
+        "Each article says whether a medical reviewer has checked its current version."
+    ),
+    "search_description": (
+        "Plain-language articles on treatment-resistant depression, how ketamine works, and what "
+        "to expect from infusion therapy."
+    ),
+}
 
 
 def contact_call_to_action(site: Site) -> dict:
@@ -33,20 +46,13 @@ def seed_index(home) -> ArticleIndexPage:
     if index is None:
         index = home.add_child(
             instance=ArticleIndexPage(
-                title="Articles",
-                slug="articles",
-                show_in_menus=True,
-                intro=(
-                    "Plain-language guides to treatment-resistant depression and ketamine infusion "
-                    "therapy, written by our team and checked by our medical director."
-                ),
-                search_description=(
-                    "Medically reviewed articles on treatment-resistant depression, how ketamine "
-                    "works, and what to expect from infusion therapy."
-                ),
+                title="Articles", slug="articles", show_in_menus=True, **INDEX
             )
         )
         index.save_revision().publish()
+    else:
+        # The index no longer says every article was checked: each article says whether it was.
+        refresh_seeded_page(index, INDEX)
     assign_medical_review(index)
     return index
 
@@ -103,8 +109,56 @@ def article_content(spec: dict, site: Site) -> dict:
     }
 
 
+def seed_prices() -> None:
+    """The demo's sample prices, once: a price list an editor has filled in is left alone."""
+    prices = PriceListSettings.load()
+    if prices.rows.exists():
+        return
+    prices.as_of = SAMPLE_PRICES["as_of"]
+    prices.note = SAMPLE_PRICES["note"]
+    prices.is_sample = True
+    prices.save()
+    for order, (item, price, detail) in enumerate(SAMPLE_PRICES["rows"]):
+        PriceRow.objects.create(
+            price_list=prices, sort_order=order, item=item, price=price, detail=detail
+        )
+
+
+def content_page_fields(spec: dict) -> dict:
+    return {
+        "title": spec["title"],
+        "seo_title": spec["seo_title"],
+        "search_description": spec["description"],
+        "intro": spec["intro"],
+        "body": spec["body"],
+    }
+
+
+def care_team_page() -> dict:
+    """The care team page, with the demo people (samples, so the dashboard warns) in it."""
+    people = [seed_person(PEOPLE["reviewer"]).pk, seed_person(PEOPLE["author"]).pk]
+    block = {"type": "people", "value": {"heading": "Who writes and reviews", "people": people}}
+    return {**CARE_TEAM_PAGE, "body": [block, *CARE_TEAM_PAGE["body"]]}
+
+
+def seed_content_pages(home) -> None:
+    """The pages visitors look for: cost and insurance, treatments compared, and the care team
+    with the editorial policy. Existing ones get corrections unless an editor saved them."""
+    for spec in [COST_PAGE, COMPARE_PAGE, care_team_page()]:
+        fields = content_page_fields(spec)
+        existing = ContentPage.objects.filter(slug=spec["slug"]).first()
+        if existing is not None:
+            refresh_seeded_page(existing, fields)
+            continue
+        page = ContentPage(**fields, slug=spec["slug"], show_in_menus=False)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+
+
 def seed(home) -> None:
     """Create what is missing under the site's home page (which `seed_demo` passes in)."""
     site = Site.objects.get(root_page=home)
     index = seed_index(home)
     seed_articles(index, site)
+    seed_prices()
+    seed_content_pages(home)
