@@ -792,6 +792,7 @@ ARTICLES = [
                         "about your goals and your other options.</p>"
                     ),
                 },
+                crisis_help(),
                 faq(
                     (
                         "Does an infusion hurt?",

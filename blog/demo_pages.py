@@ -4,7 +4,7 @@ create or refresh each by slug; facts carry source keys numbered by `article()`.
 
 import datetime
 
-from blog.demo_articles import article, heading, key_facts, paragraph
+from blog.demo_articles import article, crisis_help, heading, key_facts, paragraph
 
 # Invented prices for the demo, marked as samples in Settings > Prices until the clinic enters
 # its own.
@@ -182,6 +182,7 @@ COMPARE_PAGE = article(
                 "Insurance rules differ from plan to plan. Ask your plan before you choose. Talk "
                 "therapy can be added to any of these options [@mayo].",
             ),
+            crisis_help(),
         ],
     },
     [
