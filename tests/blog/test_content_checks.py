@@ -21,7 +21,7 @@ from blog.content_checks import (
 from blog.models import ArticlePage, ContentCheckSettings
 from core.demo_images import get_or_create_demo_image
 from tests.blog.review_helpers import medical_reviewer, submit
-from tests.factories import ArticlePageFactory, UserFactory
+from tests.factories import ArticlePageFactory, SuperUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +226,22 @@ def test_the_reviewer_sees_the_checks_of_articles_waiting_for_review(client: Cli
     rows = panel.select("tbody tr")
     assert [row.select_one("a").get_text() for row in rows] == ["Waiting"]
     assert "“guaranteed”" in rows[0].get_text()
+
+
+@pytest.mark.parametrize(
+    ("model", "shown"),
+    [("contentchecksettings", "no side effects"), ("pricelistsettings", "Prices")],
+)
+def test_the_settings_behind_the_checks_and_prices_open_in_the_admin(client: Client, model, shown):
+    client.force_login(SuperUserFactory(username="owner"))
+    response = client.get(reverse("wagtailsettings:edit", args=["blog", model]), follow=True)
+    assert response.status_code == 200
+    assert shown in response.content.decode()
+
+
+def test_medical_reviewers_may_edit_the_claims_to_avoid(client: Client):
+    client.force_login(medical_reviewer())
+    url = reverse("wagtailsettings:edit", args=["blog", "contentchecksettings"])
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert "no side effects" in response.content.decode()
