@@ -30,7 +30,6 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from blog.demo_articles import ARTICLES, TOPICS  # noqa: E402
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic  # noqa: E402
@@ -49,8 +48,6 @@ def add_articles(index, topics, images, person, first: int, count: int) -> None:
             hero_image=images[n % len(images)],
             hero_image_alt="Hills.",
             author=person,
-            medical_reviewer=person,
-            last_reviewed=timezone.localdate(),
         )
         article.topics.set([topics[n % len(topics)], topics[(n + 1) % len(topics)]])
         index.add_child(instance=article)

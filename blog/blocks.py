@@ -1,7 +1,9 @@
 """The article body's blocks: the shared ones from `core.blocks`, the contact form from
 `leads.blocks`, and the medical-writing blocks below. Each renders through templates/blocks/."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.blocks import BaseStreamBlock
 from leads.blocks import ContactFormBlock
@@ -183,6 +185,112 @@ class ArticleBodyBlock(BaseStreamBlock):
     heading = HeadingBlock()
     quote = QuoteBlock()
     key_facts = KeyFactsBlock()
+    risks = RisksBlock()
+    crisis_help = CrisisHelpBlock()
+    faq = FaqBlock()
+    references = ReferencesBlock()
+
+
+class TableRowBlock(blocks.StructBlock):
+    """One row of a table: what the row is about, then one cell per column."""
+
+    heading = blocks.CharBlock(
+        max_length=120, help_text="What this row is about, e.g. How fast it works."
+    )
+    cells = blocks.ListBlock(
+        blocks.TextBlock(
+            max_length=400,
+            help_text="One cell, in plain words; add a reference marker such as [2] after a claim.",
+        ),
+        min_num=1,
+        help_text="One cell per column, in the order of the column headings.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+
+
+class TableBlock(blocks.StructBlock):
+    """A table with a caption, column headings and labeled rows, readable by screen readers;
+    cells may carry reference markers."""
+
+    caption = blocks.CharBlock(
+        max_length=200, help_text="What the table shows, e.g. Treatments compared."
+    )
+    corner = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text="Optional: the heading above the row labels, e.g. Question.",
+    )
+    column_headings = blocks.ListBlock(
+        blocks.CharBlock(max_length=80, help_text="One column's heading."),
+        min_num=1,
+        help_text="The headings across the top, left to right.",
+    )
+    rows = blocks.ListBlock(TableRowBlock(), min_num=1, help_text="The rows, top to bottom.")
+
+    class Meta:
+        icon = "table"
+        template = "blocks/table.html"
+
+    def clean(self, value):
+        result = super().clean(value)
+        columns = len(result["column_headings"])
+        for row in result["rows"]:
+            if len(row["cells"]) != columns:
+                raise blocks.StructBlockValidationError(
+                    block_errors={
+                        "rows": ValidationError(
+                            f"Row “{row['heading']}” has {len(row['cells'])} cells; give each "
+                            f"row one cell per column ({columns})."
+                        )
+                    }
+                )
+        return result
+
+
+class PriceListBlock(blocks.StructBlock):
+    """The clinic's prices from Settings > Prices, with their "as of" date, so every page that
+    shows them shows the same figures."""
+
+    heading = blocks.CharBlock(
+        max_length=120, default="Our prices", help_text="The heading above the price table."
+    )
+    intro = blocks.TextBlock(
+        required=False, max_length=400, help_text="Optional: a sentence before the prices."
+    )
+
+    class Meta:
+        icon = "table"
+        label = "Price list (from settings)"
+        template = "blocks/price_list.html"
+
+
+class PeopleBlock(blocks.StructBlock):
+    """People from Article details > People, each with photo, credentials and short bio."""
+
+    heading = blocks.CharBlock(max_length=120, help_text="The heading, e.g. Our care team.")
+    people = blocks.ListBlock(
+        SnippetChooserBlock("blog.Person", help_text="A person from Article details > People."),
+        min_num=1,
+        help_text="The people to show, in order.",
+    )
+
+    class Meta:
+        icon = "group"
+        template = "blocks/people.html"
+
+
+class ContentBodyBlock(BaseStreamBlock):
+    """A general page's body: the shared blocks plus headings, key facts, tables, the price
+    list, people, questions and answers, crisis help and references."""
+
+    contact_form = ContactFormBlock()
+    heading = HeadingBlock()
+    key_facts = KeyFactsBlock()
+    table = TableBlock()
+    price_list = PriceListBlock()
+    people = PeopleBlock()
     risks = RisksBlock()
     crisis_help = CrisisHelpBlock()
     faq = FaqBlock()

@@ -5,13 +5,26 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Site
 
-from blog.demo_articles import ARTICLES, PEOPLE, REVIEW_DATE_OFFSET, TOPICS
+from blog.demo_articles import ARTICLES, PEOPLE, TOPICS
+from blog.demo_pages import CARE_TEAM_PAGE, COMPARE_PAGE, COST_PAGE, SAMPLE_PRICES
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
+from blog.pages import ContentPage, PriceListSettings, PriceRow
 from blog.review import assign_medical_review
 from core.demo_images import get_or_create_demo_image
 from core.seeding import refresh_seeded_page
 
 CONTACT_SLUG = "contact"
+
+INDEX = {
+    "intro": (
+        "Plain-language guides to treatment-resistant depression and ketamine infusion therapy. "
+        "Each article says whether a medical reviewer has checked its current version."
+    ),
+    "search_description": (
+        "Plain-language articles on treatment-resistant depression, how ketamine works, and what "
+        "to expect from infusion therapy."
+    ),
+}
 
 
 def contact_call_to_action(site: Site) -> dict:
@@ -33,20 +46,13 @@ def seed_index(home) -> ArticleIndexPage:
     if index is None:
         index = home.add_child(
             instance=ArticleIndexPage(
-                title="Articles",
-                slug="articles",
-                show_in_menus=True,
-                intro=(
-                    "Plain-language guides to treatment-resistant depression and ketamine infusion "
-                    "therapy, written by our team and checked by our medical director."
-                ),
-                search_description=(
-                    "Medically reviewed articles on treatment-resistant depression, how ketamine "
-                    "works, and what to expect from infusion therapy."
-                ),
+                title="Articles", slug="articles", show_in_menus=True, **INDEX
             )
         )
         index.save_revision().publish()
+    else:
+        # The index no longer says every article was checked: each article says whether it was.
+        refresh_seeded_page(index, INDEX)
     assign_medical_review(index)
     return index
 
@@ -56,12 +62,11 @@ def seed_articles(index: ArticleIndexPage, site: Site) -> None:
         topic["slug"]: Topic.objects.get_or_create(slug=topic["slug"], defaults=topic)[0]
         for topic in TOPICS
     }
-    author = Person.objects.get_or_create(name=PEOPLE["author"]["name"], defaults=PEOPLE["author"])[
-        0
-    ]
-    reviewer = Person.objects.get_or_create(
-        name=PEOPLE["reviewer"]["name"], defaults=PEOPLE["reviewer"]
-    )[0]
+    # The demo people are invented: marked as samples, so the dashboard and the deploy checks
+    # warn until real staff replace them. Nobody reviewed the demo articles, so they say
+    # "medical review pending" until a medical reviewer approves them in the workflow.
+    author = seed_person(PEOPLE["author"])
+    seed_person(PEOPLE["reviewer"])
     today = timezone.localdate()
     for spec in ARTICLES:
         fields = article_content(spec, site)
@@ -78,12 +83,14 @@ def seed_articles(index: ArticleIndexPage, site: Site) -> None:
             hero_image_alt=spec["image_alt"],
             date_published=published,
             author=author,
-            medical_reviewer=reviewer,
-            last_reviewed=published - REVIEW_DATE_OFFSET,
         )
         article.topics.set([topics[slug] for slug in spec["topics"]])
         index.add_child(instance=article)
         article.save_revision().publish()
+
+
+def seed_person(spec: dict) -> Person:
+    return Person.objects.get_or_create(name=spec["name"], defaults={**spec, "is_sample": True})[0]
 
 
 def article_content(spec: dict, site: Site) -> dict:
@@ -97,8 +104,55 @@ def article_content(spec: dict, site: Site) -> dict:
         "seo_title": spec["seo_title"],
         "search_description": spec["description"],
         "summary": spec["summary"],
+        "describes_treatment": spec.get("describes_treatment", False),
         "body": body,
     }
+
+
+def seed_prices() -> None:
+    """The demo's sample prices, once: a price list an editor has filled in is left alone."""
+    prices = PriceListSettings.load()
+    if prices.rows.exists():
+        return
+    prices.as_of = SAMPLE_PRICES["as_of"]
+    prices.note = SAMPLE_PRICES["note"]
+    prices.is_sample = True
+    prices.save()
+    for order, (item, price, detail) in enumerate(SAMPLE_PRICES["rows"]):
+        PriceRow.objects.create(
+            price_list=prices, sort_order=order, item=item, price=price, detail=detail
+        )
+
+
+def content_page_fields(spec: dict) -> dict:
+    return {
+        "title": spec["title"],
+        "seo_title": spec["seo_title"],
+        "search_description": spec["description"],
+        "intro": spec["intro"],
+        "body": spec["body"],
+    }
+
+
+def care_team_page() -> dict:
+    """The care team page, with the demo people (samples, so the dashboard warns) in it."""
+    people = [seed_person(PEOPLE["reviewer"]).pk, seed_person(PEOPLE["author"]).pk]
+    block = {"type": "people", "value": {"heading": "Who writes and reviews", "people": people}}
+    return {**CARE_TEAM_PAGE, "body": [block, *CARE_TEAM_PAGE["body"]]}
+
+
+def seed_content_pages(home) -> None:
+    """The pages visitors look for: cost and insurance, treatments compared, and the care team
+    with the editorial policy. Existing ones get corrections unless an editor saved them."""
+    for spec in [COST_PAGE, COMPARE_PAGE, care_team_page()]:
+        fields = content_page_fields(spec)
+        existing = ContentPage.objects.filter(slug=spec["slug"]).first()
+        if existing is not None:
+            refresh_seeded_page(existing, fields)
+            continue
+        page = ContentPage(**fields, slug=spec["slug"], show_in_menus=False)
+        home.add_child(instance=page)
+        page.save_revision().publish()
 
 
 def seed(home) -> None:
@@ -106,3 +160,5 @@ def seed(home) -> None:
     site = Site.objects.get(root_page=home)
     index = seed_index(home)
     seed_articles(index, site)
+    seed_prices()
+    seed_content_pages(home)

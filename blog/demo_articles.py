@@ -6,7 +6,6 @@ Claims carry source keys such as [@sanacora]; `article()` numbers them in the or
 article's reference list, so [@sanacora] becomes [2] and the page links it to reference 2. A
 key the list lacks, or a listed source nothing cites, stops the import."""
 
-import datetime
 import re
 
 SOURCES = {
@@ -88,6 +87,59 @@ SOURCES = {
         "988 Suicide & Crisis Lifeline. Call or text 988, or chat online.",
         "https://988lifeline.org/",
     ),
+    "fda_off_label": (
+        "U.S. Food and Drug Administration. Understanding unapproved use of approved drugs "
+        '"off label".',
+        "https://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-options/understanding-unapproved-use-approved-drugs-label",
+    ),
+    "spravato_label": (
+        "Janssen Pharmaceuticals. SPRAVATO (esketamine) nasal spray: full prescribing "
+        "information (indications of 2019, 2020 and 2025; warnings; drug interactions).",
+        "https://www.janssenlabels.com/package-insert/product-monograph/prescribing-information/SPRAVATO-pi.pdf",
+    ),
+    "ketalar_label": (
+        "KETALAR (ketamine hydrochloride) injection: prescribing information (contraindications, "
+        "warnings). DailyMed, U.S. National Library of Medicine.",
+        "https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all&query=ketalar",
+    ),
+    "mcintyre_2023": (
+        "McIntyre RS, Alsuwaidan M, Baune BT, et al. Treatment-resistant depression: definition, "
+        "prevalence, detection, management, and investigational interventions. World "
+        "Psychiatry. 2023;22(3):394-412.",
+        "https://doi.org/10.1002/wps.21120",
+    ),
+    "zhdanava": (
+        "Zhdanava M, Pilon D, Ghelerter I, et al. The prevalence and national burden of "
+        "treatment-resistant depression and major depressive disorder in the United States. "
+        "Journal of Clinical Psychiatry. 2021;82(2):20m13699.",
+        "https://doi.org/10.4088/JCP.20m13699",
+    ),
+    "chilukuri": (
+        "Chilukuri H, Reddy NP, Pathapati RM, Manu AN, Jollu S, Shaik AB. Acute antidepressant "
+        "effects of intramuscular versus intravenous ketamine. Indian Journal of Psychological "
+        "Medicine. 2014;36(1):71-76.",
+        "https://doi.org/10.4103/0253-7176.127258",
+    ),
+    "sackeim": (
+        "Sackeim HA, Prudic J, Fuller R, Keilp J, Lavori PW, Olfson M. The cognitive effects of "
+        "electroconvulsive therapy in community settings. Neuropsychopharmacology. "
+        "2007;32(1):244-254.",
+        "https://doi.org/10.1038/sj.npp.1301180",
+    ),
+    "mayo_ect": (
+        "Mayo Clinic Staff. Electroconvulsive therapy (ECT). Mayo Clinic, Tests & Procedures.",
+        "https://www.mayoclinic.org/tests-procedures/electroconvulsive-therapy/about/pac-20393894",
+    ),
+    "fda_ect": (
+        "U.S. Food and Drug Administration. Neurological devices; reclassification of "
+        "electroconvulsive therapy devices. Final order. Federal Register, December 26, 2018 "
+        "(83 FR 66103).",
+        "https://www.federalregister.gov/citation/83-FR-66103",
+    ),
+    "mayo_tms": (
+        "Mayo Clinic Staff. Transcranial magnetic stimulation. Mayo Clinic, Tests & Procedures.",
+        "https://www.mayoclinic.org/tests-procedures/transcranial-magnetic-stimulation/about/pac-20384625",
+    ),
 }
 
 # [@sanacora] or [@murrough, @short]: replaced by reference numbers in `article()`.
@@ -119,8 +171,8 @@ def crisis_help(heading_text: str = "If you are thinking about suicide") -> dict
     """The crisis box: this lead-in, then the clinic's crisis message with the footer's links."""
     lead_in = (
         "<p>Please reach out now: <b>call or text 988</b> to talk with the Suicide &amp; Crisis "
-        "Lifeline (US), or <b>call 911</b> if you are in danger right now. You do not have to wait "
-        "for an appointment with us to get help.</p>"
+        "Lifeline (US), or <b>call 911</b> or go to the nearest emergency room if you are in danger "
+        "right now. You do not have to wait for an appointment with us to get help.</p>"
     )
     return {"type": "crisis_help", "value": {"heading": heading_text, "text": lead_in}}
 
@@ -170,7 +222,7 @@ def article(spec: dict, sources: list[str]) -> dict:
 OFF_LABEL = (
     "Using IV ketamine for depression is an off-label use of an approved anesthetic medicine. "
     "Off-label means a doctor prescribes a medicine for a purpose other than the one it was "
-    "approved for [@sanacora]. The ketamine-type product approved for treatment-resistant "
+    "approved for [@fda_off_label]. The ketamine-type product approved for treatment-resistant "
     "depression in the US is esketamine nasal spray. It is given only in certified settings, "
     "under a safety monitoring program [@fda_esketamine]."
 )
@@ -182,15 +234,23 @@ DURABILITY = (
     "little long-term evidence on maintenance and repeated doses [@sanacora, @short]."
 )
 
+RESPONSE = (
+    "<b>How many people it helps.</b> In trials, roughly half to two-thirds of people improved a "
+    "lot in the short term. Fewer had their symptoms go away fully, which doctors call remission "
+    "[@zarate, @murrough, @mcintyre]. Ketamine does not help everyone."
+)
+
 RISKS = risks(
     (
-        "Common and short-lived",
+        "Common, during or soon after an infusion",
         [
             "Dissociation [@short]: feeling detached from your body or your surroundings, as if "
-            "in a dream. Time, sounds and colors may seem strange. It usually fades soon after "
-            "the infusion ends.",
-            "A rise in blood pressure during the infusion [@short]. It usually settles soon after.",
-            "Nausea or vomiting, dizziness and headache [@short].",
+            "in a dream. Time, sounds and colors may seem strange. It usually fades within about "
+            "15 to 60 minutes after the infusion ends.",
+            "A rise in blood pressure and a faster heart rate [@short]. They usually settle soon "
+            "after.",
+            "Sleepiness (sedation) [@short].",
+            "Nausea or vomiting, dizziness, headache and blurred vision [@short].",
             "Anxiety [@short].",
         ],
     ),
@@ -202,10 +262,19 @@ RISKS = risks(
         ],
     ),
     (
-        "With repeated, heavy use outside medical care",
+        "Rare",
         [
-            "Bladder problems, such as pain and needing to pass urine often [@short].",
-            "Problems with memory and thinking [@short].",
+            "Slowed breathing [@ketalar_label]. This is rare at the doses used for depression. The "
+            "nurse checks your oxygen level the whole time.",
+        ],
+    ),
+    (
+        "Over the long term",
+        [
+            "Bladder problems, such as pain and needing to urinate often, and problems with "
+            "memory and thinking. These are known in people who use a lot of ketamine outside "
+            "medical care [@short].",
+            "The long-term safety of repeated medical doses is not known [@short].",
         ],
     ),
     (
@@ -215,7 +284,8 @@ RISKS = risks(
             "[@dea].",
         ],
     ),
-    intro="Most side effects are mild and pass soon after an infusion. Some risks are rare.",
+    intro="Most side effects are mild and pass within an hour or two of an infusion. Some are "
+    "rare but serious, such as slowed breathing.",
 )
 
 ARTICLES = [
@@ -247,9 +317,10 @@ ARTICLES = [
                 key_facts(
                     "Treatment-resistant depression (TRD) is major depression that has not "
                     "improved enough with standard treatment [@mayo].",
-                    "There is no single agreed definition. Most clinicians use the same rule: no "
-                    "good response to two antidepressants from different drug classes. A drug "
-                    "class is a group of medicines that work in a similar way.",
+                    "Current definitions use one rule: depression that has not improved enough "
+                    "after two antidepressants in this episode, each taken at a good dose for long "
+                    "enough [@mcintyre_2023].",
+                    "About 3 in 10 adults treated for major depression have it [@zhdanava].",
                     "With each new medicine tried, the chance of getting well goes down [@star_d].",
                     "TRD is a reason to review the plan. It does not mean nothing will work.",
                 ),
@@ -259,16 +330,17 @@ ARTICLES = [
                     "the day, nearly every day, for at least two weeks. Other changes come with "
                     "it, such as poor sleep, low energy, trouble focusing or feeling worthless "
                     "[@nimh]. Most people are first offered talk therapy, medicine, or both.",
-                    "Experts have never agreed on one exact definition of treatment resistance. "
-                    "In daily practice, though, the usual rule is simple. The depression has not "
-                    "responded to two antidepressants from two different drug classes. A drug "
-                    "class is a group of medicines that work in a similar way. Each medicine must "
-                    "also have been taken at a proper dose for long enough.",
+                    "Experts argued for years about the exact definition of treatment resistance. "
+                    "Current definitions agree on a simple rule. The depression has not improved "
+                    "enough after at least two antidepressants in the current episode. Each "
+                    "medicine must have been taken at a proper dose for long enough. The two "
+                    "medicines do not have to work in different ways [@mcintyre_2023].",
                 ),
                 heading("How common is it?"),
                 paragraph(
-                    "Treatment resistance is common. How common depends on the definition used, "
-                    "so numbers vary from study to study. The large STAR*D study in the United "
+                    "Treatment resistance is common. In a large US study, about 3 in 10 adults "
+                    "treated for major depression had treatment-resistant depression [@zhdanava]. "
+                    "Numbers vary from study to study, with the definition used. The large STAR*D study in the United "
                     "States followed thousands of people through up to four treatment steps. "
                     "About one in three people had their symptoms go away with the first "
                     "medicine. The chance of that fell with each step after it [@star_d]. That is one reason doctors now "
@@ -285,8 +357,8 @@ ARTICLES = [
                 ),
                 heading("Your options"),
                 paragraph(
-                    "There is more than one path, and ours is only one of them [@mayo]. Talk "
-                    "through each one with your doctor:",
+                    "There is more than one path, and ours is only one of them [@mayo]. Each has "
+                    "its own downsides. Talk through each one with your doctor:",
                 ),
                 {
                     "type": "paragraph",
@@ -296,34 +368,40 @@ ARTICLES = [
                         "is caused under general anesthesia, usually two or three times a week. "
                         "For severe depression it is the most effective treatment we have. In a "
                         "large review of trials, it worked better than medicines in the short "
-                        "term [@ect_review]. It can cause memory problems, mostly around the time "
-                        "of treatment [@ect_review].</li>"
+                        "term [@ect_review]. It can cause confusion and memory loss. Most memory "
+                        "problems get better within weeks, but some people permanently lose "
+                        "memories of the weeks around treatment [@mayo_ect, @sackeim].</li>"
                         "<li><b>Transcranial magnetic stimulation (TMS).</b> A magnetic coil "
-                        "held against the head sends pulses to the brain [@mayo]. You stay awake. "
-                        "Sessions are usually on weekdays for several weeks.</li>"
-                        "<li><b>Esketamine nasal spray.</b> A medicine related to ketamine, "
-                        "approved in the US for treatment-resistant depression. It is given "
-                        "only in certified clinics, with monitoring afterward "
-                        "[@fda_esketamine].</li>"
+                        "held against the head sends pulses to the brain [@mayo_tms]. You stay "
+                        "awake. Sessions are usually on weekdays for several weeks, so it takes "
+                        "many visits. Headache and scalp pain are common, and seizures are rare "
+                        "[@mayo_tms].</li>"
+                        "<li><b>Esketamine nasal spray.</b> One of ketamine's two mirror-image "
+                        "forms. It was approved in the US for treatment-resistant depression in "
+                        "2019 [@fda_esketamine]. In 2020 it was also approved for depression with "
+                        "sudden suicidal thoughts, and in 2025 for use on its own "
+                        "[@spravato_label]. It is given only in certified clinics, with at least "
+                        "two hours of monitoring. It can cause dissociation, sleepiness and a "
+                        "rise in blood pressure, and you cannot drive until the next day "
+                        "[@spravato_label].</li>"
                         "<li><b>Augmentation.</b> Adding a second medicine to an antidepressant, "
                         "such as a medicine also used for psychosis, or thyroid hormone [@mayo]. "
                         "Psychosis means losing touch with reality, for example hearing voices "
-                        "that others do not hear.</li>"
+                        "that others do not hear. The added medicine brings side effects of its "
+                        "own, such as weight gain with some medicines for psychosis [@mayo].</li>"
                         "<li><b>Psychotherapy.</b> Talk therapy, such as cognitive behavioral "
-                        "therapy, alone or with medicine [@mayo].</li>"
+                        "therapy, alone or with medicine [@mayo]. It takes regular sessions over "
+                        "months, and it can be hard to find a therapist with open time.</li>"
                         "<li><b>Ketamine infusions.</b> This is what our clinic offers. Using IV "
                         "ketamine for depression is an off-label use of an approved anesthetic "
                         "medicine. Off-label means a doctor prescribes a medicine for a purpose "
-                        "other than the one it was approved for.</li>"
+                        "other than the one it was approved for [@fda_off_label]. Relief often "
+                        "fades within weeks [@murrough]. It causes dissociation and a rise in "
+                        "blood pressure during each visit [@short]. Insurance rarely pays for "
+                        "it.</li>"
                         "</ul>"
                     ),
                 },
-                quote(
-                    "Many of the people we meet have spent years blaming themselves. Hearing that "
-                    "their depression has a name, and that it is common, is often a relief in "
-                    "itself.",
-                    "Our intake team",
-                ),
                 heading("Depression, hopelessness and safety"),
                 paragraph(
                     "Long-lasting depression can wear down hope. Some people start to have "
@@ -347,8 +425,9 @@ ARTICLES = [
                     ),
                     (
                         "How many antidepressants do I need to have tried?",
-                        "Most clinicians use two antidepressants from different drug classes, each "
-                        "taken at a good dose for long enough, as the usual rule [@mayo].",
+                        "Current definitions count two antidepressants in this episode of "
+                        "depression, each taken at a good dose for long enough [@mcintyre_2023]. "
+                        "They do not need to be of different kinds.",
                     ),
                     (
                         "Should I stop my current medicine?",
@@ -359,7 +438,23 @@ ARTICLES = [
                 ),
             ],
         },
-        ["nimh", "mayo", "star_d", "ect_review", "fda_esketamine", "lifeline"],
+        [
+            "nimh",
+            "mayo",
+            "mcintyre_2023",
+            "zhdanava",
+            "star_d",
+            "ect_review",
+            "mayo_ect",
+            "sackeim",
+            "mayo_tms",
+            "fda_esketamine",
+            "spravato_label",
+            "fda_off_label",
+            "murrough",
+            "short",
+            "lifeline",
+        ],
     ),
     article(
         {
@@ -368,9 +463,9 @@ ARTICLES = [
             "description": "The four checks a clinician makes before calling depression treatment-resistant: doses, other conditions, absorption and the plan.",
             "title": "How doctors confirm treatment-resistant depression",
             "summary": (
-                "Before calling depression treatment-resistant, a careful clinician checks four "
-                "things: the doses, other conditions, absorption and whether the plan was "
-                "workable. Here is what each check involves."
+                "Before a doctor calls depression treatment-resistant, they check four things. "
+                "Was each dose right? Is another illness in the way? Does your body take in the "
+                "medicine? Could you follow the plan?"
             ),
             "topics": ["treatment-resistant-depression", "what-to-expect"],
             "palette": "lake",
@@ -421,7 +516,7 @@ ARTICLES = [
                     "A medicine only helps if enough of it reaches the blood. Some gut "
                     "conditions, surgery on the stomach or bowel, and other medicines or "
                     "supplements can lower the amount absorbed. Some can speed up how fast it is "
-                    "broken down. Often a blood test or a review of your other prescriptions "
+                    "broken down. Sometimes a blood test or a review of your other prescriptions "
                     "answers the question.",
                 ),
                 heading("4. Was the plan one you could follow?"),
@@ -432,18 +527,12 @@ ARTICLES = [
                     "a different diagnosis. Be honest about missed doses. It helps you get the "
                     "right care.",
                 ),
-                quote(
-                    "The assessment is not a test you can fail. It is how we make sure the next "
-                    "step is the right one.",
-                    "A psychiatric nurse practitioner at our clinic",
-                ),
                 heading("What happens after the checks"),
                 paragraph(
-                    "The review may show that two fair trials of antidepressants from different "
-                    "drug classes have not helped. A drug class is a group of medicines that work "
-                    "in a similar way. In that case the depression is usually called "
-                    "treatment-resistant, and other options come into view [@mayo]. These "
-                    "include ECT, magnetic stimulation (TMS), esketamine nasal spray, adding a "
+                    "The review may show that two fair trials of antidepressants in this episode "
+                    "have not helped. In that case the depression is usually called "
+                    "treatment-resistant [@mcintyre_2023]. Then other options come into view "
+                    "[@mayo]. These include ECT, magnetic stimulation (TMS), esketamine nasal spray, adding a "
                     "second medicine, talk therapy and ketamine infusions. Our article on "
                     "treatment-resistant depression describes each one.",
                     "At our clinic, this review is part of the first assessment. With your "
@@ -476,18 +565,18 @@ ARTICLES = [
                 ),
             ],
         },
-        ["mayo", "nimh", "star_d", "lifeline"],
+        ["mayo", "nimh", "mcintyre_2023", "star_d", "lifeline"],
     ),
     article(
         {
             "slug": "how-ketamine-works-in-the-brain",
+            "describes_treatment": True,
             "seo_title": "How Ketamine Works in the Brain",
             "description": "Ketamine acts on glutamate, not serotonin. What scientists think happens in the brain, how long relief lasts, and the side effects.",
             "title": "How ketamine works in the brain",
             "summary": (
-                "Ketamine acts on glutamate, the brain's most common chemical messenger, rather "
-                "than on serotonin. Scientists think this may explain why some people feel better "
-                "within hours."
+                "Ketamine acts on glutamate, the brain's most common chemical messenger, not on "
+                "serotonin. This may be why some people feel better within hours."
             ),
             "topics": ["ketamine-therapy"],
             "palette": "forest",
@@ -495,7 +584,7 @@ ARTICLES = [
             "days_ago": 24,
             "body": [
                 paragraph(
-                    "Most antidepressants work on serotonin, noradrenaline or dopamine. They "
+                    "Most antidepressants work on serotonin, norepinephrine or dopamine. They "
                     "usually take several weeks to help. Ketamine works in a different way. It "
                     "acts on glutamate, the most common chemical messenger in the brain. In some "
                     "people it lifts mood much faster than older medicines do [@zarate].",
@@ -516,8 +605,8 @@ ARTICLES = [
                 paragraph(
                     "Nerve cells talk to each other by releasing chemicals across tiny gaps "
                     "called synapses. Glutamate is the messenger used at most of them. It helps "
-                    "the brain learn, adapt and form memories. Some research suggests that in "
-                    "long-lasting depression, some of these connections weaken [@zanos].",
+                    "the brain learn, adapt and form memories. Some studies suggest that these "
+                    "links grow weak in long-lasting depression [@zanos].",
                 ),
                 heading("Two receptors, one chain of events"),
                 paragraph(
@@ -526,16 +615,17 @@ ARTICLES = [
                     "release.",
                     "That extra glutamate is thought to act on a second docking point, the AMPA "
                     "receptor. This may set off signals inside the cell that help nerve cells "
-                    "build new connections [@zanos]. The theory is that these new connections "
-                    "help the brain break out of the fixed patterns of thought and feeling that "
-                    "come with depression. It is a theory, not a proven fact, and other "
-                    "explanations are being studied too [@zanos].",
+                    "build new connections [@zanos]. The idea is that new links help the brain "
+                    "break out of the stuck patterns of thought and feeling that come with "
+                    "depression. It is an idea, not a proven fact. Scientists are testing other "
+                    "ideas too [@zanos].",
                 ),
                 heading("Why it can work quickly", "h3"),
                 paragraph(
                     "In the first controlled studies, from 2000 and 2006, some people with "
                     "hard-to-treat depression felt much better the day after a single infusion "
                     "[@berman, @zarate]. Not everyone responds [@zarate].",
+                    RESPONSE,
                     DURABILITY,
                 ),
                 RISKS,
@@ -543,15 +633,17 @@ ARTICLES = [
                 paragraph(
                     "Studies have found that one dose of ketamine eased suicidal thoughts in some "
                     "people, often within a day, for up to about a week [@wilkinson]. This is one "
-                    "reason researchers are so interested in it. But it is not an emergency "
-                    "treatment you can walk in for, and it does not replace crisis care. The 988 "
-                    "Lifeline is free and open day and night [@lifeline].",
+                    "reason researchers are so interested in it. But these studies looked at "
+                    "thoughts, not actions. Neither ketamine nor esketamine has been shown to "
+                    "prevent suicide attempts [@wilkinson, @spravato_label]. It is not an "
+                    "emergency treatment you can walk in for, and it does not replace crisis "
+                    "care. The 988 Lifeline is free and open day and night [@lifeline].",
                 ),
                 crisis_help(),
                 heading("What this means for you"),
                 paragraph(
                     "Ketamine is a medicine with real effects on the brain. So it is given at low "
-                    "doses, under medical care, with monitoring the whole time. Experts disagree "
+                    "doses, under a doctor's care, with a nurse watching the whole time. Experts disagree "
                     "about where it fits among other options, and how it compares with them is "
                     "not settled [@mcintyre]. Our doctors will talk through the benefits, the "
                     "risks and your other options before you decide anything.",
@@ -566,7 +658,7 @@ ARTICLES = [
                     (
                         "Will I have to stop my antidepressant?",
                         "Usually not. Many people keep taking their current medicines. Your "
-                        "clinician will review everything you take before treatment begins.",
+                        "doctor will check all the medicines you take before you start.",
                     ),
                     (
                         "How soon might I notice a difference?",
@@ -582,10 +674,13 @@ ARTICLES = [
             "berman",
             "zarate",
             "murrough",
-            "wilkinson",
             "mcintyre",
+            "wilkinson",
+            "spravato_label",
             "sanacora",
             "short",
+            "ketalar_label",
+            "fda_off_label",
             "fda_esketamine",
             "dea",
             "lifeline",
@@ -594,11 +689,12 @@ ARTICLES = [
     article(
         {
             "slug": "why-we-give-ketamine-by-infusion",
+            "describes_treatment": True,
             "seo_title": "Why Ketamine Is Given by IV Infusion",
-            "description": "Ketamine can be taken by mouth, nasal spray, injection or drip. Why we use IV infusion, what the evidence does and does not show, and the risks.",
+            "description": "Ketamine can be taken by mouth, as a nasal spray, as a shot or by IV infusion. Why we use IV infusion, what the evidence does and does not show, and the risks.",
             "title": "Why we give ketamine by intravenous infusion",
             "summary": (
-                "Ketamine can be taken by mouth, as a nasal spray, as a shot or through a drip. "
+                "Ketamine can be taken by mouth, as a nasal spray, as a shot or through an IV. "
                 "Here is why we use the intravenous route, what the research does and does not "
                 "show, and what it means for you."
             ),
@@ -622,8 +718,8 @@ ARTICLES = [
                     "Ketamine can be given by mouth, under the tongue, in the nose, into a muscle "
                     "or into a vein.",
                     "IV infusion is the most studied route, with the most predictable dose "
-                    "[@sanacora]. No head-to-head trials show it works better than the other "
-                    "routes [@mcintyre].",
+                    "[@sanacora]. A small trial that compared IV and muscle shots found similar "
+                    "effects [@chilukuri].",
                     "An infusion can be slowed or stopped at once.",
                     "IV ketamine for depression is off-label. The approved ketamine-type product "
                     "is esketamine nasal spray [@fda_esketamine].",
@@ -633,41 +729,40 @@ ARTICLES = [
                     "<b>By mouth and under the tongue.</b> Much of the medicine is broken down by "
                     "the liver before it reaches the brain. How much gets through varies a lot "
                     "from person to person. That makes the effect hard to predict.",
-                    "<b>In the nose.</b> Esketamine is a close relative of ketamine. As a nasal "
-                    "spray, it is approved in the US for treatment-resistant depression. It is "
-                    "given only in certified clinics, and people are watched for at least two "
-                    "hours after each dose [@fda_esketamine]. Unlike our infusions, it is an "
+                    "<b>In the nose.</b> Esketamine is one of ketamine's two mirror-image forms. "
+                    "As a nasal spray, it was approved in the US for treatment-resistant "
+                    "depression in 2019. It is given only in certified clinics, and people are "
+                    "watched for at least two hours after each dose [@fda_esketamine]. It was "
+                    "also approved in 2020 for depression with sudden suicidal thoughts, and in "
+                    "2025 for use on its own [@spravato_label]. Unlike our infusions, it is an "
                     "approved use.",
                     "<b>Into a muscle.</b> A shot is quick to give and fairly well absorbed. But "
                     "once it is in, the dose cannot be taken back or slowed down.",
                     "<b>Into a vein.</b> An IV infusion puts all of the dose into the blood at a "
                     "rate the clinician controls. It is the route used in most of the research on "
                     "ketamine for depression [@sanacora]. That makes it the most studied route. "
-                    "It does not prove it works best: no trials have compared the routes head to "
-                    "head [@mcintyre].",
+                    "It does not prove it works best. One small trial compared IV infusions with "
+                    "shots into a muscle and found similar effects [@chilukuri]. Larger trials "
+                    "are still needed [@mcintyre].",
                 ),
                 heading("Why control matters"),
                 paragraph(
                     "During an infusion, a nurse watches your heart rate, blood pressure and "
                     "oxygen level the whole time. If your blood pressure rises or you feel "
-                    "uneasy, the infusion can be slowed or paused. The effect then fades within "
-                    "minutes. That kind of fine control is not possible once a pill has been "
+                    "uneasy, the infusion can be slowed or paused. Most effects then fade within "
+                    "about 15 to 60 minutes [@short]. That kind of fine control is not possible once a pill has been "
                     "swallowed or a shot given.",
                     "Control also helps us learn what works for you. We know the exact dose you "
                     "received, so we can adjust it for the next session.",
+                    RESPONSE,
                     DURABILITY,
                 ),
                 RISKS,
-                quote(
-                    "Patients sometimes ask whether a pill at home would be easier. Easier, "
-                    "perhaps; but we would know far less about what each dose is doing.",
-                    "One of our infusion nurses",
-                ),
                 heading("Is an infusion right for everyone?"),
                 paragraph(
-                    "No. Expert guidance asks clinics to check each person with care before "
-                    "treatment [@sanacora]. Our doctors usually do not offer ketamine, or take "
-                    "extra care, if you have:",
+                    "No. Expert guidance and the medicine's label ask clinics to check each "
+                    "person with care before treatment [@sanacora, @ketalar_label]. Our doctors "
+                    "usually do not offer ketamine, or take extra care, if you have:",
                 ),
                 {
                     "type": "paragraph",
@@ -677,15 +772,27 @@ ARTICLES = [
                         "<li>high blood pressure that is not under control;</li>"
                         "<li>a recent heart attack or stroke;</li>"
                         "<li>an aneurysm (a bulge in a blood vessel wall);</li>"
+                        "<li>heart rhythm problems or heart failure;</li>"
+                        "<li>raised pressure in the brain or in the eye, as in some kinds of "
+                        "glaucoma;</li>"
+                        "<li>severe liver disease;</li>"
+                        "<li>an overactive thyroid that is not under control;</li>"
+                        "<li>mania now or in the past. Mania is a time of very high energy or "
+                        "mood, racing thoughts and little need for sleep;</li>"
                         "<li>psychosis now or in the past. Psychosis means losing touch with "
                         "reality, for example hearing voices that others do not hear;</li>"
                         "<li>a pregnancy, or you are breastfeeding. Ketamine is usually avoided "
                         "then.</li>"
                         "</ul>"
+                        "<p>Tell us about every medicine you take. Some matter more with ketamine. "
+                        "Benzodiazepines, such as lorazepam, and lamotrigine may weaken its effect "
+                        "[@mcintyre]. Stimulants and MAOIs, an older kind of antidepressant, can "
+                        "raise blood pressure further [@spravato_label].</p>"
                         "<p>This is why every course starts with a medical assessment, and a talk "
                         "about your goals and your other options.</p>"
                     ),
                 },
+                crisis_help(),
                 faq(
                     (
                         "Does an infusion hurt?",
@@ -694,9 +801,10 @@ ARTICLES = [
                     ),
                     (
                         "Is the esketamine nasal spray the same thing?",
-                        "It is a related medicine, given by a different route, and it is approved "
-                        "for treatment-resistant depression [@fda_esketamine]. Your clinician can "
-                        "explain the differences and whether either suits you.",
+                        "No. Esketamine is one of ketamine's two mirror-image forms, given as a "
+                        "spray, and it is approved for treatment-resistant depression "
+                        "[@fda_esketamine]. Your clinician can explain the differences and whether "
+                        "either suits you.",
                     ),
                     (
                         "Can I drive home afterward?",
@@ -706,17 +814,31 @@ ARTICLES = [
                 ),
             ],
         },
-        ["sanacora", "mcintyre", "fda_esketamine", "berman", "zarate", "murrough", "short", "dea"],
+        [
+            "sanacora",
+            "chilukuri",
+            "mcintyre",
+            "fda_off_label",
+            "fda_esketamine",
+            "spravato_label",
+            "short",
+            "zarate",
+            "murrough",
+            "berman",
+            "ketalar_label",
+            "dea",
+        ],
     ),
     article(
         {
             "slug": "your-first-ketamine-infusion",
+            "describes_treatment": True,
             "seo_title": "Your First Ketamine Infusion: What to Expect",
             "description": "How a ketamine infusion day runs: monitoring, about 45 minutes of infusion, 30 minutes of rest, a course of sessions, side effects and what comes after.",
             "title": "Your first ketamine infusion: what to expect",
             "summary": (
-                "From the moment you arrive to the ride home: how an infusion session runs, how "
-                "long it takes, how you are monitored, and what a typical course looks like."
+                "What happens on an infusion day, from the time you arrive to the ride home. How "
+                "long it takes, how we watch over you, and what a course of visits looks like."
             ),
             "topics": ["what-to-expect", "ketamine-therapy"],
             "palette": "meadow",
@@ -759,9 +881,9 @@ ARTICLES = [
                     "about 45 minutes. Sensors stay on, so your heart rate, blood pressure and "
                     "oxygen level are watched the whole time. A nurse is close by throughout.",
                     "Many people feel relaxed, a little floaty or detached. This is called "
-                    "dissociation. Sounds and colors may seem different. Some people feel a bit "
-                    "sick or dizzy. These effects are expected, and they fade soon after the "
-                    "infusion stops [@short]. If anything feels upsetting, say so. The nurse can "
+                    "dissociation. Sounds and colors may seem different. Some people feel sick to "
+                    "their stomach or dizzy. These effects are expected. They usually fade within "
+                    "about 15 to 60 minutes after the infusion stops [@short]. If anything feels upsetting, say so. The nurse can "
                     "slow or pause the infusion.",
                 ),
                 RISKS,
@@ -778,15 +900,11 @@ ARTICLES = [
                     "was six infusions over about two weeks [@murrough]. We check in with you before "
                     "each session, using short mood questionnaires. That way we can see together "
                     "whether the treatment is helping.",
+                    RESPONSE,
                     DURABILITY,
                     "We plan what comes after the course with you. That may be maintenance "
                     "infusions spaced further apart, or another treatment. With your permission, "
                     "we keep your regular prescriber and therapist informed.",
-                ),
-                quote(
-                    "People often tell us the day was calmer than they pictured: a quiet hour in "
-                    "the chair, a drink afterward, and a ride home.",
-                    "Our infusion team",
                 ),
                 heading("When to get help between sessions"),
                 paragraph(
@@ -816,21 +934,24 @@ ARTICLES = [
                         "What if the treatment does not help me?",
                         "We review your progress throughout the course. If it is not helping, we "
                         "will say so and talk with you and your prescriber about other options, "
-                        "such as ECT, magnetic stimulation (TMS) or esketamine [@mcintyre].",
+                        "such as ECT, magnetic stimulation (TMS) or esketamine [@mayo].",
                     ),
                 ),
             ],
         },
         [
-            "berman",
-            "zarate",
-            "murrough",
-            "sanacora",
-            "short",
-            "mcintyre",
+            "fda_off_label",
             "fda_esketamine",
+            "murrough",
+            "short",
+            "zarate",
+            "mcintyre",
+            "berman",
+            "sanacora",
+            "ketalar_label",
             "dea",
             "lifeline",
+            "mayo",
         ],
     ),
 ]
@@ -871,5 +992,3 @@ PEOPLE = {
         ),
     },
 }
-
-REVIEW_DATE_OFFSET = datetime.timedelta(days=2)

@@ -3,24 +3,29 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtailseo.models import SeoType
 
 from blog import structured_data
 from blog.blocks import ArticleBodyBlock
+from blog.content_checks import Claim, ContentReport, check_article
+from blog.panels import ContentChecksPanel
+from blog.provenance import ReviewStatus, review_status
 from blog.reading import reading_minutes
 from core.page_cache import cached, public_pages_q
 from core.pages import BasePage
@@ -74,12 +79,30 @@ class Person(index.Indexed, models.Model):
     bio = models.TextField(
         blank=True, max_length=600, help_text="Two or three sentences about their experience."
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_profile",
+        help_text="Their admin account, if they have one. A medical reviewer's approvals show this "
+        "person's name and credentials on the articles they approve.",
+    )
+    is_sample = models.BooleanField(
+        "sample person",
+        default=False,
+        help_text="Checked for the invented demo people. While a live page names a sample "
+        "person, the dashboard and the deploy checks warn. Replace them with your real staff, or "
+        "uncheck this once the details are real.",
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("credentials"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user"),
+        FieldPanel("is_sample"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -255,19 +278,12 @@ class ArticlePage(BasePage):
         related_name="articles_written",
         help_text="Who wrote it.",
     )
-    medical_reviewer = models.ForeignKey(
-        "blog.Person",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="articles_reviewed",
-        help_text="The clinician who checked the medical facts.",
-    )
-    last_reviewed = models.DateField(
-        "last medical review",
-        null=True,
-        blank=True,
-        help_text="When the medical reviewer last checked it. Required with a reviewer.",
+    describes_treatment = models.BooleanField(
+        "describes a treatment",
+        default=False,
+        help_text="Check when the article describes a treatment (for example ketamine "
+        "infusions). The editor's content checks then ask for the off-label statement, the side "
+        "effects and risks box, and the note that it is not medical advice.",
     )
     reading_minutes = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text="Computed from the body when the article is saved."
@@ -277,6 +293,7 @@ class ArticlePage(BasePage):
     subpage_types = []
 
     content_panels = Page.content_panels + [
+        ContentChecksPanel(heading="Medical content checks"),
         FieldPanel("summary"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Hero image"
@@ -287,8 +304,7 @@ class ArticlePage(BasePage):
                 FieldPanel("date_published"),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("author"),
-                FieldPanel("medical_reviewer"),
-                FieldPanel("last_reviewed"),
+                FieldPanel("describes_treatment"),
             ],
             heading="About this article",
         ),
@@ -323,7 +339,7 @@ class ArticlePage(BasePage):
         # What the article shows of other tables outside its cached rendering (the page's
         # meta tags name the author and the sharing image), read with it (core/routing.py). Its
         # topics are read only when the article is rendered afresh (templates/blog/article_page.html).
-        return cls.objects.select_related("author", "medical_reviewer", "hero_image")
+        return cls.objects.select_related("author", "hero_image")
 
     @property
     def seo_author(self) -> str:
@@ -353,14 +369,30 @@ class ArticlePage(BasePage):
         errors = {}
         if self.hero_image and not self.hero_image_alt.strip():
             errors["hero_image_alt"] = "Describe the image for people who cannot see it."
-        if self.medical_reviewer and not self.last_reviewed:
-            errors["last_reviewed"] = "Give the date the reviewer checked the article."
-        if self.last_reviewed and not self.medical_reviewer:
-            errors["medical_reviewer"] = "Choose who reviewed the article on that date."
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = "A review date cannot be in the future."
         if errors:
             raise ValidationError(errors)
+
+    @cached_property
+    def review(self) -> ReviewStatus:
+        """Whether a medical reviewer approved the live text, from the workflow's records: the
+        article's "Medically reviewed by" line and its structured data read this."""
+        return review_status(self)
+
+    # The page template shows the "not medical advice" framing note on every article.
+    shows_medical_framing = True
+
+    def content_report(self) -> ContentReport:
+        """The medical content checks of this version of the article (the editor's panel and the
+        review dashboard show them)."""
+        return check_article(
+            summary=self.summary,
+            body=self.body,
+            claims=ContentCheckSettings.load().claims(),
+            describes_treatment=self.describes_treatment,
+            shows_framing=self.shows_medical_framing,
+            hero_image=self.hero_image,
+            hero_alt=self.hero_image_alt,
+        )
 
     def save(self, *args, update_fields=None, **kwargs):
         if update_fields is None or "body" in update_fields:
@@ -381,3 +413,52 @@ class ArticlePage(BasePage):
                 .defer_streamfields()[:RELATED_ARTICLES]
             ),
         )
+
+
+@register_setting(icon="warning")
+class ContentCheckSettings(ClusterableModel, BaseGenericSetting):
+    """The claims the editor's medical content checks warn about, editable by the clinic."""
+
+    panels = [
+        InlinePanel(
+            "claims_to_avoid",
+            heading="Claims to avoid",
+            help_text="Phrases the article editor warns about. They are warnings for the author "
+            "and the medical reviewer, never a block on publishing.",
+        )
+    ]
+
+    class Meta:
+        verbose_name = "Medical content checks"
+
+    def claims(self) -> list[Claim]:
+        return [Claim(each.phrase, each.near, each.advice) for each in self.claims_to_avoid.all()]
+
+
+class ClaimToAvoid(Orderable):
+    """One phrase the content checks flag, optionally only near another phrase."""
+
+    check_settings = ParentalKey(
+        ContentCheckSettings, on_delete=models.CASCADE, related_name="claims_to_avoid"
+    )
+    phrase = models.CharField(
+        max_length=80,
+        help_text="The words to flag, e.g. guaranteed. Case does not matter; a hyphen matches a "
+        "space, and plurals are found too.",
+    )
+    near = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Optional: flag the phrase only in a sentence that also has these words, e.g. "
+        "ketamine infusion.",
+    )
+    advice = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional: what to write instead, shown with the warning.",
+    )
+
+    panels = [FieldPanel("phrase"), FieldPanel("near"), FieldPanel("advice")]
+
+    def __str__(self):
+        return f"{self.phrase} near {self.near}" if self.near else self.phrase

@@ -16,11 +16,19 @@ class ArticlesDueForReviewView(FormulaSafeExportMixin, PageReportView):
     index_results_url_name = "blog_articles_due_for_review_results"
     results_template_name = "blog/reports/articles_due_for_review_results.html"
     any_permission_required = ["add", "change", "publish"]
-    list_export = ["title", "medical_reviewer", "last_reviewed", "date_published", "full_url"]
+    list_export = [
+        "title",
+        "last_reviewer",
+        "last_reviewed_at",
+        "live_reviewed",
+        "date_published",
+        "full_url",
+    ]
     export_headings = {
         "title": "Article",
-        "medical_reviewer": "Medical reviewer",
-        "last_reviewed": "Last medical review",
+        "last_reviewer": "Medical reviewer",
+        "last_reviewed_at": "Last medical review",
+        "live_reviewed": "Live text reviewed",
         "date_published": "Published date",
         "full_url": "Address",
     }

@@ -15,13 +15,13 @@ from django.utils import timezone
 from wagtail.models import Workflow, WorkflowPage
 
 from blog.models import ArticlePage
+from blog.provenance import MEDICAL_REVIEW_WORKFLOW, annotate_review
 from leads.models import EmailDelivery, EmailKind
 from leads.outbox import queue_on_commit
 
 logger = logging.getLogger(__name__)
 
 MARKETING_GROUP = "Marketing"
-MEDICAL_REVIEW_WORKFLOW = "Medical review"
 
 
 def review_interval_months() -> int:
@@ -35,14 +35,15 @@ def review_cutoff(today: datetime.date | None = None) -> datetime.date:
 
 
 def articles_due_for_review(today: datetime.date | None = None) -> QuerySet:
-    """Live articles never reviewed, or last reviewed longer ago than the interval; the oldest
-    review first, never-reviewed ones before all."""
+    """Live articles whose live text no medical reviewer approved (never reviewed, or changed
+    since), or last approved longer ago than the interval; the oldest review first,
+    never-reviewed ones before all."""
     cutoff = review_cutoff(today)
+    start_of_cutoff = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
     return (
-        ArticlePage.objects.live()
-        .filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
-        .select_related("medical_reviewer")
-        .order_by(F("last_reviewed").asc(nulls_first=True), "date_published", "pk")
+        annotate_review(ArticlePage.objects.live())
+        .filter(Q(live_reviewed=False) | Q(last_reviewed_at__lt=start_of_cutoff))
+        .order_by(F("last_reviewed_at").asc(nulls_first=True), "date_published", "pk")
     )
 
 

@@ -1,5 +1,5 @@
-"""The medical structured data of an article: a MedicalWebPage saying who reviewed it and when,
-and an FAQPage built from its FAQ blocks."""
+"""The medical structured data of an article: a MedicalWebPage saying who reviewed it and when
+(from the Medical review workflow's approvals), and an FAQPage built from its FAQ blocks."""
 
 from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
@@ -16,6 +16,8 @@ TREATMENT_RESISTANT_DEPRESSION = {
 
 
 def person(person) -> dict:
+    """A schema.org Person from a blog Person or a reviewer's approval (both have a name,
+    credentials and bio)."""
     data = {"@type": "Person", "name": person.name}
     if person.credentials:
         data["honorificSuffix"] = person.credentials
@@ -40,9 +42,12 @@ def medical_web_page(article, request=None) -> dict:
         data["dateModified"] = article.last_published_at
     if article.author:
         data["author"] = person(article.author)
-    if article.medical_reviewer and article.last_reviewed:
-        data["reviewedBy"] = person(article.medical_reviewer)
-        data["lastReviewed"] = article.last_reviewed
+    # Only a medical reviewer's approval in the workflow counts; a change published without one
+    # keeps the date of the last approved revision.
+    approval = article.review.live or article.review.latest
+    if approval is not None:
+        data["reviewedBy"] = person(approval)
+        data["lastReviewed"] = approval.approved_on
     return data
 
 

@@ -28,6 +28,11 @@ HOME_BODY = [
             "talk therapy. After a first course of ketamine, many people who responded find their "
             "symptoms return within weeks, so maintenance sessions or another plan are often "
             "needed.</p>"
+            "<p>Ketamine does not help everyone. Common side effects during an infusion are "
+            "feeling detached or dreamlike (dissociation), a rise in blood pressure and heart "
+            "rate, sleepiness, nausea, dizziness and blurred vision. They usually pass within an "
+            "hour or two. Rarely, breathing slows, which is why a nurse checks your oxygen level "
+            "the whole time. The long-term safety of repeated doses is not known.</p>"
         ),
     },
     {
@@ -95,17 +100,16 @@ HOME_SECTIONS = [
         "value": {
             "heading": "Who it is for",
             "points": [
-                "Adults living with depression.",
-                "People who have tried at least two antidepressants, each at a proper dose for "
-                "long enough, without enough relief.",
+                "Adults with major depression that has not lifted after at least two "
+                "antidepressants, each taken at a proper dose for long enough.",
                 "People who want to keep their current care: infusions are added to it, not a "
                 "replacement for it.",
             ],
             "note": (
                 "Infusions are not right for everyone. A clinician checks your health first: "
-                "uncontrolled high blood pressure, some heart conditions, current or past "
-                "substance use problems, or a history of psychosis (losing touch with reality) "
-                "can rule them out."
+                "pregnancy or breastfeeding, uncontrolled high blood pressure, some heart "
+                "conditions, current or past substance use problems, or a history of psychosis "
+                "(losing touch with reality) or mania can rule them out."
             ),
         },
     },
@@ -113,7 +117,7 @@ HOME_SECTIONS = [
         "type": "latest_articles",
         "value": {
             "heading": "Latest articles",
-            "intro": "Reviewed by our medical team, written for patients and families.",
+            "intro": "Written for patients and families from published research.",
             "link_label": "All articles",
         },
     },

@@ -51,7 +51,14 @@ RISKS_BOX_FACTS = [
     "memory",
     "misused",
     "controlled substance",
+    "Sleepiness (sedation)",
+    "faster heart rate",
+    "blurred vision",
+    "Slowed breathing",
+    "within about 15 to 60 minutes",
+    "The long-term safety of repeated medical doses is not known",
 ]
+RESPONSE_FACTS = ["roughly half to two-thirds of people improved", "remission"]
 FRAMING_FACTS = [
     "general information, not medical advice: talk with your clinician",
     "Ketamine treatment is not right for everyone",
@@ -70,6 +77,12 @@ BRITISH_SPELLINGS = re.compile(
     r"summaris\w*|optimis\w*|haemo\w*|oesophag\w*|tumour\w*|fibre\w*)\b",
     re.IGNORECASE,
 )
+# British words and phrases, looked for in the main text of the pages seed_demo writes.
+BRITISH_PHRASES = re.compile(
+    r"\b(noradrenaline|a bit sick|pass urine|drip|working day|tick the box|afterwards)\b",
+    re.IGNORECASE,
+)
+MAX_SMOG = 10
 ROUTE_WORDS = re.compile(r"\b(IV|intravenous|infusions?|route|nasal|spray|oral|mouth|injection)\b")
 ESKETAMINE_APPROVAL = re.compile(r"esketamine[^.]*approved|approved[^.]*esketamine", re.I)
 TEXT_ELEMENTS = ["p", "li", "h2", "h3", "figcaption"]
@@ -164,6 +177,18 @@ def test_every_seeded_page_meets_the_clinical_content_rules(client, settings):
 
         check_terms_explained(main_text, problems, url)
 
+        found = BRITISH_PHRASES.search(main_text)
+        if found:
+            problems.append(f"{url}: British phrase {found.group(0)!r}")
+        if main.select("figure.block-quote"):
+            problems.append(f"{url}: a quote from invented staff")
+        for wrong in ["close relative", "fades within minutes", "Often a blood test"]:
+            if wrong.lower() in main_text.lower():
+                problems.append(f"{url}: {wrong!r} is back")
+        for box in main.select("section.crisis"):
+            if "nearest emergency room" not in normalized(box.get_text(" ")):
+                problems.append(f"{url}: a crisis box without the emergency room")
+
         is_treatment_page = page.pk == home.pk or page.slug in TREATMENT_ARTICLES
         missing = [fact for fact in OFF_LABEL_FACTS if fact not in main_text]
         if is_treatment_page and missing:
@@ -175,6 +200,15 @@ def test_every_seeded_page_meets_the_clinical_content_rules(client, settings):
         if page.pk == home.pk:
             if "within weeks" not in main_text or "maintenance sessions" not in main_text:
                 problems.append(f"{url}: the home page does not say how long relief lasts")
+            for fact in ["dissociation", "blood pressure", "nausea", "does not help everyone"]:
+                if fact not in main_text:
+                    problems.append(f"{url}: the home page does not name {fact!r}")
+            audience = main.select_one(".block-audience") or main
+            audience_text = normalized(audience.get_text(" "))
+            if "pregnancy" not in audience_text:
+                problems.append(f"{url}: 'who it is not for' leaves out pregnancy")
+            if "Adults living with depression" in audience_text:
+                problems.append(f"{url}: 'who it is for' opens too broadly")
             continue
 
         body = main.select_one(".article__body")
@@ -182,6 +216,12 @@ def test_every_seeded_page_meets_the_clinical_content_rules(client, settings):
         grades[page.slug] = textstat.flesch_kincaid_grade(reading_text(body))
         if grades[page.slug] > MAX_READING_GRADE:
             problems.append(f"{url}: reading grade {grades[page.slug]} > {MAX_READING_GRADE}")
+        smog = textstat.smog_index(reading_text(body))
+        if smog > MAX_SMOG:
+            problems.append(f"{url}: SMOG {smog} > {MAX_SMOG}")
+        summary_grade = textstat.flesch_kincaid_grade(page.summary)
+        if summary_grade > MAX_READING_GRADE:
+            problems.append(f"{url}: summary grade {summary_grade} > {MAX_READING_GRADE}")
 
         if page.slug in TREATMENT_ARTICLES:
             missing = [fact for fact in DURABILITY_FACTS if fact not in main_text]
@@ -195,6 +235,11 @@ def test_every_seeded_page_meets_the_clinical_content_rules(client, settings):
             missing = [fact for fact in RISKS_BOX_FACTS if fact not in box_text]
             if missing:
                 problems.append(f"{url}: the risks box lacks {missing}")
+            if "Some risks are rare." in box_text:
+                problems.append(f"{url}: the risks box calls risks rare without naming them")
+            missing = [fact for fact in RESPONSE_FACTS if fact not in main_text]
+            if missing:
+                problems.append(f"{url}: no response rates: {missing}")
 
     assert problems == [], "\n".join(problems)
     assert grades and all(grade > 0 for grade in grades.values()), grades
@@ -206,7 +251,10 @@ def check_routes_contraindications_alternatives_and_mechanism(client) -> None:
     page = ArticlePage.objects.get(slug="why-we-give-ketamine-by-infusion")
     text = normalized(BeautifulSoup(client.get(page.url).content, "html.parser").main.get_text(" "))
     assert "most studied route, with the most predictable dose" in text
-    assert "No head-to-head trials show it works better" in strip_citation_markers(text)
+    assert "No head-to-head" not in text and "no trials have compared" not in text
+    assert "A small trial that compared IV and muscle shots found similar effects" in text
+    assert cited_source(page, client, "found similar effects").startswith("Chilukuri H")
+    assert "one of ketamine's two mirror-image forms" in text
     for condition in [
         "current or past problems with alcohol or drug use",
         "high blood pressure that is not under control",
@@ -214,8 +262,19 @@ def check_routes_contraindications_alternatives_and_mechanism(client) -> None:
         "an aneurysm",
         "psychosis now or in the past",
         "breastfeeding",
+        "heart rhythm problems or heart failure",
+        "raised pressure in the brain or in the eye",
+        "severe liver disease",
+        "an overactive thyroid that is not under control",
+        "mania now or in the past",
+        "Benzodiazepines",
+        "lamotrigine",
+        "Stimulants and MAOIs",
     ]:
         assert condition in text, condition
+    assert cited_source(page, client, "other than the one it was approved for").startswith(
+        "U.S. Food and Drug Administration. Understanding unapproved use"
+    )
 
     page = ArticlePage.objects.get(slug="what-is-treatment-resistant-depression")
     text = normalized(BeautifulSoup(client.get(page.url).content, "html.parser").main.get_text(" "))
@@ -228,11 +287,58 @@ def check_routes_contraindications_alternatives_and_mechanism(client) -> None:
         "Psychotherapy",
     ]:
         assert option in text, option
+    # Every option names a downside, and ECT's memory loss is not played down.
+    for downside in [
+        "some people permanently lose memories of the weeks around treatment",
+        "seizures are rare",
+        "you cannot drive until the next day",
+        "brings side effects of its own",
+        "regular sessions over months",
+        "Insurance rarely pays for it",
+    ]:
+        assert downside in text, downside
+    assert "In 2020 it was also approved" in text and "in 2025 for use on its own" in text
+    assert "different drug classes" not in text
+    assert "do not have to work in different ways" in text
+    assert "about 3 in 10 adults treated for major depression" in text
+    assert cited_source(page, client, "do not have to work in different ways").startswith(
+        "McIntyre RS, Alsuwaidan M"
+    )
+    assert cited_source(page, client, "They do not need to be of different kinds") == ""
+    assert cited_source(page, client, "count two antidepressants in this episode").startswith(
+        "McIntyre RS, Alsuwaidan M"
+    )
+
+    page = ArticlePage.objects.get(slug="your-first-ketamine-infusion")
+    assert cited_source(page, client, "such as ECT, magnetic stimulation (TMS) or esketamine")
+    assert "Mayo Clinic" in cited_source(
+        page, client, "such as ECT, magnetic stimulation (TMS) or esketamine"
+    )
+
+    page = ArticlePage.objects.get(slug="how-doctors-confirm-treatment-resistant-depression")
+    text = normalized(BeautifulSoup(client.get(page.url).content, "html.parser").main.get_text(" "))
+    assert "Sometimes a blood test" in text
 
     page = ArticlePage.objects.get(slug="how-ketamine-works-in-the-brain")
     text = normalized(BeautifulSoup(client.get(page.url).content, "html.parser").main.get_text(" "))
     assert "is thought to" in text
     assert "striatum" not in text and "cortex" not in text  # regions no cited source places
+    assert "Neither ketamine nor esketamine has been shown to prevent suicide attempts" in text
+    assert "norepinephrine" in text
+
+
+def cited_source(page, client, phrase: str) -> str:
+    """The reference the first marker after `phrase` (in the same paragraph or list item)
+    points to, or "" when none follows it there."""
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    for element in soup.main.find_all(["p", "li"]):
+        text = normalized(element.get_text(" "))
+        found = re.search(re.escape(phrase) + r"[^\[]*\[ Reference (\d+)", text)
+        if phrase in text:
+            if not found:
+                return ""
+            return normalized(soup.find(id=f"ref-{found.group(1)}").get_text(" "))
+    raise AssertionError(f"{phrase!r} is not on {page.url}")
 
 
 def check_crisis_help_offers_the_footers_call_text_and_chat_links(client) -> None:

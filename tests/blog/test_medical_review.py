@@ -11,7 +11,8 @@ from django.core import mail
 from blog.review import articles_due_for_review, send_review_due_reminder
 from blog.tasks import send_review_due_reminder_task
 from leads.outbox import sweep_deliveries
-from tests.factories import ArticlePageFactory, PersonFactory, UserFactory
+from tests.blog.review_helpers import approve, medical_reviewer, publish_without_review
+from tests.factories import ArticlePageFactory, UserFactory
 from tests.mail_backends import FailOnceForBackend
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +21,21 @@ TODAY = datetime.date(2026, 11, 26)
 REPORT_URL = "/admin/reports/articles-due-for-review/"
 
 
+def approved_on(day: datetime.date, article, reviewer) -> None:
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(12), datetime.UTC)):
+        approve(article, reviewer)
+
+
 @pytest.fixture
 def articles(article_index):
-    reviewer = PersonFactory(name="Dana Okafor", credentials="MD")
+    reviewer = medical_reviewer("Dana Okafor", "MD")
 
     def article(title, last_reviewed, live=True):
-        page = ArticlePageFactory(
-            parent=article_index,
-            title=title,
-            medical_reviewer=reviewer if last_reviewed else None,
-            last_reviewed=last_reviewed,
-            live=live,
-        )
+        page = ArticlePageFactory(parent=article_index, title=title)
+        if last_reviewed:
+            approved_on(last_reviewed, page, reviewer)
+        if not live:
+            page.unpublish()
         return page
 
     return {
@@ -47,6 +51,17 @@ def articles(article_index):
 def test_due_articles_are_the_live_unreviewed_or_stale_ones_oldest_first(articles):
     due = [page.title for page in articles_due_for_review()]
     assert due == ["Never reviewed", "Reviewed two years ago", "Reviewed 13 months ago"]
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
+def test_an_article_changed_since_its_review_is_due_again(article_index):
+    article = ArticlePageFactory(parent=article_index, title="Reviewed last month")
+    approved_on(datetime.date(2026, 10, 20), article, medical_reviewer())
+    assert list(articles_due_for_review()) == []
+    publish_without_review(article, "Changed since its review")
+    due = list(articles_due_for_review())
+    assert [page.title for page in due] == ["Changed since its review"]
+    assert due[0].last_reviewed_at.date() == datetime.date(2026, 10, 20)
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
@@ -109,10 +124,8 @@ def test_weekly_reminder_goes_to_each_marketing_user_and_lists_due_articles(
 @time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
 def test_no_reminder_when_nothing_is_due(article_index, django_capture_on_commit_callbacks):
     UserFactory(email="m1@clinic.example", groups=["Marketing"])
-    ArticlePageFactory(
-        parent=article_index,
-        medical_reviewer=PersonFactory(),
-        last_reviewed=datetime.date(2026, 9, 1),
+    approved_on(
+        datetime.date(2026, 9, 1), ArticlePageFactory(parent=article_index), medical_reviewer()
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -5,6 +5,7 @@ from django.test import Client
 from wagtail.models import Revision
 
 from blog.models import ArticleIndexPage, ArticlePage, Person, Topic
+from blog.pages import ContentPage
 from blog.reading import count_words
 from home.models import HomePage
 
@@ -33,7 +34,7 @@ def test_seed_demo_twice_gives_the_same_article_counts():
     assert first["articles"] >= 5 and first["indexes"] == 1 and first["topics"] >= 3
 
 
-def test_demo_articles_are_substantial_reviewed_and_sourced():
+def test_demo_articles_are_substantial_sourced_and_await_review():
     call_command("seed_demo")
     articles = ArticlePage.objects.live()
     assert articles.count() >= 5
@@ -42,7 +43,9 @@ def test_demo_articles_are_substantial_reviewed_and_sourced():
         block_types = [block.block_type for block in article.body]
         assert "faq" in block_types and "references" in block_types
         assert "call_to_action" in block_types
-        assert article.author and article.medical_reviewer and article.last_reviewed
+        assert article.author and article.author.is_sample
+        # Nobody reviewed the demo articles: they wait for a medical reviewer's approval.
+        assert not article.review.reviewed
         assert article.topics.exists() and article.hero_image and article.hero_image_alt
         references = next(block for block in article.body if block.block_type == "references")
         assert all(ref["url"].startswith("https://") for ref in references.value["references"])
@@ -106,3 +109,26 @@ def test_seed_demo_corrects_pages_nobody_edited_and_keeps_what_editors_changed(c
     settled = counts()
     call_command("seed_demo")
     assert counts() == settled
+
+
+def test_an_install_seeded_before_the_corrections_gets_them_on_its_next_seed_demo():
+    call_command("seed_demo")
+    article = ArticlePage.objects.get(slug="your-first-ketamine-infusion")
+    index = ArticleIndexPage.objects.get()
+    # What seed_demo wrote before: an index claiming every article was checked, an article
+    # not marked as describing a treatment, with the old summary.
+    index.intro = "Written by our team and checked by our medical director."
+    index.save_revision().publish()
+    article.summary = "From the moment you arrive to the ride home: how an infusion session runs."
+    article.describes_treatment = False
+    article.save_revision().publish()
+
+    call_command("seed_demo")
+
+    index.refresh_from_db()
+    article.refresh_from_db()
+    assert "checked by our medical director" not in index.intro
+    assert "whether a medical reviewer has checked" in index.intro
+    assert article.summary.startswith("What happens on an infusion day")
+    assert article.describes_treatment
+    assert ContentPage.objects.live().count() == 3

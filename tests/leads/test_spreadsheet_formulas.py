@@ -11,7 +11,8 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import ArticlePageFactory, LeadFactory, PersonFactory, UserFactory
+from tests.blog.review_helpers import approve, medical_reviewer
+from tests.factories import ArticlePageFactory, LeadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,12 +95,11 @@ def test_the_leads_by_article_report_neutralises_formulas(
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 @time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
 def test_the_medical_review_report_neutralises_formulas(client, article_index, export_format):
-    ArticlePageFactory(
-        parent=article_index,
-        title='=HYPERLINK("https://evil.example","Read")',
-        medical_reviewer=PersonFactory(name="@Reviewer+cmd"),
-        last_reviewed=datetime.date(2020, 1, 1),
+    article = ArticlePageFactory(
+        parent=article_index, title='=HYPERLINK("https://evil.example","Read")'
     )
+    with time_machine.travel(datetime.datetime(2020, 1, 1, 12, tzinfo=datetime.UTC)):
+        approve(article, medical_reviewer("@Reviewer+cmd"))
     client.force_login(UserFactory(groups=["Marketing"]))
     response = client.get("/admin/reports/articles-due-for-review/", {"export": export_format})
     if export_format == "csv":
