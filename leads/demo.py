@@ -6,13 +6,13 @@ from leads.pages import ContactPage, PrivacyNoticePage
 
 CONTACT_INTRO = (
     "<p>Tell us a little about how to reach you and a member of our intake team will get back "
-    "to you, usually within one working day. There is no cost and no obligation: the first "
+    "to you, usually within one business day. There is no cost and no obligation: the first "
     "conversation is about your questions.</p>"
 )
 THANK_YOU_TEXT = (
     "<h2>What happens next</h2>"
     "<ol><li>A member of our intake team reads your request during opening hours.</li>"
-    "<li>We contact you the way you asked, usually within one working day.</li>"
+    "<li>We contact you the way you asked, usually within one business day.</li>"
     "<li>We talk through your history, answer questions about cost and safety, and explain "
     "whether an assessment makes sense for you.</li></ol>"
     "<p>We have also sent a short confirmation to your email address.</p>"
@@ -46,7 +46,7 @@ PRIVACY_BODY = (
     "yet sent to you are cancelled. What remains are anonymous counts (a request's status, its "
     "dates and which of our pages it came from) and a record that the erasure was done, when, "
     "by which member of our staff and under which reference, without your details. If you "
-    "contact us again afterwards, we start afresh.</p>"
+    "contact us again later, we start over.</p>"
 )
 
 

@@ -115,7 +115,7 @@ class ContactForm(forms.ModelForm):
     consent = forms.BooleanField(
         label=CONSENT_LABEL,
         error_messages={
-            "required": "Tick the box to agree to be contacted and to the privacy notice"
+            "required": "Check the box to agree to be contacted and to the privacy notice"
         },
     )
     # A field people never see (hidden by CSS and skipped by the keyboard); bots fill it in.

@@ -52,10 +52,10 @@ class ContactPageFactory(wagtail_factories.PageFactory):
 
     title = "Request a call"
     slug = "contact"
-    intro = "<p>Our intake team will contact you within one working day.</p>"
+    intro = "<p>Our intake team will contact you within one business day.</p>"
     form_heading = "Ask us to contact you"
     thank_you_heading = "Thank you: we have your request"
-    thank_you_text = "<p>A member of our intake team will contact you within one working day.</p>"
+    thank_you_text = "<p>A member of our intake team will contact you within one business day.</p>"
 
 
 class PrivacyNoticePageFactory(wagtail_factories.PageFactory):

@@ -12,6 +12,8 @@ from django.core.management import call_command
 from blog.models import ArticlePage
 from core.citations import strip_citation_markers
 from home.models import HomePage
+from leads.forms import ContactForm
+from leads.pages import ContactPage, PrivacyNoticePage
 
 pytestmark = pytest.mark.django_db
 
@@ -353,3 +355,30 @@ def check_crisis_help_offers_the_footers_call_text_and_chat_links(client) -> Non
             assert [a["href"] for a in section.select("a.crisis__link")] == footer_links
             assert "call or text 988" in section.get_text(" ")
     assert checked >= 4, "each article that mentions suicide has a crisis box"
+
+
+def test_the_contact_pages_the_form_and_the_confirmation_speak_us_english(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    call_command("seed_demo")
+    texts = {}
+    for page in (*ContactPage.objects.live(), *PrivacyNoticePage.objects.live()):
+        main = BeautifulSoup(client.get(page.url).content, "html.parser").find("main")
+        texts[page.url] = main.get_text(" ")
+    contact = ContactPage.objects.live().first()
+    texts["thank-you page"] = BeautifulSoup(
+        client.get(contact.thank_you_url).content, "html.parser"
+    ).get_text(" ")
+    texts["form errors"] = " ".join(
+        str(message)
+        for field in ContactForm().fields.values()
+        for message in field.error_messages.values()
+    )
+    for name in ("confirmation.txt", "confirmation.html"):
+        texts[name] = (settings.BASE_DIR / "leads/templates/leads/email" / name).read_text()
+
+    british = {
+        where: found.group(0)
+        for where, text in texts.items()
+        if (found := BRITISH_PHRASES.search(normalized(text)) or BRITISH_SPELLINGS.search(text))
+    }
+    assert british == {}

@@ -120,7 +120,7 @@ def test_validation_errors_are_announced_in_a_focused_error_summary(
     assert "There is a problem" in text
     assert "Enter an email address in the correct format" in text
     assert "Choose how you would like us to contact you" in text
-    assert "Tick the box to agree" in text
+    assert "Check the box to agree" in text
     # The input is kept, and each field names its error to assistive technology.
     assert page.locator("#id_full_name").input_value() == "Sam Lee"
     described_by = page.locator("#id_email").get_attribute("aria-describedby").split()
@@ -147,7 +147,7 @@ def test_the_form_works_with_javascript_turned_off(
         page.get_by_label("Full name").fill("Noor Haddad")
         page.get_by_label("Email (required)").fill("noor@example.org")
         page.get_by_role("button", name="Send request").click()
-        assert "Tick the box to agree" in page.get_by_role("alert").inner_text()
+        assert "Check the box to agree" in page.get_by_role("alert").inner_text()
         page.get_by_label("Email", exact=True).check()
         page.get_by_label("I agree").check()
         page.get_by_role("button", name="Send request").click()

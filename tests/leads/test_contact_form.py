@@ -112,7 +112,7 @@ def test_no_raw_ip_address_is_stored_only_a_keyed_hash(client, contact_page, con
         ({"preferred_contact_method": ""}, "preferred_contact_method", "Choose how you would like"),
         ({"preferred_contact_method": "fax"}, "preferred_contact_method", "Choose how you would"),
         ({"message": "x" * 2001}, "message", "Message must be 2,000 characters or fewer"),
-        ({"consent": None}, "consent", "Tick the box to agree"),
+        ({"consent": None}, "consent", "Check the box to agree"),
     ],
 )
 def test_each_invalid_input_shows_its_error_and_stores_nothing(
@@ -157,7 +157,7 @@ def test_thank_you_page_shows_crisis_resources_and_what_happens_next(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Thank you, Jordan." in html
-    assert "within one working day" in html
+    assert "within one business day" in html
     assert "call or text 988" in html
     assert 'href="tel:988"' in html and 'href="sms:988"' in html and 'href="tel:911"' in html
 

@@ -88,7 +88,7 @@ def test_confirmation_has_next_steps_phone_hours_and_crisis_resources_in_text_an
     assert message.alternatives[0].mimetype == "text/html"
     for body in (message.body, html):
         assert "Hello Jordan, thank you for reaching out to Evergreen Ketamine Clinic" in body
-        assert "within one working day" in body
+        assert "within one business day" in body
         assert "(503) 555-0142" in body
         assert "Monday to Friday: 8am to 6pm" in body
         assert "988" in body and "911" in body
