@@ -31,7 +31,7 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
-from leads import clinic_clock
+from insights import clinic_clock
 from leads.models import OPEN_STATUSES, Lead, LeadStatus
 
 PERIOD_CHOICES = {
