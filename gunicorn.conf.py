@@ -8,6 +8,7 @@ no query string (search terms, campaign values), no referrer, no user agent. A l
 the request id (also on the application's log lines), the method, the path without its query
 string, the protocol, the status, the size and the duration."""
 
+import logging
 import os
 
 bind = f"{os.environ.get('BIND_ADDRESS') or '0.0.0.0'}:{os.environ.get('PORT') or '8000'}"  # noqa: S104 - behind the proxy, on the machine's own network
@@ -22,6 +23,21 @@ access_log_format = '%(t)s %({x-request-id}o)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %
 # With LOG_FORMAT=json (cms/settings/base.py) the application logs JSON objects; gunicorn's own
 # lines become JSON objects too, so a log collector reads one format. The access line's text is
 # the "message", as above.
+
+
+class RequestIdOfTheLine(logging.Filter):
+    """Gives gunicorn's JSON lines the `request_id` field every application line has: the access
+    line's from the response's X-Request-ID header (the request id middleware sets it), "-" for
+    gunicorn's own messages."""
+
+    def filter(self, record):
+        try:
+            record.request_id = record.args["{x-request-id}o"]
+        except (KeyError, TypeError, IndexError):
+            record.request_id = "-"
+        return True
+
+
 if os.environ.get("LOG_FORMAT") == "json":
     logconfig_dict = {
         "version": 1,
@@ -29,7 +45,7 @@ if os.environ.get("LOG_FORMAT") == "json":
         "formatters": {
             "json": {
                 "()": "pythonjsonlogger.json.JsonFormatter",
-                "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s",
                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
             }
         },
