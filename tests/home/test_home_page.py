@@ -1,9 +1,11 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core.demo_images import get_or_create_demo_image
 from home.models import HomePage
 from tests.factories import HomePageFactory
 
@@ -126,3 +128,21 @@ def test_server_error_page_is_self_contained_and_offers_help(rf):
     html = response.content.decode()
     assert "Something went wrong" in html
     assert 'href="tel:988"' in html
+
+
+def test_hero_alt_text_and_button_errors_are_shown_together(home_page):
+    home_page.hero_image = get_or_create_demo_image("Test hills", "lake", 200, 120)
+    home_page.hero_image_alt = ""
+    home_page.hero_cta_label = "Request a call"
+    home_page.hero_cta_page = None
+    with pytest.raises(ValidationError) as error:
+        home_page.clean()
+    assert set(error.value.message_dict) == {"hero_image_alt", "hero_cta_page"}
+
+
+def test_the_sharing_image_is_described_by_the_hero_alt_text(home_page):
+    home_page.hero_image = get_or_create_demo_image("Test hills", "lake", 200, 120)
+    home_page.hero_image_alt = "Hills above a lake."
+    assert home_page.seo_image_alt == "Hills above a lake."
+    home_page.hero_image_alt = ""
+    assert home_page.seo_image_alt == home_page.seo_image.title
