@@ -173,7 +173,7 @@ def test_a_purge_reaches_every_web_process_within_a_second(
     article.title = "After the edit"
     article.save_revision().publish()  # committed at once: this test runs without a transaction
     # The purge happens before publish() returns, so the very next request to each process is
-    # fresh: well within the second the issue allows, whatever the machine's load (a stopwatch
+    # fresh: well within the second an editor may wait for their change, whatever the machine's load (a stopwatch
     # here would time the renders, not the purge).
     after = [requests.get(url + article.url, headers=host, timeout=30) for url in (web_a, web_b)]
     assert ["After the edit" in response.text for response in after] == [True, True]

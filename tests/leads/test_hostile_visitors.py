@@ -1,4 +1,4 @@
-"""The public form tried as an attacker would (issue 11): a stranger who types someone else's phone
+"""The public form tried as an attacker would: a stranger who types someone else's phone
 number learns nothing about them, a crafted link loses no request, the confirmation email cannot be
 turned into a weapon, and nothing personal stays behind after the visit."""
 

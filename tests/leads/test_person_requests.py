@@ -1,7 +1,7 @@
 """A person's requests about their data: staff find every lead of the person (by normalised email
 and E.164 phone), give them a copy of what we hold, erase all of it at once under a request's
-reference, and every step is audited without the person's details. The two-lead erasure of the
-issue, as staff meet it on a lead's page, is in test_person_erasure.py."""
+reference, and every step is audited without the person's details. Erasing a person with two
+leads, as staff meet it on a lead's page, is in test_person_erasure.py."""
 
 import datetime
 import json
