@@ -21,6 +21,7 @@ from tests.factories import (
     TopicFactory,
     article_body,
 )
+from tests.html_reading import order_of, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +242,10 @@ def test_article_page_shows_review_line_reading_time_and_references_last(
     assert "Medically reviewed by Maya Okafor, MD, psychiatrist on" in html
     assert "February 1, 2026" in html
     assert "min read" in html
-    assert html.index("Main text about glutamate.") < html.index("Sources")
+    assert order_of(parse(html), ["Sources", "Main text about glutamate."]) == [
+        "Main text about glutamate.",
+        "Sources",
+    ]
     assert 'aria-label="Breadcrumb"' in html
     assert f'href="{article_index.url}"' in html
     assert 'type="application/rss+xml"' in html

@@ -18,6 +18,7 @@ from leads import actions
 from leads.models import LeadEvent, LeadExportRecord
 from leads.summary import work_summary
 from tests.factories import LeadFactory, UserFactory
+from tests.html_reading import order_of, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +47,10 @@ def test_urgent_leads_come_first_then_the_newest(staff_client, contact_page):
         full_name="Older Urgent", is_urgent=True, received_at=now - datetime.timedelta(days=3)
     )
     LeadFactory(full_name="Newest Calm", received_at=now)
-    html = listed(staff_client)
-    order = sorted(["Older Calm", "Older Urgent", "Newest Calm"], key=html.index)
+    listing = parse(staff_client.get(INDEX))
+    order = order_of(listing, ["Older Calm", "Older Urgent", "Newest Calm"])
     assert order == ["Older Urgent", "Newest Calm", "Older Calm"]
-    assert "lead-urgent" in html
+    assert listing.select_one(".lead-urgent") is not None
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from leads.models import EmailKind, Lead, UrgentRequestSettings
+from tests.html_reading import order_of, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -172,8 +173,11 @@ def test_urgent_leads_sort_first_in_the_intake_list(client):
     LeadFactory(full_name="Ordinary Newer")
     assert older_urgent.pk == Lead.objects.order_by("pk").first().pk
     client.force_login(UserFactory(groups=["Intake staff"]))
-    html = client.get("/admin/contact-requests/").content.decode()
-    assert html.index("Urgent Older") < html.index("Ordinary Newer")
+    listing = parse(client.get("/admin/contact-requests/"))
+    assert order_of(listing, ["Ordinary Newer", "Urgent Older"]) == [
+        "Urgent Older",
+        "Ordinary Newer",
+    ]
 
 
 def test_intake_staff_edit_the_urgent_settings_and_marketing_cannot(client, site):
