@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from blog.models import ArticleIndexPage, ArticlePage
 from blog.reading import reading_minutes
+from core.demo_images import get_or_create_demo_image
 from home.models import HomePage
 from tests.blog.review_helpers import approve, medical_reviewer
 from tests.factories import (
@@ -277,8 +278,6 @@ def test_scheduled_article_stays_hidden_until_its_time(client: Client, article_i
 
 
 def test_hero_image_needs_alt_text(article_index):
-    from core.demo_images import get_or_create_demo_image
-
     article = ArticlePageFactory(parent=article_index)
     article.hero_image = get_or_create_demo_image("Article hero", "lake", 200, 120)
     article.hero_image_alt = " "
@@ -288,8 +287,6 @@ def test_hero_image_needs_alt_text(article_index):
 
 
 def test_article_hero_image_renders_with_srcset_and_dimensions(client: Client, article_index):
-    from core.demo_images import get_or_create_demo_image
-
     article = ArticlePageFactory(
         parent=article_index,
         hero_image=get_or_create_demo_image("Article hero", "lake", 1300, 800),
@@ -302,8 +299,6 @@ def test_article_hero_image_renders_with_srcset_and_dimensions(client: Client, a
 
 
 def test_about_the_author_shows_their_photo_and_bio(client: Client, article_index):
-    from core.demo_images import get_or_create_demo_image
-
     author = PersonFactory(
         name="Dana Whitfield",
         bio="Writes our patient guides.",

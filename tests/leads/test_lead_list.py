@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from leads import actions
 from leads.models import LeadEvent, LeadExportRecord
 from leads.summary import work_summary
-from tests.factories import LeadFactory, UserFactory
+from tests.factories import LeadFactory, SuperUserFactory, UserFactory
 from tests.html_reading import order_of, parse
 
 pytestmark = pytest.mark.django_db
@@ -264,8 +264,6 @@ def test_search_by_email_is_case_insensitive(staff_client, mixed_leads):
 def test_superusers_audit_the_exports_and_intake_staff_cannot_hide_them(
     client, staff_client, mixed_leads
 ):
-    from tests.factories import SuperUserFactory
-
     staff_client.get(INDEX + "?campaign=winter&export=csv")
     # A Wagtail viewset refuses with a redirect to the dashboard.
     assert staff_client.get(reverse("lead_exports:index")).status_code == 302
