@@ -45,11 +45,13 @@ def rate_period_text(rate: str) -> str:
     return f"{count} {word}s"
 
 
-def too_many_resets_from_client_response(request):
+def password_reset_paused_response(request, wait: str, for_address: bool = False):
+    """The reset form paused, saying for how long; unlike the sign-in lockout page it says nothing
+    of a wrong password, since none was typed."""
     return TemplateResponse(
         request,
         "accounts/password_reset_paused.html",
-        {"wait": rate_period_text(settings.ACCOUNTS_PASSWORD_RESETS_PER_CLIENT)},
+        {"wait": wait, "for_address": for_address},
         status=429,
     ).render()
 
@@ -58,8 +60,8 @@ class ThrottledPasswordResetView(PasswordResetView):
     """Wagtail's "Forgotten password?" form with two limits, so it can neither flood a colleague's
     inbox nor be used to probe addresses at speed: ACCOUNTS_PASSWORD_RESETS_PER_CLIENT requests
     from one client address, whatever addresses it types (a page saying so), and
-    AXES_FAILURE_LIMIT requests for one address + client address within the cool-off (the
-    lockout page). Its email goes through the outbox (accounts.forms.OutboxPasswordResetForm)."""
+    AXES_FAILURE_LIMIT requests for one address + client address within the cool-off (the same
+    page, for that address). Its email goes through the outbox (accounts.forms.OutboxPasswordResetForm)."""
 
     def post(self, request, *args, **kwargs):
         client_key = client_address_hash(request)
@@ -70,7 +72,9 @@ class ThrottledPasswordResetView(PasswordResetView):
             rate=settings.ACCOUNTS_PASSWORD_RESETS_PER_CLIENT,
             increment=True,
         ):
-            return too_many_resets_from_client_response(request)
+            return password_reset_paused_response(
+                request, rate_period_text(settings.ACCOUNTS_PASSWORD_RESETS_PER_CLIENT)
+            )
         email = request.POST.get("email", "").strip().lower()
         key = salted_hmac(
             "accounts.password-reset", f"{email}|{client_address(request)}", algorithm="sha256"
@@ -82,7 +86,9 @@ class ThrottledPasswordResetView(PasswordResetView):
             rate=f"{settings.AXES_FAILURE_LIMIT}/{cooloff_minutes()}m",
             increment=True,
         ):
-            return locked_out_response(request)
+            return password_reset_paused_response(
+                request, f"{cooloff_minutes()} minutes", for_address=True
+            )
         return super().post(request, *args, **kwargs)
 
 

@@ -147,7 +147,14 @@ SOURCE_MARKER = re.compile(r"\[(@\w+(?:\s*,\s*@\w+)*)\]")
 
 
 def paragraph(*paragraphs: str) -> dict:
-    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}
+    """A rich-text block: each text a paragraph, except a list, which is a block of its own (a
+    list inside a <p> is invalid HTML)."""
+    return {
+        "type": "paragraph",
+        "value": "".join(
+            text if text.startswith(("<ul>", "<ol>")) else f"<p>{text}</p>" for text in paragraphs
+        ),
+    }
 
 
 def heading(text: str, level: str = "h2") -> dict:

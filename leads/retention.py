@@ -66,15 +66,16 @@ def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
 
 
 def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 500) -> int:
-    """Anonymise leads closed for longer than LEADS_RETENTION_DAYS, and remove the search terms
-    of exports older than that (a search that matched nobody named someone all the same). Returns
-    how many leads."""
+    """Anonymise leads closed for longer than LEADS_RETENTION_DAYS, remove the search terms of
+    exports older than that (a search that matched nobody named someone all the same) and the
+    addresses of staff emails older than that. Returns how many leads."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=int(leads_setting("LEADS_RETENTION_DAYS")))
     forget_export_search_terms(LeadExportRecord.objects.filter(created_at__lt=cutoff))
     expired = Lead.objects.filter(
         anonymised_at__isnull=True, closed_at__isnull=False, closed_at__lt=cutoff
     ).exclude(status__in=OPEN_STATUSES)
+    forget_staff_email_addresses(cutoff)
     purged = 0
     while True:
         batch = list(expired.values_list("pk", flat=True)[:batch_size])
@@ -95,6 +96,18 @@ def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 
     if purged:
         logger.info("Retention: anonymised %s closed lead(s)", purged)
     return purged
+
+
+def forget_staff_email_addresses(cutoff: datetime.datetime) -> int:
+    """Blank the address and errors of emails about no lead (digests, review reminders, password
+    resets) older than the retention time, once they are no longer in flight: who was emailed and
+    when stays for the record, a staff member's address and a mail server's reply do not."""
+    return (
+        EmailDelivery.objects.filter(lead__isnull=True, created_at__lt=cutoff)
+        .exclude(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING])
+        .exclude(recipient="", last_error="")
+        .update(recipient="", recipient_key="", last_error="")
+    )
 
 
 def erase_person(lead: Lead, actor) -> None:

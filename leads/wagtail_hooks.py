@@ -4,14 +4,11 @@ article" report and its permission. What is registered lives in leads/admin/."""
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import SubmenuMenuItem
 from wagtail.models import Site
 
-from leads.admin import insights as admin_insights
 from leads.admin import person as admin_person
 from leads.admin.panels import (
     FailedDeliveriesPanel,
-    InsightsPanel,
     LeadWorkPanel,
     NoStaffRecipientsPanel,
 )
@@ -20,13 +17,11 @@ from leads.admin.reports import LeadsByArticleReport
 from leads.admin.viewsets import (
     EmailDeliveryViewSet,
     FindPersonMenuItem,
-    InsightsMenuItem,
     LeadExportRecordViewSet,
     LeadViewSet,
     PersonDataAuditViewSet,
     PersonRequestViewSet,
     ReportMenuItem,
-    insights_menu,
 )
 from leads.models import DeliveryStatus, EmailDelivery
 from leads.recipients import default_site_staff_recipients
@@ -120,54 +115,3 @@ def register_person_data_urls():
         path("person-data/copy/", admin_person.person_copy_view, name="person_data_copy"),
         path("person-data/erase/", admin_person.person_erase_view, name="person_data_erase"),
     ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_insights_menu():
-    return SubmenuMenuItem(
-        "Insights", insights_menu, icon_name="chart-bar", name="insights", order=310
-    )
-
-
-@hooks.register("register_insights_menu_item")
-def register_intake_insights_item():
-    return InsightsMenuItem(
-        "Intake performance",
-        reverse("insights_intake"),
-        name="insights-intake",
-        icon_name="time",
-        order=100,
-        can_see=admin_insights.can_see_intake_insights,
-    )
-
-
-@hooks.register("register_insights_menu_item")
-def register_marketing_insights_item():
-    return InsightsMenuItem(
-        "Marketing",
-        reverse("insights_marketing"),
-        name="insights-marketing",
-        icon_name="doc-full",
-        order=200,
-        can_see=admin_insights.can_see_marketing_insights,
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_insights_urls():
-    return [
-        path(
-            "insights/intake/", admin_insights.IntakeInsightsView.as_view(), name="insights_intake"
-        ),
-        path(
-            "insights/marketing/",
-            admin_insights.MarketingInsightsView.as_view(),
-            name="insights_marketing",
-        ),
-    ]
-
-
-@hooks.register("construct_homepage_panels")
-def add_insights_panel(request, panels):
-    if admin_insights.can_see_intake_insights(request.user):
-        panels.append(InsightsPanel(request))

@@ -1,6 +1,6 @@
 """The Nu HTML checker (vnu-jar, from npm, on Debian's Java) finds no error on the pages visitors
-see most: home, an article, the article list, the contact page and the thank-you page, with the
-demo content."""
+see most: home, an article, the article list, the contact page, the thank-you page and the three
+pages on cost, treatments compared and the care team, with the demo content."""
 
 import json
 import shutil
@@ -37,6 +37,12 @@ def test_main_pages_have_no_html_errors(vnu, tmp_path, contact_form_data):
     contact_page = ContactPage.objects.live().get()
     pages = {"home": "/", "article": article.url, "articles": article.get_parent().url}
     pages["contact"] = contact_page.url
+    for path in (
+        "/cost-and-insurance/",
+        "/compare-treatments/",
+        "/care-team-and-editorial-policy/",
+    ):
+        pages[path.strip("/")] = path
     files = []
     for name, url in pages.items():
         response = client.get(url)

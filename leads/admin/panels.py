@@ -4,8 +4,6 @@ Their HTML is in templates/leads/admin/."""
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from leads import insights, insights_report
-from leads.admin import insights as admin_insights
 from leads.admin.views import format_duration
 from leads.models import OPEN_STATUSES
 from leads.summary import work_summary
@@ -59,26 +57,3 @@ class NoStaffRecipientsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"settings_url": self.settings_url}
-
-
-class InsightsPanel(Component):
-    """The intake dashboard's view of the last four weeks: how fast people heard back."""
-
-    order = 45
-    template_name = "leads/admin/insights/dashboard_panel.html"
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        target = admin_insights.first_contact_target(self.request)
-        period = insights.chosen_period(insights.DEFAULT_PERIOD)
-        figures = insights.speed_to_first_contact(period, target, weekly=False)
-        return {
-            "figures": figures,
-            "target": target,
-            "period": period,
-            "url": reverse("insights_intake"),
-            "median": insights_report.hours(figures.median),
-            "share": insights_report.percent(figures.within_target_share),
-        }

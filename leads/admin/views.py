@@ -28,7 +28,7 @@ from leads import actions
 from leads.admin.filters import LeadFilterSet
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
 from leads.admin.permissions import RETRY_PERMISSION, IntakeOnlyMixin, forbidden
-from leads.models import ContactMethod, DeliveryStatus, EmailDelivery, Lead, LeadStatus
+from leads.models import ContactMethod, DeliveryStatus, EmailDelivery, EmailKind, Lead, LeadStatus
 from leads.outbox import retry_delivery
 from leads.timeline import lead_timeline
 
@@ -269,7 +269,19 @@ def format_duration(duration: datetime.timedelta | None) -> str:
     return " ".join([*parts, f"{minutes} min"])
 
 
+def deliveries_for(user):
+    """The deliveries a staff member may list: a colleague's password reset only for superusers
+    (when and to whom it went says when a colleague lost their password)."""
+    deliveries = EmailDelivery.objects.all()
+    if not user.is_superuser:
+        deliveries = deliveries.exclude(kind=EmailKind.PASSWORD_RESET)
+    return deliveries
+
+
 class DeliveryIndexView(IntakeOnlyMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset() & deliveries_for(self.request.user)
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.status == DeliveryStatus.FAILED and self.request.user.has_perm(
@@ -287,7 +299,8 @@ class DeliveryIndexView(IntakeOnlyMixin, IndexView):
 
 
 class DeliveryInspectView(IntakeOnlyMixin, InspectView):
-    pass
+    def get_object(self, queryset=None):
+        return get_object_or_404(deliveries_for(self.request.user), pk=self.pk)
 
 
 def retry_delivery_view(request, pk):

@@ -3,7 +3,7 @@ export audit list, and the report's menu entry. leads/wagtail_hooks.py registers
 
 from django.urls import path
 from django.utils.functional import cached_property
-from wagtail.admin.menu import Menu, MenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -205,19 +205,3 @@ class PersonDataAuditViewSet(ModelViewSet):
 class FindPersonMenuItem(MenuItem):
     def is_shown(self, request):
         return lead_permission_policy.user_has_permission(request.user, "view")
-
-
-class InsightsMenuItem(MenuItem):
-    """Shown to whoever may open the page it links to."""
-
-    def __init__(self, *args, can_see, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.can_see = can_see
-
-    def is_shown(self, request):
-        return self.can_see(request.user)
-
-
-insights_menu = Menu(
-    register_hook_name="register_insights_menu_item", construct_hook_name="construct_insights_menu"
-)

@@ -116,3 +116,21 @@ def test_one_client_asking_for_many_addresses_is_paused_with_a_clear_message(cli
     assert "try again in an hour" in text
     # Another client is not paused.
     assert ask_for_reset(client, "guess0@clinic.example", "198.51.100.8").status_code == 302
+
+
+def test_a_colleagues_password_reset_is_listed_for_superusers_only(client, staff_member):
+    reset = EmailDelivery.objects.create(
+        kind=EmailKind.PASSWORD_RESET, recipient="ana@clinic.example", recipient_user=staff_member
+    )
+    other = EmailDelivery.objects.create(kind=EmailKind.DIGEST, recipient="ana@clinic.example")
+    colleague = UserFactory(username="intake.bo", groups=["Intake staff"])
+
+    client.force_login(colleague)
+    listed = BeautifulSoup(client.get("/admin/email-deliveries/").content, "html.parser")
+    links = {a["href"] for a in listed.select("a[href*='/admin/email-deliveries/inspect/']")}
+    assert f"/admin/email-deliveries/inspect/{other.pk}/" in links
+    assert f"/admin/email-deliveries/inspect/{reset.pk}/" not in links
+    assert client.get(f"/admin/email-deliveries/inspect/{reset.pk}/").status_code == 404
+
+    client.force_login(UserFactory(username="admin.cy", is_superuser=True))
+    assert client.get(f"/admin/email-deliveries/inspect/{reset.pk}/").status_code == 200

@@ -4,6 +4,7 @@ addresses; gunicorn's access log records no client address, query string, referr
 however gunicorn is started from the project's directory (gunicorn.conf.py)."""
 
 import contextlib
+import json
 import logging
 import os
 import shlex
@@ -145,21 +146,24 @@ PRIVATE_REQUEST_VALUES = (
 
 
 @pytest.mark.parametrize(
-    "extra_arguments",
+    ("extra_arguments", "log_format"),
     [
-        pytest.param([], id="plain"),
+        pytest.param([], "plain", id="plain"),
         # What an operator adds to a systemd unit or a container's command to see requests.
-        pytest.param(["--access-logfile", "-"], id="access-log-asked-for"),
+        pytest.param(["--access-logfile", "-"], "plain", id="access-log-asked-for"),
+        # For a log collector: the access lines are JSON like the application's.
+        pytest.param([], "json", id="json"),
     ],
 )
 def test_gunicorn_started_the_plain_way_logs_no_address_query_referrer_or_user_agent(
-    tmp_path, extra_arguments
+    tmp_path, extra_arguments, log_format
 ):
     port = free_port()
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
         "WEB_CONCURRENCY": "1",
+        "LOG_FORMAT": log_format,
     }
     access_log = tmp_path / "stdout.log"
     with access_log.open("w") as output:
@@ -197,3 +201,7 @@ def test_gunicorn_started_the_plain_way_logs_no_address_query_referrer_or_user_a
     assert "/static/no-such-file.css" in line
     for private in PRIVATE_REQUEST_VALUES:
         assert private not in line, f"the access log holds {private!r}: {shlex.quote(line)}"
+    if log_format == "json":
+        (record,) = [json.loads(each) for each in line.splitlines() if "no-such-file" in each]
+        assert record["logger"] == "gunicorn.access"
+        assert "/static/no-such-file.css" in record["message"]

@@ -1,5 +1,6 @@
-"""axe finds no WCAG 2.2 AA violations on the article list, an article, a topic filter and search,
-and an article has no sideways scrolling at 320 px."""
+"""axe finds no WCAG 2.2 AA violations on the article list, an article, a topic filter, search and
+the three pages visitors look for (cost, the treatment comparison, the care team and editorial
+policy), and an article and the comparison table have no sideways scrolling at 320 px."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -11,13 +12,20 @@ from blog.models import ArticleIndexPage, ArticlePage
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+CONTENT_PAGES = ["/cost-and-insurance/", "/compare-treatments/", "/care-team-and-editorial-policy/"]
 
 
 def test_article_pages_have_no_accessibility_violations(require_chromium, chromium, live_server):
     call_command("seed_demo")
     index = ArticleIndexPage.objects.get()
     article = ArticlePage.objects.live().first()
-    paths = [index.url, f"{index.url}?topic=ketamine-therapy", article.url, "/search/?q=ketamine"]
+    paths = [
+        index.url,
+        f"{index.url}?topic=ketamine-therapy",
+        article.url,
+        "/search/?q=ketamine",
+        *CONTENT_PAGES,
+    ]
 
     context = chromium.new_context()
     page = context.new_page()
@@ -28,9 +36,11 @@ def test_article_pages_have_no_accessibility_violations(require_chromium, chromi
         if results.violations_count:
             reports[path] = results.generate_report()
     page.set_viewport_size({"width": 320, "height": 700})
-    page.goto(f"{live_server.url}{article.url}")
-    narrow_width = page.evaluate("document.documentElement.scrollWidth")
+    narrow_widths = {}
+    for path in (article.url, "/compare-treatments/"):
+        page.goto(f"{live_server.url}{path}")
+        narrow_widths[path] = page.evaluate("document.documentElement.scrollWidth")
     context.close()
 
     assert reports == {}
-    assert narrow_width <= 320
+    assert all(width <= 320 for width in narrow_widths.values()), narrow_widths

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from leads import insights
+from insights import figures
 from leads.escalation import escalate_unanswered
 from leads.models import Lead, LeadStatus
 from tests.factories import LeadFactory
@@ -29,7 +29,7 @@ def test_demo_leads_come_only_when_asked_once_and_go_on_request(site, capsys):
     assert demo.filter(is_urgent=True).exists()
     assert demo.exclude(utm_campaign="").exists() and demo.exclude(referrer="").exists()
     assert not demo.exclude(email__endswith="@example.invalid").exists()
-    speed = insights.speed_to_first_contact(insights.chosen_period("12w"), target_hours=1)
+    speed = figures.speed_to_first_contact(figures.chosen_period("12w"), target_hours=1)
     assert speed.median is not None and speed.p90 >= speed.median
     call_command("purge_leads", "--remove-demo-leads")
     assert "Deleted" in capsys.readouterr().out

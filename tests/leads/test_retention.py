@@ -11,7 +11,7 @@ from django.utils import timezone
 from leads import actions, emails, escalation, intake, retention
 from leads.admin.reports import leads_by_source
 from leads.intake import submit_lead
-from leads.models import EmailDelivery, Inquiry, Lead
+from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Inquiry, Lead
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,31 @@ def test_an_erased_lead_is_neither_matched_nor_escalated_nor_in_a_digest(
     assert escalation.escalate_unanswered(timezone.now() + datetime.timedelta(days=30)) == [
         again.pk
     ]
+
+
+def test_the_purge_forgets_staff_addresses_of_old_emails_about_no_lead(db):
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    old_reset = EmailDelivery.objects.create(
+        kind=EmailKind.PASSWORD_RESET,
+        recipient="ana@clinic.example",
+        status=DeliveryStatus.SENT,
+        created_at=long_ago,
+        last_error="250 OK id=ana",
+    )
+    recent_digest = EmailDelivery.objects.create(
+        kind=EmailKind.DIGEST, recipient="bo@clinic.example", status=DeliveryStatus.SENT
+    )
+    still_pending = EmailDelivery.objects.create(
+        kind=EmailKind.DIGEST, recipient="cy@clinic.example", created_at=long_ago
+    )
+
+    retention.purge_expired_leads()
+
+    old_reset.refresh_from_db()
+    assert (old_reset.recipient, old_reset.last_error, old_reset.kind) == (
+        "",
+        "",
+        EmailKind.PASSWORD_RESET,
+    )
+    assert EmailDelivery.objects.get(pk=recent_digest.pk).recipient == "bo@clinic.example"
+    assert EmailDelivery.objects.get(pk=still_pending.pk).recipient == "cy@clinic.example"

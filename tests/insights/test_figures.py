@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from leads import insights
+from insights import figures
+from insights.figures import Channel, Period
 from leads.actions import change_status
-from leads.insights import Channel, Period
 from leads.models import Lead, LeadStatus
 from leads.opening_hours import opening_hours_between, opening_schedule
 from tests.factories import LeadFactory
@@ -70,30 +70,30 @@ def test_weekly_median_and_90th_percentile_use_the_nearest_rank():
     lead(at(10, 9), hours_to_contact=0.5)
     lead(at(10, 9), hours_to_contact=3)
     lead(at(10, 9))
-    figures = insights.speed_to_first_contact(PERIOD, target_hours=1)
-    first, second, third, fourth = figures.weeks
+    speed = figures.speed_to_first_contact(PERIOD, target_hours=1)
+    first, second, third, fourth = speed.weeks
     assert (first["median"], first["p90"], first["contacted"]) == (5, 9, 10)
     assert (second["median"], second["p90"]) == (0.5, 3)
     assert (second["requests"], second["contacted"], second["within_target"]) == (3, 2, 1)
     assert third["median"] is None and fourth["requests"] == 0
     # Overall, twelve values sorted 0.5 1 2 3 3 4 5 …: rank ceil(6) = 4 h, rank ceil(10.8) = 9 h.
-    assert figures.median == 4 and figures.p90 == 9
-    assert (figures.requests, figures.contacted, figures.within_target) == (13, 12, 2)
-    assert figures.within_target_share == pytest.approx(2 / 12)
+    assert speed.median == 4 and speed.p90 == 9
+    assert (speed.requests, speed.contacted, speed.within_target) == (13, 12, 2)
+    assert speed.within_target_share == pytest.approx(2 / 12)
 
 
 def test_weeks_follow_the_clinics_time_zone_not_utc():
     # Sunday 8 November 23:30 in Los Angeles is Monday 9 November in UTC: it belongs to week one.
     lead(at(8, 23, 30), hours_to_contact=2)
-    weeks = insights.speed_to_first_contact(PERIOD, target_hours=1).weeks
+    weeks = figures.speed_to_first_contact(PERIOD, target_hours=1).weeks
     assert [week["requests"] for week in weeks] == [1, 0, 0, 0]
 
 
 def test_urgent_requests_are_kept_apart_from_the_routine_figures():
     lead(at(3, 9), hours_to_contact=0.2, is_urgent=True)
     lead(at(3, 9), hours_to_contact=4)
-    assert insights.speed_to_first_contact(PERIOD, target_hours=1).median == 4
-    urgent = insights.urgent_requests(PERIOD)
+    assert figures.speed_to_first_contact(PERIOD, target_hours=1).median == 4
+    urgent = figures.urgent_requests(PERIOD)
     assert [row["first_contact_opening_hours"] for row in urgent] == [0.2]
 
 
@@ -105,7 +105,7 @@ def test_spam_is_left_out_and_the_funnel_counts_each_step_and_ending():
     lead(at(3, 9), status=LeadStatus.NEW)
     lead(at(3, 9), status=LeadStatus.SPAM)
     lead(at(3, 9, month=10), hours_to_contact=1, status=LeadStatus.BECAME_PATIENT)  # before
-    counts = insights.funnel(PERIOD)
+    counts = figures.funnel(PERIOD)
     assert counts == {
         "requests": 5,
         "contacted": 4,
@@ -116,7 +116,7 @@ def test_spam_is_left_out_and_the_funnel_counts_each_step_and_ending():
         "spam": 1,
         "still_open": 1,
     }
-    rates = {step["key"]: step["rate"] for step in insights.step_rates(counts)}
+    rates = {step["key"]: step["rate"] for step in figures.step_rates(counts)}
     assert rates == {"requests": None, "contacted": 0.8, "consultation": 0.5, "patients": 0.5}
 
 
@@ -124,7 +124,7 @@ def test_requests_by_hour_and_weekday_in_clinic_time():
     lead(at(3, 9))  # Tuesday 09:00
     lead(at(3, 9, 30))
     lead(at(7, 12))  # Saturday 12:00
-    by_hour, by_day = insights.requests_by_hour_and_weekday(PERIOD)
+    by_hour, by_day = figures.requests_by_hour_and_weekday(PERIOD)
     assert by_hour[9] == 2 and by_hour[12] == 1 and sum(by_hour) == 3
     assert by_day == [0, 2, 0, 0, 0, 1, 0]  # Tuesday twice, Saturday once
 
@@ -136,12 +136,12 @@ def test_daylight_saving_changes_move_requests_to_the_right_hour_day_and_week():
     lead(datetime.datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=ZONE))  # Sunday 01:30 PST
     lead(at(1, 23, 30))  # Sunday 23:30 PST: Monday 07:30 in UTC, and 00:30 at the summer offset
     lead(at(2, 0, 30))  # Monday 00:30 PST
-    by_hour, by_day = insights.requests_by_hour_and_weekday(period)
+    by_hour, by_day = figures.requests_by_hour_and_weekday(period)
     assert (by_hour[23], by_hour[1], by_hour[0], sum(by_hour)) == (2, 1, 1, 4)
     assert by_day == [1, 0, 0, 0, 0, 1, 2]
-    weeks = insights.speed_to_first_contact(period, target_hours=1).weeks
+    weeks = figures.speed_to_first_contact(period, target_hours=1).weeks
     assert [week["requests"] for week in weeks] == [3, 1]
-    assert [week[Channel.DIRECT] for week in insights.requests_by_channel(period)] == [3, 1]
+    assert [week[Channel.DIRECT] for week in figures.requests_by_channel(period)] == [3, 1]
 
 
 @pytest.mark.parametrize(
@@ -177,8 +177,8 @@ def test_hours_days_and_weeks_match_the_clinics_clock_around_every_offset_change
         expected_days[moment.weekday()] += 1
         expected_weeks[moment.date() - datetime.timedelta(days=moment.weekday())] += 1
     with timezone.override(zone):
-        by_hour, by_day = insights.requests_by_hour_and_weekday(period)
-        weeks = insights.speed_to_first_contact(period, target_hours=1).weeks
+        by_hour, by_day = figures.requests_by_hour_and_weekday(period)
+        weeks = figures.speed_to_first_contact(period, target_hours=1).weeks
     assert (by_hour, by_day) == (expected_hours, expected_days)
     assert {week["week"]: week["requests"] for week in weeks} == expected_weeks
 
@@ -189,7 +189,7 @@ def test_channels_come_from_first_touch():
     lead(at(3, 9), referrer="https://duckduckgo.com/")
     lead(at(3, 9), referrer="https://forum.example.org/thread/12")
     lead(at(3, 9))
-    weeks = insights.requests_by_channel(PERIOD)
+    weeks = figures.requests_by_channel(PERIOD)
     assert weeks[0] == {
         "week": datetime.date(2026, 11, 2),
         Channel.CAMPAIGN: 1,
@@ -201,10 +201,8 @@ def test_channels_come_from_first_touch():
 
 def test_the_last_four_weeks_are_whole_weeks_up_to_this_one():
     with time_machine.travel(at(25, 12), tick=False):  # a Wednesday
-        period = insights.chosen_period("4w")
+        period = figures.chosen_period("4w")
     assert (period.start, period.end) == (datetime.date(2026, 11, 2), datetime.date(2026, 11, 30))
     assert period.previous().start == datetime.date(2026, 10, 5)
-    custom = insights.chosen_period(
-        "custom", datetime.date(2026, 11, 3), datetime.date(2026, 11, 4)
-    )
+    custom = figures.chosen_period("custom", datetime.date(2026, 11, 3), datetime.date(2026, 11, 4))
     assert custom.days == 2

@@ -21,7 +21,7 @@ PLOT_BOTTOM = 160
 HEIGHT = 196
 
 # Fills with at least 3:1 contrast against white, each with a pattern of its own so that no
-# series is told apart by colour alone (see templates/leads/admin/insights/chart_defs.html).
+# series is told apart by colour alone (see templates/insights/chart_defs.html).
 SERIES_STYLES = ("solid", "hatched", "dotted", "crossed")
 
 

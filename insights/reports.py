@@ -1,4 +1,4 @@
-"""The Insights pages' content: each figure of leads.insights as a chart, a sentence that says what
+"""The Insights pages' content: each figure of insights.figures as a chart, a sentence that says what
 it shows, and the same numbers as a table (which the CSV and XLSX downloads also write, so an
 export always matches its chart)."""
 
@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.small_counts import OTHER_SMALL_GROUPS, fold_small_groups, small_count
-from leads import insights
-from leads.charts import HorizontalChart, Series, VerticalChart, shown
-from leads.insights import WEEKDAY_LABELS, Channel, Period
+from insights import figures
+from insights.charts import HorizontalChart, Series, VerticalChart, shown
+from insights.figures import WEEKDAY_LABELS, Channel, Period
 
 
 @dataclass
@@ -91,8 +91,8 @@ def change(now, before) -> str:
 
 def intake_figures(period: Period, target_hours: float) -> list[Figure]:
     # The speed and funnel figures share one pass over each period's requests.
-    now = insights.period_totals(period, target_hours)
-    before = insights.period_totals(period.previous(), target_hours)
+    now = figures.period_totals(period, target_hours)
+    before = figures.period_totals(period.previous(), target_hours)
     return [
         speed_figure(period, target_hours, now.speed, before.speed),
         urgent_figure(period),
@@ -103,9 +103,9 @@ def intake_figures(period: Period, target_hours: float) -> list[Figure]:
 
 
 def speed_figure(period: Period, target_hours: float, now, before) -> Figure:
-    """`now` and `before`: the speed totals (insights.period_totals) of the period and the one
+    """`now` and `before`: the speed totals (figures.period_totals) of the period and the one
     before it."""
-    now.weeks = insights.weekly_speed(period, target_hours)
+    now.weeks = figures.weekly_speed(period, target_hours)
     median_series = Series("Median", [week["median"] for week in now.weeks], "solid")
     p90_series = Series("90th percentile", [week["p90"] for week in now.weeks], "hatched")
     labels = [week_label(week["week"]) for week in now.weeks]
@@ -155,18 +155,18 @@ def speed_figure(period: Period, target_hours: float, now, before) -> Figure:
 
 
 def urgent_figure(period: Period) -> Figure:
-    rows = insights.urgent_requests(period)
+    rows = figures.urgent_requests(period)
     for row in rows:  # the database keeps UTC; staff read the clinic's time
         row["received_at"] = timezone.localtime(row["received_at"])
-    before = insights.urgent_leads(period.previous()).count()
+    before = figures.urgent_leads(period.previous()).count()
     # Counted whatever the number, so the page makes the same queries at any size; it also says
     # how many are still waiting for a first contact.
-    bands = insights.urgent_bands(period)
+    bands = figures.urgent_bands(period)
     waiting = bands["waiting"]
     series = Series("Opening hours to first contact", [], "solid")
     if len(rows) > URGENT_CHART_LIMIT:
         series = Series("Urgent requests", [], "solid")
-        labels = [(key, label) for key, label, _low, _high in insights.URGENT_BANDS]
+        labels = [(key, label) for key, label, _low, _high in figures.URGENT_BANDS]
         chart = HorizontalChart(
             [
                 {"label": label, "values": [bands[key]]}
@@ -226,10 +226,10 @@ def funnel_figure(
     period: Period, show_patients: bool, mask: bool = False, counts=None, before=None
 ) -> Figure:
     """`counts` and `before`: the funnel counts of the period and the one before, when the caller
-    has them already (insights.period_totals)."""
-    counts = counts or insights.funnel(period)
-    before = before or insights.funnel(period.previous())
-    steps = insights.step_rates(counts)
+    has them already (figures.period_totals)."""
+    counts = counts or figures.funnel(period)
+    before = before or figures.funnel(period.previous())
+    steps = figures.step_rates(counts)
     if not show_patients:
         steps = [step for step in steps if step["key"] != "patients"]
     count = small_count if mask else (lambda value: value)
@@ -238,7 +238,7 @@ def funnel_figure(
         [{"label": step["label"], "values": [count(step["count"])]} for step in steps]
         + [
             {"label": f"Ended: {label.lower()}", "values": [count(counts[key])]}
-            for key, label in insights.FUNNEL_ENDINGS
+            for key, label in figures.FUNNEL_ENDINGS
         ],
         [series],
     )
@@ -252,7 +252,7 @@ def funnel_figure(
         + ", ".join(parts)
         + ". "
         + ", ".join(
-            f"{label.lower()} {count(counts[key])}" for key, label in insights.FUNNEL_ENDINGS
+            f"{label.lower()} {count(counts[key])}" for key, label in figures.FUNNEL_ENDINGS
         )
         + f". The period before: {count(before['requests'])} requests, "
         + f"{count(before['contacted'])} contacted."
@@ -268,7 +268,7 @@ def funnel_figure(
         ]
         + [
             [f"Ended: {label.lower()}", count(counts[key]), "", count(before[key])]
-            for key, label in insights.FUNNEL_ENDINGS
+            for key, label in figures.FUNNEL_ENDINGS
         ],
         chart,
         [series],
@@ -277,7 +277,7 @@ def funnel_figure(
 
 
 def workload_figure() -> Figure:
-    rows = insights.workload()
+    rows = figures.workload()
     open_series = Series("Open", [], "solid")
     overdue_series = Series("Past follow-up date", [], "hatched")
     total_overdue = sum(row["overdue"] for row in rows)
@@ -307,7 +307,7 @@ def workload_figure() -> Figure:
 
 
 def timing_figures(period: Period) -> list[Figure]:
-    by_hour, by_day = insights.requests_by_hour_and_weekday(period)
+    by_hour, by_day = figures.requests_by_hour_and_weekday(period)
     hour_series = Series("Requests", by_hour, "solid")
     day_series = Series("Requests", by_day, "solid")
     busiest_hour = max(range(24), key=lambda hour: by_hour[hour])
@@ -361,7 +361,7 @@ CHANNEL_STYLES = dict(zip(Channel.LABELS, ("solid", "hatched", "dotted", "crosse
 
 
 def channel_figure(period: Period) -> Figure:
-    weeks = insights.requests_by_channel(period)
+    weeks = figures.requests_by_channel(period)
     mask = small_count
     series = [
         Series(label, [mask(week[channel]) for week in weeks], CHANNEL_STYLES[channel])
@@ -395,7 +395,7 @@ def channel_figure(period: Period) -> Figure:
 def source_figure(period, by, key, title, heading, show_patients) -> Figure:
     """The pages or campaigns that brought the most requests; those with 1 to 4 are one "Other
     (small groups)" row, so a link made for one person never shows as a row of its own."""
-    folded = fold_small_groups(insights.top_sources(period, by), [by], ["requests", "patients"])
+    folded = fold_small_groups(figures.top_sources(period, by), [by], ["requests", "patients"])
     named = [row for row in folded if row[by] != OTHER_SMALL_GROUPS]
     rows = named[:TOP_SOURCES] + [row for row in folded if row[by] == OTHER_SMALL_GROUPS]
     mask = small_count

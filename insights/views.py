@@ -11,11 +11,12 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView
 from openpyxl import Workbook
+from wagtail.admin.menu import Menu, MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from core.spreadsheets import neutralise_formula
-from leads import insights, insights_report
+from insights import figures, reports
 from leads.admin.permissions import REPORT_PERMISSION, LeadPermissionPolicy, forbidden
 from leads.models import Lead, LeadFollowUpSettings
 
@@ -27,10 +28,10 @@ class PeriodForm(forms.Form):
     """The period an Insights page shows: a preset, or custom dates (both days included)."""
 
     period = forms.ChoiceField(
-        choices=[*((key, label) for key, (label, _) in insights.PERIOD_CHOICES.items())]
+        choices=[*((key, label) for key, (label, _) in figures.PERIOD_CHOICES.items())]
         + [("custom", "Custom dates")],
         required=False,
-        initial=insights.DEFAULT_PERIOD,
+        initial=figures.DEFAULT_PERIOD,
     )
     start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -48,12 +49,12 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError("Choose at most three years.")
         return data
 
-    def chosen_period(self) -> insights.Period:
+    def chosen_period(self) -> figures.Period:
         if not self.is_valid():
-            return insights.chosen_period(insights.DEFAULT_PERIOD)
+            return figures.chosen_period(figures.DEFAULT_PERIOD)
         data = self.cleaned_data
-        return insights.chosen_period(
-            data.get("period") or insights.DEFAULT_PERIOD, data.get("start"), data.get("end")
+        return figures.chosen_period(
+            data.get("period") or figures.DEFAULT_PERIOD, data.get("start"), data.get("end")
         )
 
 
@@ -99,7 +100,7 @@ class InsightsView(WagtailAdminTemplateMixin, TemplateView):
     """One Insights page: the period form, then each figure with its chart, summary and table.
     Each page says who may see it (`allowed`) and what it shows (`figures`)."""
 
-    template_name = "leads/admin/insights/page.html"
+    template_name = "insights/page.html"
     header_icon = "chart-bar"
     breadcrumbs_items = [{"url": reverse_lazy("wagtailadmin_home"), "label": "Home"}]
 
@@ -156,7 +157,7 @@ class IntakeInsightsView(InsightsView):
         return can_see_intake_insights(user)
 
     def figures(self, period):
-        return insights_report.intake_figures(period, first_contact_target(self.request))
+        return reports.intake_figures(period, first_contact_target(self.request))
 
     def other_pages(self):
         return [("insights_marketing", "Marketing")]
@@ -170,7 +171,7 @@ class MarketingInsightsView(InsightsView):
         return can_see_marketing_insights(user)
 
     def figures(self, period):
-        return insights_report.marketing_figures(
+        return reports.marketing_figures(
             period, show_patients=can_see_intake_insights(self.request.user)
         )
 
@@ -178,3 +179,19 @@ class MarketingInsightsView(InsightsView):
         if can_see_intake_insights(self.request.user):
             return [("insights_intake", "Intake performance")]
         return []
+
+
+class InsightsMenuItem(MenuItem):
+    """Shown to whoever may open the page it links to."""
+
+    def __init__(self, *args, can_see, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_see = can_see
+
+    def is_shown(self, request):
+        return self.can_see(request.user)
+
+
+insights_menu = Menu(
+    register_hook_name="register_insights_menu_item", construct_hook_name="construct_insights_menu"
+)

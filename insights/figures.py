@@ -31,7 +31,7 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
-from leads import clinic_clock
+from insights import clinic_clock
 from leads.models import Lead, LeadQuerySet, LeadStatus
 
 PERIOD_CHOICES = {
