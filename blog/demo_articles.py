@@ -1,5 +1,5 @@
-"""The demo articles, written for this project in plain US English from published sources (issues 3
-and 19). Each is a plain dict so blog/demo.py can create, find or refresh it by slug; the body is
+"""The demo articles, written for this project in plain US English from published sources, so a demo
+shows content a clinician could sign rather than filler. Each is a plain dict so blog/demo.py can create, find or refresh it by slug; the body is
 StreamField's raw form.
 
 Claims carry source keys such as [@sanacora]; `article()` numbers them in the order of the
@@ -225,7 +225,8 @@ def article(spec: dict, sources: list[str]) -> dict:
     return {**spec, "body": [*body, references]}
 
 
-# The facts every page about ketamine treatment states, in the same words (issue 19).
+# The facts every page about ketamine treatment states, in the same words: a clinician approves
+# each wording once, and the clinical content test finds it on every page.
 OFF_LABEL = (
     "Using IV ketamine for depression is an off-label use of an approved anesthetic medicine. "
     "Off-label means a doctor prescribes a medicine for a purpose other than the one it was "

@@ -4,7 +4,6 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
@@ -27,6 +26,7 @@ from blog.content_checks import Claim, ContentReport, check_article
 from blog.panels import ContentChecksPanel
 from blog.provenance import ReviewStatus, review_status
 from blog.reading import reading_minutes
+from core.hero_image import HeroImageMixin
 from core.page_cache import cached, public_pages_q
 from core.pages import BasePage
 
@@ -231,7 +231,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.visible().filter(Exists(shares_a_topic)).exclude(pk=article.pk)
 
 
-class ArticlePage(BasePage):
+class ArticlePage(HeroImageMixin, BasePage):
     """One article: medically reviewed information a visitor reads before contacting the clinic."""
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
@@ -240,19 +240,6 @@ class ArticlePage(BasePage):
         max_length=300,
         help_text="One or two sentences shown on the article list and, unless the Promote tab "
         "has a description, to search engines.",
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A landscape photo shown at the top and on the article list (1200 px wide or more).",
-    )
-    hero_image_alt = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. Required with an image.",
     )
     date_published = models.DateField(
         "published date",
@@ -363,14 +350,6 @@ class ArticlePage(BasePage):
         objects = [*super().structured_data(request), structured_data.medical_web_page(self)]
         faq = structured_data.faq_page(self)
         return [*objects, faq] if faq else objects
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.hero_image and not self.hero_image_alt.strip():
-            errors["hero_image_alt"] = "Describe the image for people who cannot see it."
-        if errors:
-            raise ValidationError(errors)
 
     @cached_property
     def review(self) -> ReviewStatus:

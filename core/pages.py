@@ -72,10 +72,9 @@ class SeoPageMixin(CachedSiteMixin):
 
     @property
     def seo_image_alt(self) -> str:
-        """Alt text for the sharing image: the page's own description of it, else its title."""
-        return getattr(self, "hero_image_alt", "") or (
-            self.seo_image.title if self.seo_image else ""
-        )
+        """Alt text for the sharing image: its title (a page with a hero image describes it
+        instead, HeroImageMixin)."""
+        return self.seo_image.title if self.seo_image else ""
 
     # wagtail-seo prints these JSON strings unescaped inside <script>; a page title containing
     # "</script>" would end the element. Ours escape <, > and &.

@@ -1,4 +1,4 @@
-"""Small numbers identify people (issue 11): in a report that Marketing sees, "2 requests from the
+"""Small numbers identify people: in a report that Marketing sees, "2 requests from the
 spring campaign" next to a name in a newsletter list can point at a person. A count from 1 to 4 is
 shown as a range instead. One function and its template filter (`{% load small_counts %}`,
 `{{ count|small_count }}`), for every report and chart that shows counts of people."""

@@ -11,11 +11,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.hero_image import HeroImageMixin
 from core.pages import BasePage
 from home.blocks import HomeBodyBlock
 
 
-class HomePage(BasePage):
+class HomePage(HeroImageMixin, BasePage):
     """The site root: introduces the clinic and sends visitors on to articles and the contact page."""
 
     hero_heading = models.CharField(
@@ -24,19 +25,6 @@ class HomePage(BasePage):
     )
     hero_text = models.TextField(
         blank=True, max_length=400, help_text="One or two sentences under the heading."
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A calm, landscape photo shown beside the heading (at least 1200 px wide).",
-    )
-    hero_image_alt = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text="Describe the hero image for people who cannot see it. Required with an image.",
     )
     hero_cta_label = models.CharField(
         max_length=40, blank=True, help_text="Button text, for example: Request a call."
@@ -81,15 +69,11 @@ class HomePage(BasePage):
         index.SearchField("body"),
     ]
 
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.hero_image and not self.hero_image_alt.strip():
-            errors["hero_image_alt"] = "Describe the image for people who cannot see it."
+    def validation_errors(self) -> dict[str, str]:
+        errors = super().validation_errors()
         if bool(self.hero_cta_label) != bool(self.hero_cta_page):
             errors["hero_cta_page"] = "Give the button both a label and a page, or neither."
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 SECURITY_CONTACT_SCHEMES = ("mailto:", "https://", "tel:")

@@ -32,7 +32,7 @@ from django.db.models.functions import (
 from django.utils import timezone
 
 from insights import clinic_clock
-from leads.models import OPEN_STATUSES, Lead, LeadStatus
+from leads.models import Lead, LeadQuerySet, LeadStatus
 
 PERIOD_CHOICES = {
     "4w": ("Last 4 weeks", 4),
@@ -164,7 +164,7 @@ class SpeedFigures:
 
 def routine_requests(period: Period):
     """Requests that a person sent (not spam, not urgent: urgent ones are shown on their own)."""
-    return period.leads().exclude(status=LeadStatus.SPAM).filter(is_urgent=False)
+    return period.leads().not_spam().filter(is_urgent=False)
 
 
 class PercentileDisc(Aggregate):
@@ -283,7 +283,7 @@ def weekly_speed(period: Period, target_hours: float) -> list[dict]:
 
 def urgent_leads(period: Period):
     """The period's urgent requests (a crisis phrase in the message), spam left out."""
-    return period.leads().filter(is_urgent=True).exclude(status=LeadStatus.SPAM)
+    return period.leads().not_spam().filter(is_urgent=True)
 
 
 def urgent_requests(period: Period) -> list[dict]:
@@ -341,9 +341,9 @@ def funnel_counts() -> dict:
     """How far requests got, by their status now: requests, then contacted, then a consultation
     scheduled (or held and became a patient), then patients; and where the rest ended."""
     return {
-        "requests": Count("pk", filter=~Q(status=LeadStatus.SPAM)),
+        "requests": Count("pk", filter=LeadQuerySet.NOT_SPAM),
         "contacted": Count(
-            "pk", filter=Q(first_contacted_at__isnull=False) & ~Q(status=LeadStatus.SPAM)
+            "pk", filter=Q(first_contacted_at__isnull=False) & LeadQuerySet.NOT_SPAM
         ),
         "consultation": Count(
             "pk",
@@ -374,7 +374,7 @@ def period_totals(period: Period, target_hours: float | None = None) -> PeriodTo
     percentiles are FILTERed aggregates beside the counts. Elsewhere the percentiles take a
     second, windowed query."""
     value = "first_contact_opening_hours"
-    routine = ~Q(status=LeadStatus.SPAM) & Q(is_urgent=False)
+    routine = LeadQuerySet.NOT_SPAM & Q(is_urgent=False)
     aggregates = funnel_counts()
     if target_hours is not None:
         speed = speed_counts(target_hours, routine)
@@ -419,11 +419,11 @@ def workload(today: datetime.date | None = None) -> list[dict]:
     """Open requests per assignee now, with how many of them are past their follow-up date."""
     today = today or timezone.localdate()
     rows = (
-        Lead.objects.filter(status__in=OPEN_STATUSES, anonymised_at__isnull=True)
+        Lead.objects.active()
         .values("assigned_to", "assigned_to__first_name", "assigned_to__last_name")
         .annotate(
             open=Count("pk"),
-            overdue=Count("pk", filter=Q(next_follow_up_on__lt=today)),
+            overdue=Count("pk", filter=LeadQuerySet.overdue_condition(today)),
         )
         .order_by("-open", "assigned_to__first_name", "assigned_to__last_name")
     )
@@ -452,7 +452,7 @@ WEEKDAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 def requests_by_hour_and_weekday(period: Period) -> tuple[list[int], list[int]]:
     """Requests per hour of the day (0 to 23) and per weekday (Monday first), clinic time: one
     pass that counts each hour of the week, at most 168 rows, summed both ways here."""
-    requests = period.leads().exclude(status=LeadStatus.SPAM)
+    requests = period.leads().not_spam()
     if connection.vendor == "postgresql":
         hour_of_week = clinic_clock.hour_of_week("received_at", clinic_offsets(period))
         rows = requests.annotate(slot=hour_of_week).values("slot").annotate(count=Count("pk"))
@@ -502,7 +502,7 @@ def requests_by_channel(period: Period) -> list[dict]:
     week, monday = week_of(period)
     rows = (
         period.leads()
-        .exclude(status=LeadStatus.SPAM)
+        .not_spam()
         .annotate(week=week, channel=channel_expression())
         .values("week", "channel")
         .annotate(count=Count("pk"))
@@ -523,7 +523,7 @@ def top_sources(period: Period, by: str) -> list[dict]:
     the small ones together before it keeps the top few."""
     return list(
         period.leads()
-        .exclude(status=LeadStatus.SPAM)
+        .not_spam()
         .exclude(**{by: ""})
         .exclude(**{f"{by}__isnull": True})
         .values(by)

@@ -187,17 +187,17 @@ class Digest:
 
 
 def digest_for(user, today: datetime.date) -> Digest:
-    """Their active leads due or overdue today, the unassigned New ones, and their open person
+    """Their active leads due or overdue today, the unassigned ones, and their open person
     requests due within a week or overdue."""
     due = list(Lead.objects.due_for(user, today).order_by("next_follow_up_on", "received_at"))
-    unassigned = list(Lead.objects.awaiting_assignment().order_by("-is_urgent", "received_at"))
+    unassigned = list(Lead.objects.unassigned().order_by("-is_urgent", "received_at"))
     person_requests = list(PersonRequest.objects.due_for_reminder(user, today))
     return Digest(user=user, due=due, unassigned=unassigned, person_requests=person_requests)
 
 
 @register_email_kind(EmailKind.DIGEST)
 def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """To one intake user: their leads due or overdue today, and the unassigned new ones, as they
+    """To one intake user: their leads due or overdue today, and the unassigned ones, as they
     stand when the email is sent."""
     today = timezone.localdate(delivery.created_at)
     digest = digest_for(delivery.recipient_user, today)

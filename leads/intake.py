@@ -55,7 +55,8 @@ def submit_lead(
     """
     received_at = received_at or timezone.now()
     site = site_of_page(source_page)
-    # Every text value is cleaned for its column here, whatever captured it (issue 11).
+    # Every text value is cleaned for its column here, whatever captured it, so no hostile or
+    # overlong value can make the save fail and lose the request.
     submission = clean_for_storage(
         Lead,
         dict(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from leads.models import Lead, LeadStatus
+from leads.models import Lead
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,6 @@ def work_summary(now: datetime.datetime | None = None) -> WorkSummary:
     start_of_today = datetime.datetime.combine(
         today, datetime.time(0), timezone.get_current_timezone()
     )
-    # Active, like the digest: an erased lead has nobody left to call.
-    open_leads = Lead.objects.active()
     durations = [
         (contacted - received).total_seconds()
         for received, contacted in Lead.objects.filter(
@@ -36,10 +34,8 @@ def work_summary(now: datetime.datetime | None = None) -> WorkSummary:
         ).values_list("received_at", "first_contacted_at")
     ]
     return WorkSummary(
-        new_today=Lead.objects.filter(received_at__gte=start_of_today)
-        .exclude(status=LeadStatus.SPAM)
-        .count(),
-        unassigned=open_leads.filter(assigned_to__isnull=True).count(),
+        new_today=Lead.objects.not_spam().filter(received_at__gte=start_of_today).count(),
+        unassigned=Lead.objects.unassigned().count(),
         overdue=Lead.objects.overdue(today).count(),
         median_first_contact=(
             datetime.timedelta(seconds=statistics.median(durations)) if durations else None

@@ -119,7 +119,8 @@ def contact_form_view(request, contact_page):
                 client_address_hash=client_address_hash(request),
             )
             # What the thank-you page shows comes from this submission only, never from the lead
-            # it may have been attached to: that lead could be a stranger's (issue 11).
+            # it may have been attached to: that lead could be a stranger's, whose name must not
+            # reach whoever typed their phone number.
             request.session[THANK_YOU_NAME_SESSION_KEY] = greeting_name(
                 form.cleaned_data["full_name"]
             )

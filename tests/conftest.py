@@ -14,8 +14,10 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
+from cms.settings.base import redis_caches
 from core.models import ClinicSettings
 from home.models import HomePage
+from home.resilient_cache import forget_unreachable_servers
 from leads.forms import make_shown_at_token
 from leads.pages import ContactPage, PrivacyNoticePage
 from tests.factories import (
@@ -185,8 +187,6 @@ def page_cache_on(settings):
 def redis_page_cache(private_redis, settings):
     """The caches (rate limits, settings, full pages) on a private redis-server, as in production,
     with the full-page cache on. Yields the server, which a test may stop, pause and resume."""
-    from cms.settings.base import redis_caches
-    from home.resilient_cache import forget_unreachable_servers
 
     settings.CACHES = redis_caches(private_redis.url)
     settings.WAGTAIL_CACHE = True

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django_ratelimit.core import _get_window, _split_rate
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,7 +38,6 @@ def rate_window_end(key: str, rate: str) -> tuple[int, int]:
     """(when the current django-ratelimit window of `key` ends, in epoch seconds; its length).
     The library counts in fixed windows, each key with its own offset: requests that must be
     counted together have to fall in one window, so a test starts in a fresh one."""
-    from django_ratelimit.core import _get_window, _split_rate
 
     _, period = _split_rate(rate)
     return _get_window(key, period), period

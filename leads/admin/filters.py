@@ -3,12 +3,11 @@
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Page
 
-from leads.models import OPEN_STATUSES, Lead, LeadStatus
+from leads.models import Lead, LeadStatus
 
 ASSIGNMENT_CHOICES = [
     ("me", "Assigned to me"),
@@ -105,9 +104,7 @@ class LeadFilterSet(WagtailFilterSet):
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(
-            Q(next_follow_up_on__lt=timezone.localdate()), status__in=OPEN_STATUSES
-        )
+        return queryset.overdue(timezone.localdate())
 
     def filter_urgent(self, queryset, name, value):
         return queryset.filter(is_urgent=True) if value else queryset

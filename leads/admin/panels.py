@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from leads.admin.views import format_duration
+from leads.models import OPEN_STATUSES
 from leads.summary import work_summary
 
 
@@ -38,7 +39,9 @@ class LeadWorkPanel(Component):
             "summary": summary,
             "median": format_duration(median) if median is not None else "",
             "new_url": f"{index}?status=new",
-            "unassigned_url": f"{index}?assignment=nobody",
+            # The work list's open statuses with nobody assigned: the leads the count is made of.
+            "unassigned_url": f"{index}?assignment=nobody&"
+            + "&".join(f"status={status}" for status in OPEN_STATUSES),
             "overdue_url": f"{index}?overdue=on",
         }
 

@@ -18,7 +18,7 @@ def leads_by_source(queryset=None):
     them became patients, newest month first."""
     queryset = Lead.objects.all() if queryset is None else queryset
     return (
-        queryset.exclude(status=LeadStatus.SPAM)
+        queryset.not_spam()
         .annotate(month=TruncMonth("received_at"))
         .values("month", "source_page__title", "utm_source", "utm_campaign")
         .annotate(

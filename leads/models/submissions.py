@@ -58,7 +58,27 @@ def normalise_email(address: str) -> str:
 
 
 class LeadQuerySet(models.QuerySet):
-    """The filters every part of the intake work shares, written once."""
+    """The filters every part of the intake work shares, each written here once and used by the
+    work list, the dashboard, the digest, escalation and Insights alike:
+
+    - open: someone still has to act (New, Contacted or Consultation scheduled).
+    - active: open, and the person can still be reached (not anonymised by retention or erasure).
+    - overdue: active, with a next follow-up day before today.
+    - not spam: every request a person sent, whatever its status, except those marked Spam.
+    - unassigned: active, with nobody assigned, whatever its open status. Not only New ones: the
+      digest lists each user's due follow-ups by assignee, so a Contacted lead left without an
+      assignee would otherwise appear in nobody's digest and on nobody's list; the dashboard and
+      the digest both count it.
+
+    `NOT_SPAM` and `overdue_condition` are the same conditions as Q objects, for counts inside one
+    aggregate (Insights)."""
+
+    NOT_SPAM = ~models.Q(status=LeadStatus.SPAM)
+
+    @staticmethod
+    def overdue_condition(today: datetime.date) -> models.Q:
+        """The overdue test on rows that are already active."""
+        return models.Q(next_follow_up_on__lt=today)
 
     def open(self):
         """Leads someone still has to act on (New, Contacted, Consultation scheduled)."""
@@ -68,19 +88,23 @@ class LeadQuerySet(models.QuerySet):
         """Open leads whose person can still be reached: not anonymised by retention or erasure."""
         return self.open().filter(anonymised_at__isnull=True)
 
+    def not_spam(self):
+        """Every request a person sent: all statuses except Spam."""
+        return self.filter(self.NOT_SPAM)
+
     def due_for(self, user, today: datetime.date | None = None):
         """The active leads assigned to `user` whose next follow-up is today (clinic time) or
         overdue."""
         today = today or timezone.localdate()
         return self.active().filter(assigned_to=user, next_follow_up_on__lte=today)
 
-    def awaiting_assignment(self):
-        """Active New leads nobody has taken yet."""
-        return self.active().filter(status=LeadStatus.NEW, assigned_to__isnull=True)
+    def unassigned(self):
+        """Active leads nobody is assigned to, in any open status (see the class docstring)."""
+        return self.active().filter(assigned_to__isnull=True)
 
     def overdue(self, today: datetime.date):
         """Active leads whose next follow-up day has passed."""
-        return self.active().filter(next_follow_up_on__lt=today)
+        return self.active().filter(self.overdue_condition(today))
 
 
 class Submission(models.Model):

@@ -1,6 +1,6 @@
 """Filters for the plain-text email templates: a visitor's value always stays on one line, so a
 line break typed or planted in a name or a campaign cannot add lines ("ACTION REQUIRED: ...") to a
-staff email (issue 11)."""
+staff email."""
 
 from django import template
 

@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from blog.models import ArticleIndexPage, ArticlePage
 from blog.reading import reading_minutes
+from core.demo_images import get_or_create_demo_image
 from home.models import HomePage
 from tests.blog.review_helpers import approve, medical_reviewer
 from tests.factories import (
@@ -21,6 +22,7 @@ from tests.factories import (
     TopicFactory,
     article_body,
 )
+from tests.html_reading import order_of, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +243,10 @@ def test_article_page_shows_review_line_reading_time_and_references_last(
     assert "Medically reviewed by Maya Okafor, MD, psychiatrist on" in html
     assert "February 1, 2026" in html
     assert "min read" in html
-    assert html.index("Main text about glutamate.") < html.index("Sources")
+    assert order_of(parse(html), ["Sources", "Main text about glutamate."]) == [
+        "Main text about glutamate.",
+        "Sources",
+    ]
     assert 'aria-label="Breadcrumb"' in html
     assert f'href="{article_index.url}"' in html
     assert 'type="application/rss+xml"' in html
@@ -273,8 +278,6 @@ def test_scheduled_article_stays_hidden_until_its_time(client: Client, article_i
 
 
 def test_hero_image_needs_alt_text(article_index):
-    from core.demo_images import get_or_create_demo_image
-
     article = ArticlePageFactory(parent=article_index)
     article.hero_image = get_or_create_demo_image("Article hero", "lake", 200, 120)
     article.hero_image_alt = " "
@@ -284,8 +287,6 @@ def test_hero_image_needs_alt_text(article_index):
 
 
 def test_article_hero_image_renders_with_srcset_and_dimensions(client: Client, article_index):
-    from core.demo_images import get_or_create_demo_image
-
     article = ArticlePageFactory(
         parent=article_index,
         hero_image=get_or_create_demo_image("Article hero", "lake", 1300, 800),
@@ -298,8 +299,6 @@ def test_article_hero_image_renders_with_srcset_and_dimensions(client: Client, a
 
 
 def test_about_the_author_shows_their_photo_and_bio(client: Client, article_index):
-    from core.demo_images import get_or_create_demo_image
-
     author = PersonFactory(
         name="Dana Whitfield",
         bio="Writes our patient guides.",

@@ -1,4 +1,4 @@
-"""Clinical content a psychiatrist would sign (issue 19): every seeded page is rendered as a visitor
+"""Clinical content a psychiatrist would sign: every seeded page is rendered as a visitor
 sees it and checked for the facts that cut against the treatment, the framing, the sources and
 plain US English. One test seeds once (seeding is the slow part) and reports every problem."""
 

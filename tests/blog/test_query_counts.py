@@ -19,7 +19,7 @@ from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
-# The budget for an uncached render (the page cache is off in the fast layer).
+# The most queries an uncached render may make (the page cache is off in the fast layer).
 MAX_QUERIES = 12
 # What they cost now, with routing, settings, navigation, breadcrumbs and related articles read
 # from the shared page data: an article reads itself (its rendering is kept in the page cache too),

@@ -10,6 +10,7 @@ import socket
 import threading
 
 import pytest
+import redis
 from celery import Celery
 
 LIMIT_SECONDS = 2.5
@@ -164,7 +165,6 @@ def test_publish_to_an_unreachable_redis_gives_up_within_two_seconds(black_hole_
 
 def test_publish_to_a_running_redis_succeeds(redis_url):
     """The same settings do reach a live Redis (on a database number of the tests' own)."""
-    import redis
 
     url = redis_url.rsplit("/", 1)[0] + "/13"
     assert publish(url) is None

@@ -1,4 +1,4 @@
-"""Error reports and alerts (issue 11, point 9): the error emails to ADMINS carry no session or CSRF
+"""Error reports and alerts: the error emails to ADMINS carry no session or CSRF
 cookie, no client address and no admin search terms; the "delivery failed" alert masks email
 addresses; gunicorn's access log records no client address, query string, referrer or user agent,
 however gunicorn is started from the project's directory (gunicorn.conf.py)."""

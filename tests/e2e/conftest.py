@@ -4,6 +4,8 @@ import os
 
 import pytest
 from django.db import connections
+from playwright.sync_api import sync_playwright
+from wagtail.models import Site
 
 from tests.services import CHROMIUM
 
@@ -39,7 +41,6 @@ def chromium():
     if not CHROMIUM.exists():
         yield None
         return
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -75,7 +76,6 @@ def browser_page(require_chromium, chromium, live_server):
 @pytest.fixture
 def live_site(home_page, live_server):
     """Point the default Site at the live server's host and port."""
-    from wagtail.models import Site
 
     host, port = live_server.url.removeprefix("http://").split(":")
     Site.objects.filter(pk=Site.objects.get(is_default_site=True).pk).update(

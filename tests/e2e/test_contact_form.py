@@ -3,6 +3,7 @@ and with errors announced. The home page stands in for an article here: any page
 the contact form block behaves the same."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from leads.models import Lead
 
@@ -160,8 +161,6 @@ def test_the_form_works_with_javascript_turned_off(
 def test_contact_page_thank_you_page_and_error_state_have_no_axe_violations(
     browser_page, live_server, contact_page, settings
 ):
-    from axe_playwright_python.sync_playwright import Axe
-
     settings.LEADS_MIN_SECONDS_TO_SUBMIT = 0
     axe = Axe()
     page = browser_page

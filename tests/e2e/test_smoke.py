@@ -1,5 +1,6 @@
 """The site and its admin work in a real browser."""
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.factories import UserFactory
@@ -42,8 +43,6 @@ def test_editor_signs_in_to_the_admin(browser_page, live_site):
 
 
 def test_home_page_has_no_accessibility_violations(browser_page, live_site, clinic_settings):
-    from axe_playwright_python.sync_playwright import Axe
-
     browser_page.goto("/")
     results = Axe().run(
         browser_page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}

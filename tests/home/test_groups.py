@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -33,8 +35,6 @@ def test_intake_staff_group_exists_with_admin_access():
 
 
 def test_marketing_users_can_sign_in_to_the_admin(client, home_page):
-    from tests.factories import UserFactory
-
     user = UserFactory(groups=["Marketing"])
     client.force_login(user)
     assert client.get("/admin/").status_code == 200

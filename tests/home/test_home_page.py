@@ -1,9 +1,13 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
+from django.views.defaults import server_error
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core.blocks import CallToActionBlock
+from core.demo_images import get_or_create_demo_image
 from home.models import HomePage
 from tests.factories import HomePageFactory
 
@@ -88,10 +92,6 @@ def test_main_navigation_lists_live_menu_pages_only(client: Client, home_page):
 
 
 def test_call_to_action_needs_a_page_or_url():
-    from django.core.exceptions import ValidationError
-
-    from core.blocks import CallToActionBlock
-
     block = CallToActionBlock()
     value = block.to_python({"heading": "Talk", "text": "", "button_label": "Go", "url": ""})
     with pytest.raises(ValidationError):
@@ -99,10 +99,6 @@ def test_call_to_action_needs_a_page_or_url():
 
 
 def test_hero_image_needs_alt_text(home_page):
-    from django.core.exceptions import ValidationError
-
-    from core.demo_images import get_or_create_demo_image
-
     home_page.hero_image = get_or_create_demo_image("Test hills", "lake", 200, 120)
     home_page.hero_image_alt = ""
     with pytest.raises(ValidationError) as error:
@@ -119,10 +115,26 @@ def test_missing_page_gets_the_site_404(client: Client, home_page, clinic_settin
 
 
 def test_server_error_page_is_self_contained_and_offers_help(rf):
-    from django.views.defaults import server_error
-
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     html = response.content.decode()
     assert "Something went wrong" in html
     assert 'href="tel:988"' in html
+
+
+def test_hero_alt_text_and_button_errors_are_shown_together(home_page):
+    home_page.hero_image = get_or_create_demo_image("Test hills", "lake", 200, 120)
+    home_page.hero_image_alt = ""
+    home_page.hero_cta_label = "Request a call"
+    home_page.hero_cta_page = None
+    with pytest.raises(ValidationError) as error:
+        home_page.clean()
+    assert set(error.value.message_dict) == {"hero_image_alt", "hero_cta_page"}
+
+
+def test_the_sharing_image_is_described_by_the_hero_alt_text(home_page):
+    home_page.hero_image = get_or_create_demo_image("Test hills", "lake", 200, 120)
+    home_page.hero_image_alt = "Hills above a lake."
+    assert home_page.seo_image_alt == "Hills above a lake."
+    home_page.hero_image_alt = ""
+    assert home_page.seo_image_alt == home_page.seo_image.title

@@ -4,6 +4,7 @@ page view costs nothing beyond the page (no database write, no cookie)."""
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from leads.first_touch import FIRST_TOUCH_COOKIE
@@ -37,8 +38,6 @@ def test_tracking_parameters_do_not_split_the_cache(client, article):
 
 
 def test_a_cache_hit_still_records_first_touch_and_the_cookie_is_not_cached(client, article):
-    from django.test import Client
-
     client.get(article.url)
     campaign_visitor = Client()
     response = campaign_visitor.get(f"{article.url}?utm_source=newsletter&utm_medium=email")

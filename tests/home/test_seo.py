@@ -9,10 +9,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils.timezone import localtime
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtailseo.models import SeoMixin, SeoSettings
 
 from blog.models import ArticlePage
+from core.pages import BasePage
 from home.models import HomePage
 from tests.factories import ArticlePageFactory, SuperUserFactory
 from tests.seo_helpers import parse_page
@@ -87,8 +89,6 @@ def test_pages_below_home_carry_a_breadcrumb_list(client: Client, demo_site):
 
 
 def test_seed_demo_fills_the_seo_settings_once(demo_site):
-    from wagtailseo.models import SeoSettings
-
     seo = SeoSettings.objects.get()
     seo.struct_org_type = "Physician"
     seo.save()
@@ -189,11 +189,6 @@ def test_seo_preview_renders_in_the_admin(client: Client, article_index):
 
 
 def test_every_page_type_editors_can_create_uses_wagtail_seo():
-    from wagtail.models import get_page_models
-    from wagtailseo.models import SeoMixin
-
-    from core.pages import BasePage
-
     creatable = [model for model in get_page_models() if model.is_creatable]
     assert {model.__name__ for model in creatable} >= {
         "HomePage",

@@ -7,6 +7,7 @@ import re
 import brotli
 import pytest
 
+from core.demo_images import get_or_create_demo_image
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +49,6 @@ def test_no_compression_without_accept_encoding(client, article):
 
 
 def test_image_renditions_are_kept_by_browsers_for_a_year(client, article_index, clinic_settings):
-    from core.demo_images import get_or_create_demo_image
-
     image = get_or_create_demo_image("Lake", "lake", 320, 200)
     page = ArticlePageFactory(parent=article_index, hero_image=image, hero_image_alt="A lake.")
     page.save_revision().publish()

@@ -1,4 +1,4 @@
-"""Client address (issue 11, point 6): an IPv4-mapped IPv6 peer counts as its IPv4 address, and a
+"""Client address: an IPv4-mapped IPv6 peer counts as its IPv4 address, and a
 deployment behind a proxy that trusts no proxy header is warned about."""
 
 import pytest

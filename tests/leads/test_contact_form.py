@@ -4,6 +4,7 @@ import time
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.test import Client
 
 from leads.first_touch import FIRST_TOUCH_COOKIE, first_touch_for
@@ -296,7 +297,6 @@ def test_forwarded_for_header_is_ignored_unless_a_proxy_is_trusted(
     # Untrusted: every post comes from the proxy's address, whatever the header claims.
     assert send_six("a")[-1] == 429
     client.session.flush()
-    from django.core.cache import cache
 
     cache.clear()
     settings.LEADS_TRUSTED_PROXY_COUNT = 1

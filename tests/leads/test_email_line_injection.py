@@ -1,4 +1,4 @@
-"""Line injection in plain-text emails (issue 11, point 4): a visitor's value is always one line,
+"""Line injection in plain-text emails: a visitor's value is always one line,
 so a newline in a campaign or a name cannot add "ACTION REQUIRED" lines to a staff email."""
 
 import datetime

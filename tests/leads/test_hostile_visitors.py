@@ -1,4 +1,4 @@
-"""The public form tried as an attacker would (issue 11): a stranger who types someone else's phone
+"""The public form tried as an attacker would: a stranger who types someone else's phone
 number learns nothing about them, a crafted link loses no request, the confirmation email cannot be
 turned into a weapon, and nothing personal stays behind after the visit."""
 
@@ -7,14 +7,17 @@ import time
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from cms.celery import app
 from leads import actions, models, retention
 from leads.forms import make_shown_at_token
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Inquiry, Lead
+from leads.tasks import clear_expired_sessions
 from tests.factories import LeadFactory
 from tests.personal_data import assert_holds_none_of, printed_forms
 
@@ -292,9 +295,6 @@ def test_the_thank_you_page_shows_the_name_once_only(contact_page, contact_form_
 
 
 def test_clearsessions_runs_daily_from_beat(settings):
-    from cms.celery import app
-    from leads.tasks import clear_expired_sessions
-
     entries = [
         entry
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
@@ -305,10 +305,6 @@ def test_clearsessions_runs_daily_from_beat(settings):
 
 
 def test_the_session_task_removes_expired_sessions(client, contact_page, contact_form_data):
-    from django.contrib.sessions.models import Session
-
-    from leads.tasks import clear_expired_sessions
-
     # A visit that left something in the session (the thank-you page's name, for one).
     send(contact_page, contact_form_data, client=client)
     assert Session.objects.count() == 1

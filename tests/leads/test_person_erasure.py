@@ -1,4 +1,4 @@
-"""The erasure bug of issue 18, as staff meet it: a person has an earlier lead closed as "not a fit"
+"""An erasure bug as staff met it: a person has an earlier lead closed as "not a fit"
 and a newer open one; "Erase this person" on the newer lead must leave nothing of them in either.
 
 Written against the pages only (the lead page's "Erase this person" control, then whatever form it

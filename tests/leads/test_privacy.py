@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from django.views.debug import SafeExceptionReporterFilter
 
 from leads import views
+from leads.demo import PRIVACY_BODY
 from leads.models import Lead
 from tests.personal_data import RECOGNISABLE, assert_holds_none_of, printed_forms
 
@@ -95,8 +96,6 @@ def test_the_edited_crisis_message_shows_in_footer_form_thank_you_and_confirmati
 def test_privacy_notice_says_what_why_who_how_long_and_how_to_erase(
     client, privacy_notice, clinic_settings, settings
 ):
-    from leads.demo import PRIVACY_BODY
-
     privacy_notice.body = PRIVACY_BODY
     privacy_notice.save_revision().publish()
     settings.LEADS_RETENTION_DAYS = 200

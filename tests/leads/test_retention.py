@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from leads import actions, emails, escalation, intake, retention
 from leads.admin.reports import leads_by_source
+from leads.intake import submit_lead
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Inquiry, Lead
 from tests.factories import LeadFactory
 
@@ -127,8 +128,6 @@ def test_erasure_needs_the_confirmation(client, make_lead, intake_user):
 def test_an_erased_lead_is_neither_matched_nor_escalated_nor_in_a_digest(
     make_lead, intake_user, contact_page, django_capture_on_commit_callbacks
 ):
-    from leads.intake import submit_lead
-
     lead = make_lead()
     Lead.objects.filter(pk=lead.pk).update(
         assigned_to=intake_user, next_follow_up_on=timezone.localdate()

@@ -1,4 +1,4 @@
-"""Small numbers identify people (issue 11, point 8): the reports Marketing sees show a count from
+"""Small numbers identify people: the reports Marketing sees show a count from
 1 to 4 as "1–4", on screen and in their exports, and only intake staff see who became a patient."""
 
 import csv

@@ -1,4 +1,4 @@
-"""Spreadsheet formula injection (issue 11, point 3): every export writes visitor and editor text
+"""Spreadsheet formula injection: every export writes visitor and editor text
 so that a spreadsheet program never evaluates it, in CSV and XLSX alike; phone numbers stay readable
 text."""
 

@@ -1,4 +1,4 @@
-"""Hostile text never loses a request (issue 11, point 2), proved with hypothesis on PostgreSQL:
+"""Hostile text never loses a request, proved with hypothesis on PostgreSQL:
 arbitrary text, NUL and other control characters, lone surrogates, right-to-left marks and 10 KB
 strings in every value that comes from a request and is stored give no server error, and the lead
 is saved every time (the form's own checks may still ask the visitor to correct a field).

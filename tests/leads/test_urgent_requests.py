@@ -7,6 +7,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from leads.models import EmailKind, Lead, UrgentRequestSettings
+from tests.factories import LeadFactory, UserFactory
+from tests.html_reading import order_of, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -166,19 +168,18 @@ def test_the_urgent_settings_refuse_an_empty_list_and_bad_addresses(site):
 
 
 def test_urgent_leads_sort_first_in_the_intake_list(client):
-    from tests.factories import LeadFactory, UserFactory
-
     older_urgent = LeadFactory(full_name="Urgent Older", is_urgent=True)
     LeadFactory(full_name="Ordinary Newer")
     assert older_urgent.pk == Lead.objects.order_by("pk").first().pk
     client.force_login(UserFactory(groups=["Intake staff"]))
-    html = client.get("/admin/contact-requests/").content.decode()
-    assert html.index("Urgent Older") < html.index("Ordinary Newer")
+    listing = parse(client.get("/admin/contact-requests/"))
+    assert order_of(listing, ["Ordinary Newer", "Urgent Older"]) == [
+        "Urgent Older",
+        "Ordinary Newer",
+    ]
 
 
 def test_intake_staff_edit_the_urgent_settings_and_marketing_cannot(client, site):
-    from tests.factories import UserFactory
-
     url = f"/admin/settings/leads/urgentrequestsettings/{site.pk}/"
     client.force_login(UserFactory(groups=["Intake staff"]))
     assert client.get(url).status_code == 200

@@ -1,0 +1,33 @@
+"""Reading HTML in tests through a parser: a page's parts are found as elements, and an order is
+the order of their text in the parsed document, never a position in the string."""
+
+from bs4 import BeautifulSoup, NavigableString
+
+
+def parse(content) -> BeautifulSoup:
+    """A response, bytes or text, parsed."""
+    content = getattr(content, "content", content)
+    return BeautifulSoup(content, "html.parser")
+
+
+def text_of(element) -> str:
+    """An element's visible text with runs of white space made one space."""
+    return " ".join(element.get_text(" ").split())
+
+
+def position_of(root, text: str) -> int:
+    """Where, in document order, the first text node under `root` that contains `text` sits
+    (script and style contents left out)."""
+    for position, node in enumerate(root.descendants):
+        if (
+            isinstance(node, NavigableString)
+            and text in node
+            and node.parent.name not in ("script", "style")
+        ):
+            return position
+    raise AssertionError(f"{text!r} is not in the document")
+
+
+def order_of(root, texts) -> list[str]:
+    """The texts sorted by where each first appears under `root`."""
+    return sorted(texts, key=lambda text: position_of(root, text))
