@@ -118,8 +118,6 @@ MIDDLEWARE = [
     "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Which page an address shows, from the shared page data (a page view reads only its page).
-    "core.routing.CachedRouteMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
