@@ -16,7 +16,6 @@ from django.conf import settings
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Site
 from wagtail.models import sites as wagtail_sites
-from wagtailseo import utils as seo_utils
 
 from core.page_cache import cached
 
@@ -108,22 +107,6 @@ def cache_seo_settings() -> None:
     seo_settings.for_site = classmethod(for_site)
 
 
-@patch("struct-data-images")
-def cache_struct_data_images() -> None:
-    """Replaces `wagtailseo.utils.get_struct_data_images`, kept with the shared page data by site
-    and image (saving an image purges it).
-
-    Why: wagtail-seo gives each article's and the organisation's image in three shapes for search
-    engines, three rendition lookups (six cache round trips) per call.
-    """
-    original = ORIGINALS["struct-data-images"] = seo_utils.get_struct_data_images
-
-    def get_struct_data_images(site, image):
-        return cached(f"struct-images:{site.pk}:{image.pk}", lambda: original(site, image))
-
-    seo_utils.get_struct_data_images = get_struct_data_images
-
-
 @patch("site-for-hostname")
 def cache_site_for_hostname() -> None:
     """Replaces `wagtail.models.sites.get_site_for_hostname`, which `Site.find_for_request` calls,
@@ -139,10 +122,11 @@ def cache_site_for_hostname() -> None:
 
     def site_with_specific_root(hostname, port):
         site = original(hostname, port)
-        # Routing starts at the site's home page in its specific form (Page.route_for_request);
-        # `.specific` returns a page that already is as it is, so kept so it is read once per
-        # purge instead of once per request.
-        site.root_page = site.root_page.specific
+        # Routing starts at the site's home page in its specific form (Page.route_for_request),
+        # and `.specific` returns a page that already is as it is: kept so, it is read once per
+        # purge instead of once per request. Deferred: routing reads none of its own fields, and
+        # unpickling its StreamField on every request would cost more than the query.
+        site.root_page = site.root_page.specific_deferred
         return site
 
     def get_site_for_hostname(hostname, port):

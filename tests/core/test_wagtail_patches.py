@@ -11,10 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.settings.views import get_setting_edit_handler
 from wagtail.models import Site
 from wagtail.models import sites as wagtail_sites
-from wagtailseo import utils as seo_utils
 from wagtailseo.models import SeoSettings
 
-from core.demo_images import get_or_create_demo_image
 from core.wagtail_patches import CLINIC_FACTS_IN_SEO_SETTINGS, ORIGINALS, PATCHES
 
 pytestmark = pytest.mark.django_db
@@ -62,28 +60,16 @@ def test_seo_settings_are_read_once_per_purge(site):
     assert len(queries) == 0
 
 
-def test_struct_data_images_are_kept_per_site_and_image(site):
-    original = ORIGINALS["struct-data-images"]
-    assert parameters(original) == ["site", "image"]
-    image = get_or_create_demo_image("Patch test", "lake", 320, 200)
-    urls = original(site, image)
-    assert len(urls) == 3 and all(url.startswith("http") for url in urls)
-    # wagtail-seo's page mixin calls it through the module, where the patch replaced it.
-    assert seo_utils.get_struct_data_images is not original
-    assert seo_utils.get_struct_data_images(site, image) == urls
-    with CaptureQueriesContext(connection) as queries:
-        assert seo_utils.get_struct_data_images(site, image) == urls
-    assert len(queries) == 0
-
-
 def test_the_site_for_a_host_name_is_read_once_per_purge(site):
     original = ORIGINALS["site-for-hostname"]
     assert parameters(original) == ["hostname", "port"]
     found = original(site.hostname, site.port)
     assert found.pk == site.pk
     # The patch keeps the home page in its specific form, which `.specific` returns as it is.
-    home = found.root_page.specific
-    assert home.specific is home
+    home = found.root_page.specific_deferred
+    with CaptureQueriesContext(connection) as queries:
+        assert home.specific is home
+    assert len(queries) == 0
     # Site.find_for_request reaches it through the module global the patch replaced.
     assert "get_site_for_hostname(hostname, port)" in inspect.getsource(Site._find_for_request)
     request = RequestFactory().get("/", HTTP_HOST=site.hostname)
