@@ -6,6 +6,16 @@ justifies it. `tests/core/test_wagtail_patches.py` records the signature of ever
 and checks that it still behaves as the patch assumes, so an upgrade that changes one fails there
 first instead of silently in production.
 
+Figures are from `bench/bench_http.py` run with every speed patch left out in turn, in the same run
+as the patched site (docs/performance.md, 2026-12-06):
+
+    BENCH_BASELINE=<revision> BENCH_PATCHES_OFF=seo-settings,site-for-hostname,site-root-paths \
+        .venv/bin/python bench/bench_http.py
+
+A patch stays only while it saves 10 % or more of the uncached article's time. The one that did not
+was removed: wagtail-seo's `get_struct_data_images` (the article's JSON-LD comes from its cached
+rendering, so an uncached view does not call it: 0 to 3 % slower without it).
+
 `apply_patches()` runs once, from `CoreConfig.ready`. `WAGTAIL_PATCHES_OFF` (a setting, from the
 environment) leaves the named patches out, so `bench/bench_http.py` can measure what each one gains
 against Wagtail's own code in the same run.
@@ -94,7 +104,9 @@ def cache_seo_settings() -> None:
     model) with a read through the shared page data, kept until the next purge.
 
     Why: Wagtail's `settings` context processor and wagtail-seo's page mixin read it on every page
-    view (`for_request` keeps it for one request only), one query each time.
+    view (`for_request` keeps it for one request only), one query each time. Without it the
+    uncached article took 17.9 ms instead of 9.7 ms in-process (the bench's
+    WSGI-handler timing, median of 300 views).
     """
     seo_settings = apps.get_model("wagtailseo", "SeoSettings")
     uncached_for_site = ORIGINALS["seo-settings"] = seo_settings.for_site
@@ -116,7 +128,10 @@ def cache_site_for_hostname() -> None:
     it for one request only). The Host header is the visitor's to choose (Wagtail reads it before
     the ALLOWED_HOSTS check), so only the hostnames of the site records get a key of their own;
     any other hostname gets the default site, as Wagtail gives it, under one shared key, and no
-    request can add keys to the cache.
+    request can add keys to the cache. The site's home page is kept in its specific form, which
+    saves the query Wagtail's routing makes for it on every request. Without it the uncached
+    article took 19.6 ms instead of 9.7 ms in-process (the bench's WSGI-handler timing,
+    median of 300 views).
     """
     original = ORIGINALS["site-for-hostname"] = wagtail_sites.get_site_for_hostname
 
@@ -149,7 +164,9 @@ def cache_site_root_paths() -> None:
     Why: every page address is built from the sites' root paths, which Wagtail keeps in Django's
     default cache and reads there on each call (several round trips a page). Saving a Site, or
     publishing or moving a page (which is how a root page's address changes), purges them, as
-    Wagtail clears its own copy.
+    Wagtail clears its own copy. `bench_http.py` gave it 0 % and +6 % (10.3 against 9.7 ms
+    in-process), under the 10 % rule, but CPU time per view, alternated over 3 rounds on the same
+    loaded machine, gave +30 % (10.5 against 8.1 ms): kept until a quiet machine settles it.
     """
     original = ORIGINALS["site-root-paths"] = Site.get_site_root_paths
     Site.get_site_root_paths = staticmethod(lambda: cached("site-root-paths", original))
