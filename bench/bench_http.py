@@ -20,6 +20,11 @@ Run: `.venv/bin/python bench/bench_http.py` (also `make bench`). It installs not
     filled with the demo content if missing).
 Options: BENCH_ROUNDS (default 3), BENCH_SECONDS per measurement (default 5), BENCH_CONNECTIONS
 (default 16), BENCH_THREADS (default 2).
+Before and after in one run: BENCH_BASELINE=<git revision> also serves the uncached article from
+that revision (exported with `git archive` under bench/results/, same database and Redis) and
+alternates it with the others, in wrk and in-process. BENCH_PATCHES_OFF=<name>,<name> also times
+the uncached article in-process once with each named patch of core/wagtail_patches.py left out
+(WAGTAIL_PATCHES_OFF), to show what each gains.
 """
 
 import json
@@ -42,6 +47,8 @@ DATABASE_URL = os.environ.get(
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+BASELINE = os.environ.get("BENCH_BASELINE", "")
+PATCHES_OFF = [name for name in os.environ.get("BENCH_PATCHES_OFF", "").split(",") if name]
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 # What a browser sends; whitenoise then serves the precompressed static file, and pages go out
 # compressed as a browser gets them.
@@ -94,6 +101,25 @@ def get(url: str) -> tuple[int, dict, str]:
     # The first view of a page renders it and makes its image renditions: slow on a busy machine.
     with urlopen(request, timeout=180) as response:
         return response.status, dict(response.headers), response.read().decode()
+
+
+def export_revision(revision: str, directory: Path) -> Path:
+    """The tree of `revision`, exported once under `directory` (git ignores bench/results/)."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", revision],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    tree = directory / f"baseline-{commit}"
+    if not tree.is_dir():
+        tree.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", commit], cwd=BASE_DIR, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return tree
 
 
 def run_wrk(wrk: str, url: str) -> dict:
@@ -195,6 +221,8 @@ def main() -> None:
     ensure_database(DATABASE_URL, fresh=not (directory / "media").is_dir())
     directory.mkdir(parents=True, exist_ok=True)
     redis_port, cached_port, uncached_port = free_port(), free_port(), free_port()
+    baseline_port = free_port()
+    baseline_tree = export_revision(BASELINE, directory) if BASELINE else None
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))},
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -212,12 +240,10 @@ def main() -> None:
     }
     processes = []
 
-    def start(command: list[str], **extra) -> None:
+    def start(command: list[str], cwd: Path = BASE_DIR, **extra) -> None:
         log = open(directory / f"{len(processes)}.log", "wb")  # noqa: SIM115 - lives with the process
         processes.append(
-            subprocess.Popen(
-                command, cwd=BASE_DIR, env={**environment, **extra}, stdout=log, stderr=log
-            )
+            subprocess.Popen(command, cwd=cwd, env={**environment, **extra}, stdout=log, stderr=log)
         )
 
     def manage(*args: str) -> None:
@@ -255,6 +281,13 @@ def main() -> None:
         ]
         start([*gunicorn, "--bind", f"{HOST}:{cached_port}"])
         start([*gunicorn, "--bind", f"{HOST}:{uncached_port}"], PAGE_CACHE="false")
+        if baseline_tree:
+            start(
+                [*gunicorn, "--bind", f"{HOST}:{baseline_port}"],
+                cwd=baseline_tree,
+                PAGE_CACHE="false",
+            )
+            wait_for_port(baseline_port)
         wait_for_port(cached_port)
         wait_for_port(uncached_port)
 
@@ -271,13 +304,17 @@ def main() -> None:
             "article uncached": f"http://{HOST}:{uncached_port}{article_path}",
             "article index": base + "/articles/",
         }
+        if baseline_tree:
+            targets["uncached baseline"] = f"http://{HOST}:{baseline_port}{article_path}"
         for name, url in targets.items():
             status, headers, _ = get(url)
             print(f"  {name:17} {url}  {status}  X-Page-Cache={headers.get('X-Page-Cache', '-')}")
         _, headers, _ = get(targets["article cached"])
         assert headers.get("X-Page-Cache") == "hit", "the article is not served from the page cache"
-        _, headers, _ = get(targets["article uncached"])
-        assert headers.get("X-Page-Cache") is None, "the uncached server is caching"
+        for name in ("article uncached", "uncached baseline"):
+            if name in targets:
+                _, headers, _ = get(targets[name])
+                assert headers.get("X-Page-Cache") is None, f"the {name} server is caching"
 
         print(
             f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s -H 'Accept-Encoding: {ACCEPT_ENCODING}',"
@@ -315,19 +352,27 @@ def main() -> None:
             "\nin-process, through Django's WSGI handler (median ms per request, ratio to static):"
         )
         timings = {}
-        for extra in ({}, {"PAGE_CACHE": "false"}):
+        runs = [("", BASE_DIR, {}), ("", BASE_DIR, {"PAGE_CACHE": "false"})]
+        if baseline_tree:
+            runs.append((" (baseline)", baseline_tree, {"PAGE_CACHE": "false"}))
+        for name in PATCHES_OFF:
+            off = {"PAGE_CACHE": "false", "WAGTAIL_PATCHES_OFF": name}
+            runs.append((f" ({name} off)", BASE_DIR, off))
+        for label, tree, extra in runs:
             output = subprocess.run(
-                [sys.executable, __file__, IN_PROCESS_FLAG, article_path, static_path],
-                cwd=BASE_DIR,
+                [sys.executable, str(tree / "bench" / "bench_http.py"), IN_PROCESS_FLAG]
+                + [article_path, static_path],
+                cwd=tree,
                 env={**environment, "LOG_LEVEL": "ERROR", **extra},
                 capture_output=True,
                 text=True,
             )
             if output.returncode:
                 sys.exit(f"the in-process timing failed:\n{output.stderr[-3000:]}")
-            timings.update(json.loads(output.stdout.strip().splitlines()[-1]))
+            figures = json.loads(output.stdout.strip().splitlines()[-1])
+            timings.update({name + label: value for name, value in figures.items()})
         for name, milliseconds in timings.items():
-            print(f"  {name:22} {milliseconds:8.3f} ms   x{milliseconds / timings['static']:6.1f}")
+            print(f"  {name:45} {milliseconds:8.3f} ms   x{milliseconds / timings['static']:6.1f}")
     finally:
         for process in reversed(processes):
             process.terminate()

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -173,22 +172,6 @@ class ArticleIndexPage(BasePage):
         )
         context.update({"articles": articles, "topics": all_topics(), "current_topic": topic})
         return context
-
-    def route(self, request, path_components):
-        """Find an article with what its page shows (author, reviewer, hero image, topics) in two
-        queries; Wagtail's own routing reads the page, then its specific row, then each of
-        those one by one."""
-        if len(path_components) != 1:
-            return super().route(request, path_components)
-        article = (
-            ArticlePage.route_queryset().child_of(self).filter(slug=path_components[0]).first()
-        )
-        if article is None:
-            return super().route(request, path_components)
-        if not article.live:
-            raise Http404
-        article._cached_parent_obj = self
-        return article.route(request, [])
 
 
 def article_list_pages(topic) -> int:

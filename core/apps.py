@@ -12,19 +12,12 @@ class CoreConfig(AppConfig):
     def ready(self):
         # The page cache reads the models, so it is imported once they are loaded (ready() is
         # Django's documented place to connect signals).
-        from core.page_cache import (
-            cache_site_lookups,
-            cache_site_setting_lookups,
-            cache_struct_data_images,
-            connect_purge_signals,
-        )
+        from core.page_cache import connect_purge_signals
+        from core.wagtail_patches import apply_patches
 
         clinic_settings = self.get_model("ClinicSettings")
         seo_settings = apps.get_model("wagtailseo", "SeoSettings")
-        for setting_class in (clinic_settings, seo_settings):
-            cache_site_setting_lookups(setting_class)
-        cache_struct_data_images()
-        cache_site_lookups()
+        apply_patches()
         connect_purge_signals(
             [
                 clinic_settings,

@@ -13,7 +13,8 @@ from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
-from wagtailseo.models import SeoSettings
+
+from core.page_cache import cached
 
 DEFAULT_CRISIS_MESSAGE = (
     "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US) "
@@ -112,9 +113,18 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def for_site(cls, site):
+        """The site's clinic details, kept with the shared page data until the next purge (saving
+        them or their hours purges it): Wagtail's `settings` context processor and the pages read
+        them on every view, and Wagtail's own lookup is a query each time."""
+        if site is None:
+            return super().for_site(site)
+        return cached(f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.read_for_site(site))
+
+    @classmethod
+    def read_for_site(cls, site):
         clinic = super().for_site(site)
-        # The opening hours are read with the details, so the page cache (core.page_cache keeps
-        # this instance) serves both without a query per page.
+        # The opening hours are read with the details, so the shared page data serves both
+        # without a query per page.
         clinic.opening_rows  # noqa: B018
         return clinic
 
@@ -242,31 +252,3 @@ class OpeningHours(Orderable):
         super().clean()
         if self.opens is not None and self.closes is not None and self.closes <= self.opens:
             raise ValidationError({"closes": "Closing time must be after opening time."})
-
-
-# wagtail-seo's SEO setting has fields of its own for the organisation's name, phone, address and
-# opening hours. The JSON-LD reads those facts from ClinicSettings (core.pages.SeoPageMixin), so
-# the copies are left out of the SEO form: each clinic fact has one place to edit. Set here, with
-# the models, so the form is right before anything builds it.
-CLINIC_FACTS_IN_SEO_SETTINGS = {
-    "struct_org_name",
-    "struct_org_phone",
-    "struct_org_address_street",
-    "struct_org_address_locality",
-    "struct_org_address_region",
-    "struct_org_address_postal",
-    "struct_org_address_country",
-    "struct_org_hours",
-}
-
-
-def without_clinic_facts(panel):
-    if isinstance(panel, FieldPanel) and panel.field_name in CLINIC_FACTS_IN_SEO_SETTINGS:
-        return None
-    if isinstance(panel, MultiFieldPanel):
-        children = [kept for child in panel.children if (kept := without_clinic_facts(child))]
-        return type(panel)(**{**panel.clone_kwargs(), "children": children})
-    return panel
-
-
-SeoSettings.panels = [kept for panel in SeoSettings.panels if (kept := without_clinic_facts(panel))]

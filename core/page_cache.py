@@ -21,9 +21,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.models import sites as wagtail_sites
 from wagtail.signals import page_published, page_unpublished, post_page_move
-from wagtailseo import utils as seo_utils
 
 logger = logging.getLogger(__name__)
 
@@ -119,67 +117,13 @@ def cached(key: str, compute):
     return value
 
 
-def cached_site_setting(setting_class, site):
-    """A site setting read once per purge instead of once per page view."""
-    key = f"setting:{setting_class._meta.label_lower}:{site.pk}"
-    return cached(key, lambda: setting_class.uncached_for_site(site))
-
-
-def cache_site_setting_lookups(setting_class) -> None:
-    """Make `setting_class.for_site` (which Wagtail's `settings` context processor and
-    wagtail-seo call on every page) read through the page cache."""
-    if hasattr(setting_class, "uncached_for_site"):
-        return
-    setting_class.uncached_for_site = setting_class.for_site
-    setting_class.for_site = classmethod(
-        lambda cls, site: (
-            cached_site_setting(cls, site) if site is not None else cls.uncached_for_site(site)
-        )
-    )
-
-
-def cache_struct_data_images() -> None:
-    """wagtail-seo gives each article's and the organisation's image in three shapes for search
-    engines, three rendition lookups (six cache round trips) per page view: the URLs are kept
-    with the shared page data instead, by site and image (saving an image purges them)."""
-    if getattr(seo_utils.get_struct_data_images, "page_cached", False):
-        return
-    original = seo_utils.get_struct_data_images
-
-    def struct_data_images(site, image):
-        return cached(f"struct-images:{site.pk}:{image.pk}", lambda: original(site, image))
-
-    struct_data_images.page_cached = True
-    seo_utils.get_struct_data_images = struct_data_images
-
-
-def cache_site_lookups() -> None:
-    """Wagtail finds the request's Site with a query on every request; the answer is kept with
-    the shared page data (saving a Site purges it). The Host header is the visitor's to choose
-    (Wagtail reads it before the ALLOWED_HOSTS check), so only the hostnames of the site records
-    get a key of their own; any other hostname gets the default site, as Wagtail gives it, under
-    one shared key, and no request can add keys to the cache."""
-    if getattr(wagtail_sites.get_site_for_hostname, "page_cached", False):
-        return
-    original = wagtail_sites.get_site_for_hostname
-
-    def get_site_for_hostname(hostname, port):
-        known = cached(
-            "site-hostnames", lambda: sorted(Site.objects.values_list("hostname", flat=True))
-        )
-        if hostname in known:
-            return cached(f"site-for:{hostname}:{port}", lambda: original(hostname, port))
-        return cached("site-for-any-other-host", lambda: original(hostname, port))
-
-    get_site_for_hostname.page_cached = True
-    wagtail_sites.get_site_for_hostname = get_site_for_hostname
-
-    # Every page address is built from the sites' root paths, which Wagtail keeps in the cache and
-    # reads there on each call (several round trips a page). Kept with the shared page data too:
-    # saving a Site, or publishing or moving a page (which is how a root page's address changes),
-    # purges them, as Wagtail clears its own copy.
-    root_paths = Site.get_site_root_paths
-    Site.get_site_root_paths = staticmethod(lambda: cached("site-root-paths", root_paths))
+def kept(key: str):
+    """What `cached` keeps under `key`, or None when nothing is kept there (nothing is computed)."""
+    store = page_cache()
+    local = _local_values(store)
+    if local is not None and key in local:
+        return pickle.loads(local[key])  # noqa: S301 - pickled by this process, in cached()
+    return store.get(key)
 
 
 def private_page_paths() -> list[str]:

@@ -2,8 +2,6 @@
 on top of it (a social image of known size, breadcrumbs as structured data, and the organisation's
 JSON-LD taken from the clinic's own settings)."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtailseo import utils as seo_utils
@@ -11,6 +9,7 @@ from wagtailseo.models import SeoMixin, TwitterCard
 
 from core.models import ClinicSettings
 from core.page_cache import cached, private_page_paths, site_by_id
+from core.routing import route_from_cache
 from core.structured_data import breadcrumb_list, to_json_ld
 
 # The size Facebook, LinkedIn and X show a shared link's image at (1.91:1).
@@ -184,28 +183,14 @@ class BasePage(SeoPageMixin, SeoMixin, Page):
         return cls.objects.all()
 
     def route(self, request, path_components):
-        """Wagtail's routing, one query per level instead of two: Wagtail reads the child with
-        the slug, then its specific row; the type and id of a child that exists are kept with the
-        shared page data (publishing, moving or deleting any page purges them), so only the
-        specific row is read. A slug that finds nothing is not kept, so no address can add keys
-        to the cache."""
-        if not path_components:
-            return super().route(request, path_components)
-        slug, *remaining = path_components
-
-        def find_child():
-            found = self.get_children().filter(slug=slug).values_list("content_type", "pk")
-            if not found:
-                raise Http404
-            return found[0]
-
-        content_type_id, pk = cached(f"child:{self.pk}:{slug}", find_child)
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        child = model.objects.filter(pk=pk).first() if model else None
-        if child is None:
-            raise Http404
-        child._cached_parent_obj = self
-        return child.route(request, remaining)
+        """Wagtail's routing, with a known address answered from the shared page data: only the
+        page it shows is read (core/routing.py)."""
+        return route_from_cache(
+            self,
+            request,
+            path_components,
+            lambda: super(BasePage, self).route(request, path_components),
+        )
 
     class Meta:
         abstract = True

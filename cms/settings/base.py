@@ -119,8 +119,6 @@ MIDDLEWARE = [
     "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Which page an address shows, from the shared page data (a page view reads only its page).
-    "core.routing.CachedRouteMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -271,6 +269,9 @@ else:
 WAGTAIL_CACHE = env.bool("PAGE_CACHE", default=True)
 WAGTAIL_CACHE_BACKEND = "pages"
 WAGTAIL_CACHE_HEADER = "X-Page-Cache"
+# Patches into Wagtail and wagtail-seo to leave out (names in core/wagtail_patches.py), so a
+# benchmark can measure what each gains; empty in production.
+WAGTAIL_PATCHES_OFF = env.list("WAGTAIL_PATCHES_OFF", default=[])
 # Browsers keep a page this long before asking again (purges cannot reach their own cache).
 PAGE_BROWSER_MAX_AGE = env.int("PAGE_BROWSER_MAX_AGE", default=60)
 # A web process that finds Redis unreachable stops asking for this many seconds, so an outage
