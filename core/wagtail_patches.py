@@ -9,12 +9,14 @@ first instead of silently in production.
 Figures are from `bench/bench_http.py` run with every speed patch left out in turn, in the same run
 as the patched site (docs/performance.md, 2026-12-06):
 
-    BENCH_BASELINE=<revision> BENCH_PATCHES_OFF=seo-settings,site-for-hostname,site-root-paths \
+    BENCH_BASELINE=<revision> BENCH_PATCHES_OFF=seo-settings,site-for-hostname \
         .venv/bin/python bench/bench_http.py
 
-A patch stays only while it saves 10 % or more of the uncached article's time. The one that did not
-was removed: wagtail-seo's `get_struct_data_images` (the article's JSON-LD comes from its cached
-rendering, so an uncached view does not call it: 0 to 3 % slower without it).
+A patch stays only while it saves 10 % or more of the uncached article's time. Those that did not
+were removed: wagtail-seo's `get_struct_data_images` (the article's JSON-LD comes from its cached
+rendering, so an uncached view does not call it: 0 to 3 % slower without it), and
+`Site.get_site_root_paths`, which Wagtail already keeps in Django's cache (on a quiet machine the
+uncached article was 1 % and 6 % faster without it, in two runs).
 
 `apply_patches()` runs once, from `CoreConfig.ready`. `WAGTAIL_PATCHES_OFF` (a setting, from the
 environment) leaves the named patches out, so `bench/bench_http.py` can measure what each one gains
@@ -155,18 +157,3 @@ def cache_site_for_hostname() -> None:
         return cached("site-for-any-other-host", lambda: site_with_specific_root(hostname, port))
 
     wagtail_sites.get_site_for_hostname = get_site_for_hostname
-
-
-@patch("site-root-paths")
-def cache_site_root_paths() -> None:
-    """Replaces `Site.get_site_root_paths` with a read through the shared page data.
-
-    Why: every page address is built from the sites' root paths, which Wagtail keeps in Django's
-    default cache and reads there on each call (several round trips a page). Saving a Site, or
-    publishing or moving a page (which is how a root page's address changes), purges them, as
-    Wagtail clears its own copy. `bench_http.py` gave it 0 % and +6 % (10.3 against 9.7 ms
-    in-process), under the 10 % rule, but CPU time per view, alternated over 3 rounds on the same
-    loaded machine, gave +30 % (10.5 against 8.1 ms): kept until a quiet machine settles it.
-    """
-    original = ORIGINALS["site-root-paths"] = Site.get_site_root_paths
-    Site.get_site_root_paths = staticmethod(lambda: cached("site-root-paths", original))

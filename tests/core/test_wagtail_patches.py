@@ -81,17 +81,3 @@ def test_the_site_for_a_host_name_is_read_once_per_purge(site):
         assert type(found.root_page.localized.specific) is type(home)
     assert len(queries) == 0
     assert wagtail_sites.get_site_for_hostname is not original
-
-
-def test_the_site_root_paths_are_read_once_per_purge(site):
-    original = ORIGINALS["site-root-paths"]
-    assert parameters(original) == []
-    paths = original()
-    assert [(path.site_id, path.root_path) for path in paths] == [
-        (site.pk, site.root_page.url_path)
-    ]
-    assert {"site_id", "root_path", "root_url", "language_code"} <= set(paths[0]._fields)
-    assert Site.get_site_root_paths() == paths
-    with CaptureQueriesContext(connection) as queries:
-        assert Site.get_site_root_paths() == paths
-    assert len(queries) == 0
