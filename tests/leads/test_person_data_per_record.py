@@ -83,6 +83,13 @@ def find(client, **details):
     return client.post(reverse("person_data_find"), details)
 
 
+def erase(client, lead_pks, email, phone, **options):
+    """Erase the person from the ticked leads as the results' form posts it: the searched details
+    come back with the ticks, under the request's reference."""
+    data = {"lead": lead_pks, "email": email, "phone": phone, "reference": REFERENCE}
+    return client.post(reverse("person_data_erase"), {**data, "confirm": "erase"}, **options)
+
+
 def match_rows(response) -> dict[int, tuple[bool, str]]:
     """Each listed lead: (ticked, what the "Matched on" cell says)."""
     soup = BeautifulSoup(response.content, "html.parser")
@@ -113,16 +120,7 @@ def test_erasing_the_person_who_typed_a_shared_phone_leaves_the_other_persons_ur
     assert matched_on == f"Email and phone, in inquiry #{blakes_inquiry.pk}"
 
     # Staff check, tick it and erase Blake.
-    response = client.post(
-        reverse("person_data_erase"),
-        {
-            "lead": [lead.pk],
-            "email": BLAKE["email"],
-            "phone": SHARED_PHONE,
-            "reference": REFERENCE,
-            "confirm": "erase",
-        },
-    )
+    response = erase(client, [lead.pk], BLAKE["email"], SHARED_PHONE)
     assert response.status_code == 302
 
     lead.refresh_from_db()
@@ -164,17 +162,7 @@ def test_erasing_the_leads_owner_keeps_the_other_persons_inquiry_as_a_request_of
     rows = match_rows(find(client, email=AVERY["email"], phone=SHARED_PHONE))
     assert rows[avery.pk][0], "Avery's own details match both fields"
 
-    response = client.post(
-        reverse("person_data_erase"),
-        {
-            "lead": [avery.pk],
-            "email": AVERY["email"],
-            "phone": SHARED_PHONE,
-            "reference": REFERENCE,
-            "confirm": "erase",
-        },
-        follow=True,
-    )
+    response = erase(client, [avery.pk], AVERY["email"], SHARED_PHONE, follow=True)
 
     avery = Lead.objects.get(pk=avery.pk)
     assert avery.anonymised_at is not None and avery.full_name == ""
@@ -270,16 +258,7 @@ def test_a_ticked_lead_that_holds_nothing_of_the_person_is_refused_and_left_whol
     stranger = submit({**BLAKE, "phone": "+15035550999"})
     client.force_login(intake_user)
 
-    response = client.post(
-        reverse("person_data_erase"),
-        {
-            "lead": [avery.pk, stranger.pk],
-            "email": BLAKE["email"],
-            "phone": "+15035550999",
-            "reference": REFERENCE,
-            "confirm": "erase",
-        },
-    )
+    response = erase(client, [avery.pk, stranger.pk], BLAKE["email"], "+15035550999")
 
     assert response.status_code == 400
     assert f"Contact request #{avery.pk} holds no record" in response.content.decode()
