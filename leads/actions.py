@@ -49,12 +49,7 @@ def split_inquiry(inquiry_id: int, actor) -> Lead:
         inquiry.lead = new_lead
         inquiry.possibly_different_person = False
         inquiry.save(update_fields=["lead", "possibly_different_person"])
-        # The mark stays only while another doubtful inquiry remains.
-        Lead.objects.filter(pk=old_lead.pk).update(
-            possibly_different_person=old_lead.inquiries.filter(
-                possibly_different_person=True
-            ).exists()
-        )
+        old_lead.recheck_possibly_different_person()
         record_event(
             old_lead,
             LeadEventKind.SPLIT,

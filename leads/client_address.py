@@ -55,6 +55,7 @@ def address_hash(address: str) -> str:
     return salted_hmac("leads.client-address", identity, algorithm="sha256").hexdigest()
 
 
-def email_hash(email: str) -> str:
-    """A keyed hash of a normalised email address, so limit counters hold no address."""
-    return salted_hmac("leads.email-address", email.strip().lower(), algorithm="sha256").hexdigest()
+def email_hash(mailbox_key: str) -> str:
+    """A keyed hash of an address's mailbox key (leads.models.normalise_email, applied by the
+    caller), so limit counters hold no address."""
+    return salted_hmac("leads.email-address", mailbox_key, algorithm="sha256").hexdigest()

@@ -180,9 +180,8 @@ def chosen_leads(lead_ids, lock: bool = False) -> list[Lead]:
     chosen = Lead.objects.filter(
         pk__in=[pk for pk in lead_ids if str(pk).isdigit()], anonymised_at__isnull=True
     ).order_by("received_at", "pk")
-    if lock:
-        chosen = chosen.select_for_update()
-    leads = list(chosen.select_related("source_page") if not lock else chosen)
+    # FOR UPDATE cannot lock the nullable side of the source page's outer join (PostgreSQL).
+    leads = list(chosen.select_for_update() if lock else chosen.select_related("source_page"))
     if not leads:
         raise PersonRequestError("Tick at least one contact request of the person.")
     return leads

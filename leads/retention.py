@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 PERSONAL_FIELDS = {
     "full_name": "",
     "email": "",
+    # The mailbox the address reaches: as personal as the address itself.
+    "email_key": "",
     "phone": "",
     "best_time": "",
     "message": "",
@@ -41,15 +43,21 @@ def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
     them; keep the counts and sources (status, dates, source page, campaign) the reports need."""
     Lead.objects.filter(pk__in=lead_ids).update(
         **PERSONAL_FIELDS,
-        email_key="",
         anonymised_at=now,
         is_urgent=False,
         crisis_phrases=[],
     )
-    Inquiry.objects.filter(lead_id__in=lead_ids).update(**PERSONAL_FIELDS, email_key="")
+    Inquiry.objects.filter(lead_id__in=lead_ids).update(**PERSONAL_FIELDS)
     LeadEvent.objects.filter(lead_id__in=lead_ids).exclude(note="").update(
         note="", summary="Note removed with the personal data"
     )
+    forget_searches_that_found(lead_ids)
+    forget_recipients(EmailDelivery.objects.filter(lead_id__in=lead_ids))
+
+
+def forget_searches_that_found(lead_ids) -> None:
+    """The search terms of the exports that held these leads: a search may have named the
+    person."""
     forget_export_search_terms(
         LeadExportRecord.objects.filter(
             pk__in=LeadEvent.objects.filter(
@@ -57,12 +65,15 @@ def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
             ).values("export_record")
         )
     )
-    EmailDelivery.objects.filter(lead_id__in=lead_ids).update(
-        recipient="", recipient_key="", last_error=""
+
+
+def forget_recipients(deliveries) -> None:
+    """Blank the address, its hash and the server's reply of these deliveries, and cancel those
+    not sent yet: there is nobody left to send them to."""
+    deliveries.update(recipient="", recipient_key="", last_error="")
+    deliveries.filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]).update(
+        status=DeliveryStatus.FAILED, last_error="Cancelled: personal data removed"
     )
-    EmailDelivery.objects.filter(
-        lead_id__in=lead_ids, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
-    ).update(status=DeliveryStatus.FAILED, last_error="Cancelled: personal data removed")
 
 
 def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 500) -> int:
@@ -136,25 +147,11 @@ def erase_inquiries(lead: Lead, inquiry_ids, actor, now: datetime.datetime | Non
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
         Inquiry.objects.filter(pk__in=inquiry_ids, lead=lead).update(
-            **PERSONAL_FIELDS, email_key="", possibly_different_person=False
+            **PERSONAL_FIELDS, possibly_different_person=False
         )
-        answers = EmailDelivery.objects.filter(inquiry_id__in=inquiry_ids)
-        answers.update(recipient="", recipient_key="", last_error="")
-        answers.filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]).update(
-            status=DeliveryStatus.FAILED, last_error="Cancelled: personal data removed"
-        )
-        # A search that found the lead may have named this person.
-        forget_export_search_terms(
-            LeadExportRecord.objects.filter(
-                pk__in=LeadEvent.objects.filter(
-                    lead=lead, kind=LeadEventKind.EXPORTED, export_record__isnull=False
-                ).values("export_record")
-            )
-        )
-        # The doubt was about those inquiries; it stays only while another doubtful one remains.
-        Lead.objects.filter(pk=lead.pk).update(
-            possibly_different_person=lead.inquiries.filter(possibly_different_person=True).exists()
-        )
+        forget_recipients(EmailDelivery.objects.filter(inquiry_id__in=inquiry_ids))
+        forget_searches_that_found([lead.pk])
+        lead.recheck_possibly_different_person()
         numbers = ", ".join(f"#{pk}" for pk in inquiry_ids)
         record_event(
             lead,

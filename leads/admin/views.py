@@ -269,18 +269,18 @@ def format_duration(duration: datetime.timedelta | None) -> str:
     return " ".join([*parts, f"{minutes} min"])
 
 
-def deliveries_for(user):
+def deliveries_for(user, deliveries=None):
     """The deliveries a staff member may list: a colleague's password reset only for superusers
     (when and to whom it went says when a colleague lost their password)."""
-    deliveries = EmailDelivery.objects.all()
-    if not user.is_superuser:
-        deliveries = deliveries.exclude(kind=EmailKind.PASSWORD_RESET)
-    return deliveries
+    deliveries = EmailDelivery.objects.all() if deliveries is None else deliveries
+    if user.is_superuser:
+        return deliveries
+    return deliveries.exclude(kind=EmailKind.PASSWORD_RESET)
 
 
 class DeliveryIndexView(IntakeOnlyMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset() & deliveries_for(self.request.user)
+        return deliveries_for(self.request.user, super().get_base_queryset())
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

@@ -320,6 +320,16 @@ class Lead(Submission):
         """The next follow-up date has passed while the lead is still open (the "overdue" filter)."""
         return bool(self.next_follow_up_on and self.next_follow_up_on < today and self.is_open)
 
+    def recheck_possibly_different_person(self) -> None:
+        """After an inquiry left the lead (split off or erased): the mark stays only while another
+        doubtful inquiry remains."""
+        self.possibly_different_person = self.inquiries.filter(
+            possibly_different_person=True
+        ).exists()
+        Lead.objects.filter(pk=self.pk).update(
+            possibly_different_person=self.possibly_different_person
+        )
+
     @property
     def first_name(self) -> str:
         parts = self.full_name.split()
