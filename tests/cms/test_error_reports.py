@@ -97,22 +97,23 @@ def procfile_web_command() -> str:
     raise AssertionError("Procfile has no web process")
 
 
-def test_gunicorns_access_log_holds_no_client_address_and_no_query_string(tmp_path):
+def gunicorn_access_log(tmp_path, command: list[str], environment: dict) -> str:
+    """Start gunicorn with `command` in the project directory, send it one request carrying a
+    query string, a referrer, a user agent and a forwarded address, and return what it wrote to
+    standard output (its access log)."""
     port = free_port()
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "BIND_ADDRESS": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "1",
-        "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
-    }
-    access_log = tmp_path / "access.log"
+    access_log = tmp_path / "stdout.log"
     with access_log.open("w") as output:
         process = subprocess.Popen(
-            ["bash", "-c", "exec " + procfile_web_command()],
+            [part.replace("{port}", str(port)) for part in command],
             cwd=BASE_DIR,
-            env=environment,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+                "WEB_CONCURRENCY": "1",
+                "PORT": str(port),
+                **environment,
+            },
             stdout=output,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
@@ -121,7 +122,11 @@ def test_gunicorns_access_log_holds_no_client_address_and_no_query_string(tmp_pa
             wait_until(lambda: port_open(f"http://127.0.0.1:{port}", port), 30, message="web")
             request = urllib.request.Request(
                 f"http://127.0.0.1:{port}/static/no-such-file.css?utm_campaign=secretcampaign",
-                headers={"Referer": "https://search.example/?q=secretsearch"},
+                headers={
+                    "Referer": "https://search.example/?q=secretsearch",
+                    "User-Agent": "SecretAgent/1.0",
+                    "X-Forwarded-For": FORWARDED,
+                },
             )
             with contextlib.suppress(urllib.error.HTTPError):
                 urllib.request.urlopen(request, timeout=10)
@@ -129,7 +134,18 @@ def test_gunicorns_access_log_holds_no_client_address_and_no_query_string(tmp_pa
         finally:
             os.killpg(process.pid, 15)
             process.wait(15)
-    line = access_log.read_text()
+    return access_log.read_text()
+
+
+def test_gunicorns_access_log_holds_no_client_address_and_no_query_string(tmp_path):
+    line = gunicorn_access_log(
+        tmp_path,
+        ["bash", "-c", "exec " + procfile_web_command()],
+        {
+            "BIND_ADDRESS": "127.0.0.1",
+            "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+        },
+    )
     assert "/static/no-such-file.css" in line
     for private in ("127.0.0.1", "secretcampaign", "secretsearch", "utm_campaign"):
         assert private not in line, f"the access log holds {private!r}: {shlex.quote(line)}"
@@ -158,46 +174,17 @@ PRIVATE_REQUEST_VALUES = (
 def test_gunicorn_started_the_plain_way_logs_no_address_query_referrer_or_user_agent(
     tmp_path, extra_arguments, log_format
 ):
-    port = free_port()
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "WEB_CONCURRENCY": "1",
-        "LOG_FORMAT": log_format,
-    }
-    access_log = tmp_path / "stdout.log"
-    with access_log.open("w") as output:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "cms.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                *extra_arguments,
-            ],
-            cwd=BASE_DIR,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        try:
-            wait_until(lambda: port_open(f"http://127.0.0.1:{port}", port), 30, message="web")
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/static/no-such-file.css?utm_campaign=secretcampaign",
-                headers={
-                    "Referer": "https://search.example/?q=secretsearch",
-                    "User-Agent": "SecretAgent/1.0",
-                    "X-Forwarded-For": FORWARDED,
-                },
-            )
-            with contextlib.suppress(urllib.error.HTTPError):
-                urllib.request.urlopen(request, timeout=10)
-            wait_until(lambda: access_log.read_text().strip(), 10, message="access log line")
-        finally:
-            os.killpg(process.pid, 15)
-            process.wait(15)
-    line = access_log.read_text()
+    line = gunicorn_access_log(
+        tmp_path,
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "cms.wsgi",
+            "--bind",
+            "127.0.0.1:{port}",
+            *extra_arguments,
+        ],
+        {"LOG_FORMAT": log_format},
+    )
     assert "/static/no-such-file.css" in line
     for private in PRIVATE_REQUEST_VALUES:
         assert private not in line, f"the access log holds {private!r}: {shlex.quote(line)}"
