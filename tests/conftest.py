@@ -19,6 +19,7 @@ from core.models import ClinicSettings
 from home.models import HomePage
 from home.resilient_cache import forget_unreachable_servers
 from leads.forms import make_shown_at_token
+from leads.intake import submit_lead
 from leads.pages import ContactPage, PrivacyNoticePage
 from tests.factories import (
     ArticleIndexPageFactory,
@@ -230,3 +231,23 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             red=True,
             bold=True,
         )
+
+
+@pytest.fixture
+def submit(contact_page):
+    """Send a contact request from the contact page as the form does (consent, source page,
+    a client address code), with first-touch values as keyword arguments; returns the lead it
+    went to."""
+
+    def send(details, received_at=None, **first_touch):
+        return submit_lead(
+            details=details,
+            consent_version="consent-2026-11",
+            source_page=contact_page,
+            source_url=contact_page.url,
+            first_touch=first_touch,
+            client_address_hash="c0ffee",
+            received_at=received_at,
+        )
+
+    return send

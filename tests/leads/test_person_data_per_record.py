@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leads import person_requests
-from leads.intake import submit_lead
 from leads.models import (
     DeliveryStatus,
     EmailDelivery,
@@ -45,21 +44,6 @@ BLAKE = {
     "message": "I would like to know what a first appointment costs.",
 }
 REFERENCE = "PR-2026-041"
-
-
-@pytest.fixture
-def submit(contact_page):
-    def send(details, received_at=None):
-        return submit_lead(
-            details=details,
-            consent_version="consent-2026-11",
-            source_page=contact_page,
-            source_url=contact_page.url,
-            client_address_hash="c0ffee",
-            received_at=received_at,
-        )
-
-    return send
 
 
 @pytest.fixture

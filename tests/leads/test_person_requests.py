@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leads import actions, person_requests, retention
-from leads.intake import submit_lead
 from leads.models import (
     DeliveryStatus,
     EmailDelivery,
@@ -62,24 +61,6 @@ FIRST_TOUCH = {
     "utm_content": "robin-okafor",
 }
 REFERENCE = "PR-2026-007"
-
-
-@pytest.fixture
-def submit(contact_page):
-    """Send a contact request the way the form does; returns the lead it went to."""
-
-    def send(details, received_at=None, **first_touch):
-        return submit_lead(
-            details=details,
-            consent_version="consent-2026-11",
-            source_page=contact_page,
-            source_url=contact_page.url,
-            first_touch=first_touch,
-            client_address_hash="c0ffee",
-            received_at=received_at,
-        )
-
-    return send
 
 
 @pytest.fixture
