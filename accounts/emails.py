@@ -1,18 +1,17 @@
-"""The accounts app's email kind, built for the outbox (found by LeadsConfig.ready like every app's
+"""The accounts app's email kind, built for the outbox (found by OutboxConfig.ready like every app's
 `emails` module): the password-reset email, whose link is made here, when it is sent."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.password_reset import email_of
-from leads.emails import assemble, register_email_kind
-from leads.models import EmailDelivery, EmailKind
-from leads.recipients import admin_base_url
+from accounts.password_reset import RESET_LINK_EMAIL, email_of
+from outbox.kinds import register_email_kind
+from outbox.models import EmailDelivery
+from outbox.rendering import assemble, render_pair
 
 
 def reset_link(user) -> str:
@@ -25,7 +24,7 @@ def reset_link(user) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-    return admin_base_url() + path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def link_lifetime() -> str:
@@ -33,7 +32,7 @@ def link_lifetime() -> str:
     return f"{hours} hours" if hours < 48 else f"{hours // 24} days"
 
 
-@register_email_kind(EmailKind.PASSWORD_RESET)
+@register_email_kind(RESET_LINK_EMAIL, "Password reset, to a staff member", superusers_only=True)
 def build_password_reset(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """The link to set a new password, for an account that can still use it at this address."""
     user = delivery.recipient_user
@@ -52,8 +51,7 @@ def build_password_reset(delivery: EmailDelivery) -> EmailMultiAlternatives:
         "valid_for": link_lifetime(),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    text = render_to_string("accounts/email/password_reset.txt", context)
-    html = render_to_string("accounts/email/password_reset.html", context)
+    text, html = render_pair("accounts/email/password_reset", context)
     return assemble(
         f"Set a new password for the {settings.WAGTAIL_SITE_NAME} website admin",
         text,

@@ -1,5 +1,5 @@
 """Keeping medical content reviewed: which live articles are due for a medical review, the weekly
-reminder to the Marketing group (sent through the leads outbox; its email is built in
+reminder to the Marketing group (sent through the outbox; its email is built in
 blog/emails.py), and the medical review workflow. The admin report, the Celery task and the
 tests call these functions."""
 
@@ -16,12 +16,13 @@ from wagtail.models import Workflow, WorkflowPage
 
 from blog.models import ArticlePage
 from blog.provenance import MEDICAL_REVIEW_WORKFLOW, annotate_review
-from leads.models import EmailDelivery, EmailKind
-from leads.outbox import queue_on_commit
+from outbox.queue import Email, enqueue
 
 logger = logging.getLogger(__name__)
 
 MARKETING_GROUP = "Marketing"
+# The outbox's name for the reminder email (registered with its builder in blog/emails.py).
+REVIEW_REMINDER = "review_reminder"
 
 
 def review_interval_months() -> int:
@@ -72,16 +73,16 @@ def send_review_due_reminder(today: datetime.date | None = None) -> int:
     if not articles_due_for_review(today).exists():
         return 0
     year, week, _ = today.isocalendar()
-    queued = []
     with transaction.atomic():
-        for recipient in marketing_recipients():
-            delivery, created = EmailDelivery.objects.get_or_create(
+        reminders = [
+            Email(
+                REVIEW_REMINDER,
+                recipient,
                 dedupe_key=f"review-reminder:{year}-W{week:02d}:{recipient.lower()}",
-                defaults={"kind": EmailKind.REVIEW_REMINDER, "recipient": recipient},
             )
-            if created:
-                queued.append(delivery.pk)
-        queue_on_commit(queued)
+            for recipient in marketing_recipients()
+        ]
+        queued = enqueue(*reminders)
     if queued:
         logger.info("Medical review reminder queued for %s users", len(queued))
     return len(queued)

@@ -47,3 +47,14 @@ def clean_text(value, *, multiline: bool = False, max_length: int | None = None)
         kept.append(REPLACEMENT if category == "Cs" else character)
     text = "".join(kept)
     return text[:max_length] if max_length else text
+
+
+def single_line(value: str) -> str:
+    """The value on one line, without control or invisible format characters: safe in an email
+    header (a subject) and on one line of a text email."""
+    kept = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in value
+        if unicodedata.category(ch) != "Cf"
+    )
+    return " ".join(kept.split())

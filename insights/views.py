@@ -15,9 +15,10 @@ from wagtail.admin.menu import Menu, MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from core.admin_access import forbidden
 from core.spreadsheets import neutralise_formula
 from insights import figures, reports
-from leads.admin.permissions import REPORT_PERMISSION, LeadPermissionPolicy, forbidden
+from leads.admin.permissions import REPORT_PERMISSION, LeadPermissionPolicy
 from leads.models import Lead, LeadFollowUpSettings
 
 # The longest custom period: three years of weekly bars is already more than a chart can show.

@@ -1,7 +1,6 @@
 from importlib import import_module
 
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 
 
 class LeadsConfig(AppConfig):
@@ -16,9 +15,6 @@ class LeadsConfig(AppConfig):
         import_module(f"{self.name}.pages")
 
     def ready(self):
-        # Every app's `emails` module registers the email kinds it sends through the outbox
-        # (leads.emails.register_email_kind), the way the admin finds each app's admin.py.
-        autodiscover_modules("emails")
         # The system checks read the staff recipients, so they load once the models have
         # (ready() is where Django registers checks).
         import_module(f"{self.name}.checks")

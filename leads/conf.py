@@ -20,17 +20,6 @@ DEFAULTS = {
     "LEADS_CONFIRMATIONS_PER_ADDRESS_PER_DAY": 3,
     # Staff notification recipients used when the site setting lists none.
     "LEADS_NOTIFY_EMAILS": [],
-    # Email delivery: attempts before a delivery is marked failed, and the retry delays (doubling
-    # from the base, capped, with jitter).
-    "LEADS_EMAIL_MAX_ATTEMPTS": 6,
-    "LEADS_EMAIL_RETRY_BASE_SECONDS": 30.0,
-    "LEADS_EMAIL_RETRY_MAX_SECONDS": 3600.0,
-    # A worker's claim on a delivery lasts this long; the send task's hard time limit is shorter,
-    # so a claim older than this belongs to a worker that is gone and may be taken over.
-    "LEADS_SENDING_LEASE_SECONDS": 300.0,
-    # The sweep re-queues a pending delivery only once it has been due this long, so it does not
-    # race the message that is already queued for it.
-    "LEADS_SWEEP_GRACE_SECONDS": 60.0,
     # A request from the same email or phone as an open lead of the last this many days is
     # attached to that lead as a new inquiry.
     "LEADS_REPEAT_WINDOW_DAYS": 90,

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from leads.conf import leads_setting
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind, normalise_email
+from leads.models import LeadEmailKind, normalise_email
+from outbox.models import DeliveryStatus, EmailDelivery
+from outbox.queue import Email
 
 LIMIT_WINDOW = datetime.timedelta(hours=24)
 
@@ -22,31 +24,32 @@ def recipient_key(address: str) -> str:
     ).hexdigest()
 
 
-def confirmation_delivery(lead, inquiry, address: str) -> EmailDelivery:
-    """The (unsaved) confirmation for one submission: pending, or skipped with the reason when the
-    address already had LEADS_CONFIRMATIONS_PER_ADDRESS_PER_DAY confirmations in 24 hours."""
+def confirmation_delivery(lead, inquiry, address: str) -> Email:
+    """The confirmation for one submission, to enqueue: to be sent, or skipped with the reason
+    when the address already had LEADS_CONFIRMATIONS_PER_ADDRESS_PER_DAY confirmations in 24
+    hours."""
     key = recipient_key(address)
     now = timezone.now()
     limit = int(leads_setting("LEADS_CONFIRMATIONS_PER_ADDRESS_PER_DAY"))
     recent = (
         EmailDelivery.objects.filter(
-            kind=EmailKind.CONFIRMATION, recipient_key=key, created_at__gt=now - LIMIT_WINDOW
+            kind=LeadEmailKind.CONFIRMATION, recipient_key=key, created_at__gt=now - LIMIT_WINDOW
         )
         .exclude(status=DeliveryStatus.SKIPPED)
         .count()
     )
-    delivery = EmailDelivery(
-        lead=lead,
-        inquiry=inquiry,
-        kind=EmailKind.CONFIRMATION,
-        recipient=address,
-        recipient_key=key,
-        created_at=now,
-    )
+    skipped_reason = ""
     if recent >= limit:
-        delivery.status = DeliveryStatus.SKIPPED
-        delivery.skipped_reason = (
+        skipped_reason = (
             f"Not sent: {limit} confirmations to this address in the last 24 hours already "
             "(limit against misuse of the form). The request itself was saved."
         )
-    return delivery
+    return Email(
+        LeadEmailKind.CONFIRMATION,
+        address,
+        about=lead,
+        # The submission it answers, whose own typed name it greets (never the stored lead's).
+        context={"inquiry": inquiry.pk} if inquiry else {},
+        recipient_key=key,
+        skipped_reason=skipped_reason,
+    )

@@ -1,20 +1,13 @@
-"""Building the emails the outbox sends: one registry of email kinds, each with the function that
-renders it from a template pair (text and HTML, leads/templates/leads/email/). None of them ever
-contains a visitor's message: staff emails carry lead numbers and links.
-
-Another app adds a kind of its own in its `emails` module (found by LeadsConfig.ready):
-
-    @register_email_kind(EmailKind.REVIEW_REMINDER)
-    def build_review_reminder(delivery): ...
-"""
+"""The leads app's emails, built for the outbox: the visitor's confirmation, the staff
+notification, the repeat request, the escalation and the daily digest. Each kind's builder is
+registered here (found at start-up by OutboxConfig.ready) and renders a template pair from
+leads/templates/leads/email/. None of them ever contains a visitor's message: staff emails carry
+lead numbers and links."""
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,16 +16,16 @@ from leads.greeting import greeting_name
 from leads.models import (
     ConfirmationEmailSettings,
     ContactMethod,
-    EmailDelivery,
-    EmailKind,
+    Inquiry,
     Lead,
+    LeadEmailKind,
     PersonRequest,
 )
-from leads.placeholders import fill_placeholders, single_line
+from leads.placeholders import fill_placeholders
 from leads.recipients import admin_base_url, admin_url, lead_admin_url, site_of
-
-# Marks every email as machine-sent, so out-of-office replies are not sent back (RFC 3834).
-AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
+from outbox.kinds import register_email_kind
+from outbox.models import EmailDelivery
+from outbox.rendering import assemble, render_pair
 
 # How the staff notification's subject says the way the person wants to be reached.
 PREFERENCE_PHRASES = {
@@ -41,32 +34,16 @@ PREFERENCE_PHRASES = {
     ContactMethod.TEXT: "prefers a text message",
 }
 
-EmailBuilder = Callable[[EmailDelivery], EmailMultiAlternatives]
-EMAIL_BUILDERS: dict[str, EmailBuilder] = {}
 
-
-def register_email_kind(kind: str):
-    """Register the function that builds the emails of one `EmailKind`."""
-
-    def register(builder: EmailBuilder) -> EmailBuilder:
-        EMAIL_BUILDERS[kind] = builder
-        return builder
-
-    return register
-
-
-def build_email(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """The email a delivery row stands for, rendered as it is sent."""
-    try:
-        builder = EMAIL_BUILDERS[delivery.kind]
-    except KeyError:
-        # Never a silent fallback: the outbox records this as a permanent failure staff see.
-        raise ValueError(f"No email builder is registered for kind {delivery.kind!r}") from None
-    return builder(delivery)
+def lead_of(delivery: EmailDelivery) -> Lead:
+    """The lead a delivery is about (every email of this app but the digest is about one)."""
+    if not isinstance(delivery.about, Lead):
+        raise ValueError(f"Email delivery {delivery.pk} is about no lead")
+    return delivery.about
 
 
 def base_context(delivery: EmailDelivery) -> dict:
-    lead = delivery.lead
+    lead = lead_of(delivery)
     site = site_of(lead)
     clinic = ClinicSettings.for_site(site) if site else ClinicSettings()
     return {
@@ -77,25 +54,7 @@ def base_context(delivery: EmailDelivery) -> dict:
     }
 
 
-def render_pair(name: str, context: dict) -> tuple[str, str]:
-    text = render_to_string(f"leads/email/{name}.txt", context)
-    html = render_to_string(f"leads/email/{name}.html", context)
-    return text, html
-
-
-def assemble(subject: str, text: str, html: str, recipient: str) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=single_line(subject)[:200],
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient],
-        headers=dict(AUTOMATIC_HEADERS),
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-@register_email_kind(EmailKind.CONFIRMATION)
+@register_email_kind(LeadEmailKind.CONFIRMATION)
 def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """Thanks, what happens next, the clinic's phone and hours, and the crisis resources. It greets
     the first name only when leads.greeting allows it, else neutrally."""
@@ -108,23 +67,24 @@ def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     )
     # The name typed in the submission this confirmation answers, never the stored lead's: a
     # stranger who typed someone's phone number must not be greeted with that person's name.
-    typed_name = delivery.inquiry.full_name if delivery.inquiry_id else delivery.lead.full_name
+    inquiry = Inquiry.objects.filter(pk=delivery.context.get("inquiry")).first()
+    typed_name = (inquiry or context["lead"]).full_name
     values = {
         "first_name": greeting_name(typed_name),
         "clinic_name": clinic.clinic_name,
         "clinic_phone": clinic.phone_display,
     }
     context["opening"] = fill_placeholders(email_settings.confirmation_opening, values)
-    text, html = render_pair("confirmation", context)
+    text, html = render_pair("leads/email/confirmation", context)
     subject = fill_placeholders(email_settings.confirmation_subject, values)
     return assemble(subject, text, html, delivery.recipient)
 
 
-@register_email_kind(EmailKind.STAFF_NOTIFICATION)
+@register_email_kind(LeadEmailKind.STAFF_NOTIFICATION)
 def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """Who asked, how and when to reach them, where they came from, and a link to the lead."""
     context = base_context(delivery)
-    lead = delivery.lead
+    lead = context["lead"]
     context["admin_url"] = admin_url("contact_requests:inspect", lead.pk)
     context["campaign"] = " / ".join(
         value for value in (lead.utm_source, lead.utm_medium, lead.utm_campaign) if value
@@ -132,7 +92,7 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     source = lead.source_page.specific_deferred if lead.source_page_id else None
     context["source_title"] = source.title if source else ""
     context["source_link"] = (source.full_url if source else "") or lead.source_url
-    text, html = render_pair("staff_notification", context)
+    text, html = render_pair("leads/email/staff_notification", context)
     # A sentence staff can act on from the inbox; the number keeps each lead in its own thread.
     subject = (
         f"New lead #{lead.pk} from the website: {PREFERENCE_PHRASES[lead.preferred_contact_method]}"
@@ -143,30 +103,31 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     return assemble(subject, text, html, delivery.recipient)
 
 
-@register_email_kind(EmailKind.REPEAT_REQUEST)
+@register_email_kind(LeadEmailKind.REPEAT_REQUEST)
 def build_repeat_request(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """To the assignee: the person they follow up has asked again."""
     context = base_context(delivery)
-    context["admin_url"] = lead_admin_url(delivery.lead_id)
-    context["latest"] = delivery.lead.inquiries.order_by("-received_at", "-pk").first()
+    context["admin_url"] = lead_admin_url(context["lead"].pk)
+    context["latest"] = context["lead"].inquiries.order_by("-received_at", "-pk").first()
     context["latest_at"] = timezone.localtime(context["latest"].received_at)
-    text, html = render_pair("repeat_request", context)
+    text, html = render_pair("leads/email/repeat_request", context)
     return assemble(
-        f"Lead #{delivery.lead_id}: the person asked again",
+        f"Lead #{context['lead'].pk}: the person asked again",
         text,
         html,
         delivery.recipient,
     )
 
 
-@register_email_kind(EmailKind.ESCALATION)
+@register_email_kind(LeadEmailKind.ESCALATION)
 def build_escalation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """To the staff list: a request is still New after the allowed opening hours."""
     context = base_context(delivery)
-    context["admin_url"] = lead_admin_url(delivery.lead_id)
-    text, html = render_pair("escalation", context)
-    subject = f"Unanswered: lead #{delivery.lead_id} is still New"
-    if delivery.lead.is_urgent:
+    lead = context["lead"]
+    context["admin_url"] = lead_admin_url(lead.pk)
+    text, html = render_pair("leads/email/escalation", context)
+    subject = f"Unanswered: lead #{lead.pk} is still New"
+    if lead.is_urgent:
         subject = f"URGENT {subject}"
     return assemble(subject, text, html, delivery.recipient)
 
@@ -195,7 +156,7 @@ def digest_for(user, today: datetime.date) -> Digest:
     return Digest(user=user, due=due, unassigned=unassigned, person_requests=person_requests)
 
 
-@register_email_kind(EmailKind.DIGEST)
+@register_email_kind(LeadEmailKind.DIGEST)
 def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """To one intake user: their leads due or overdue today, and the unassigned ones, as they
     stand when the email is sent."""
@@ -210,7 +171,7 @@ def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
         "person_requests_url": admin_base_url() + reverse("person_requests:index"),
         "list_url": admin_base_url() + reverse("contact_requests:index"),
     }
-    text, html = render_pair("digest", context)
+    text, html = render_pair("leads/email/digest", context)
     subject = (
         f"Follow-ups for {today:%A, %B} {today.day}: {len(digest.due)} due, "
         f"{len(digest.unassigned)} unassigned"

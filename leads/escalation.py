@@ -9,17 +9,16 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from leads.models import (
-    EmailDelivery,
-    EmailKind,
     Lead,
+    LeadEmailKind,
     LeadEventKind,
     LeadFollowUpSettings,
     LeadStatus,
     record_event,
 )
 from leads.opening_hours import add_opening_hours, opening_schedule
-from leads.outbox import queue_deliveries
 from leads.recipients import site_of, staff_recipients
+from outbox.queue import Email, enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -63,20 +62,23 @@ def escalate_unanswered(now: datetime.datetime | None = None) -> list[int]:
             ).update(escalated_at=now)
             if not taken:
                 continue
-            delivery_ids = []
-            for address in staff_recipients(site):
-                delivery, _ = EmailDelivery.objects.get_or_create(
-                    dedupe_key=f"escalation:{lead.pk}:{address}",
-                    defaults={"lead": lead, "kind": EmailKind.ESCALATION, "recipient": address},
+            enqueue(
+                *(
+                    Email(
+                        LeadEmailKind.ESCALATION,
+                        address,
+                        about=lead,
+                        dedupe_key=f"escalation:{lead.pk}:{address}",
+                    )
+                    for address in staff_recipients(site)
                 )
-                delivery_ids.append(delivery.pk)
+            )
             record_event(
                 lead,
                 LeadEventKind.ESCALATED,
                 summary="Still New after the allowed opening hours: staff list alerted",
                 at=now,
             )
-            transaction.on_commit(lambda ids=delivery_ids: queue_deliveries(ids), robust=True)
         escalated.append(lead.pk)
     if escalated:
         logger.warning("Escalated %s unanswered lead(s): %s", len(escalated), escalated)

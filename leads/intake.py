@@ -1,6 +1,6 @@
 """Intake: saving a contact request. A new person gets a lead with its first inquiry; the same
 person asking again while their lead is open gets a new inquiry of that lead. Either way the
-emails are outbox rows saved in the same transaction and queued after the commit."""
+emails are outbox rows saved in the same transaction and queued after the commit (outbox.queue)."""
 
 import datetime
 import logging
@@ -15,19 +15,17 @@ from leads.confirmation_limits import confirmation_delivery
 from leads.crisis import find_crisis_phrases
 from leads.models import (
     SUBMISSION_FIELDS,
-    DeliveryStatus,
-    EmailDelivery,
-    EmailKind,
     Inquiry,
     Lead,
+    LeadEmailKind,
     LeadEventKind,
     TrappedSubmissionCount,
     normalise_email,
     record_event,
 )
-from leads.outbox import queue_deliveries
 from leads.recipients import crisis_phrase_list, site_of, site_of_page, staff_alert_recipients
 from leads.stored_values import clean_for_storage
+from outbox.queue import Email, enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +40,8 @@ def submit_lead(
     client_address_hash: str = "",
     received_at: datetime.datetime | None = None,
 ) -> Lead:
-    """Save one contact request and its pending email deliveries in one transaction and, once it
-    is committed, queue the deliveries. When the same person (email or phone) has an open lead of
+    """Save one contact request and its pending email deliveries in one transaction; the outbox
+    queues the deliveries once it is committed. When the same person (email or phone) has an open lead of
     the last LEADS_REPEAT_WINDOW_DAYS, the request becomes a new inquiry of that lead, which is
     returned (see attach_repeat_request); otherwise a new lead with its first inquiry.
 
@@ -79,9 +77,7 @@ def submit_lead(
         # The same person asking again while their lead is open: a new inquiry of that lead.
         lead = find_open_lead_for(submission["email"], submission["phone"], received_at)
         if lead is not None:
-            delivery_ids = attach_repeat_request(
-                lead, submission, site_of(lead), crisis_phrases=crisis_phrases
-            )
+            attach_repeat_request(lead, submission, site_of(lead), crisis_phrases=crisis_phrases)
         else:
             lead = Lead.objects.create(
                 **submission,
@@ -90,16 +86,14 @@ def submit_lead(
                 crisis_phrases=crisis_phrases,
             )
             inquiry = record_first_inquiry(lead)
-            delivery_ids = create_deliveries(lead, site, inquiry)
-        # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
-        transaction.on_commit(lambda: start_lead_follow_up(delivery_ids), robust=True)
+            send_first_emails(lead, site, inquiry)
     return lead
 
 
-def create_deliveries(lead: Lead, site: Site | None, inquiry=None) -> list[int]:
-    """One delivery for the visitor's confirmation (answering `inquiry`, the submission, and
+def send_first_emails(lead: Lead, site: Site | None, inquiry=None) -> None:
+    """One email for the visitor's confirmation (answering `inquiry`, the submission, and
     skipped past the daily limit per address) and one per staff recipient; an urgent lead also
-    alerts the urgent recipients, and its staff emails are queued first. Returns the ids to queue."""
+    alerts the urgent recipients, and its staff emails are queued first."""
     confirmation = confirmation_delivery(lead, inquiry, lead.email)
     recipients = staff_alert_recipients(lead, site)
     if not recipients:
@@ -108,17 +102,12 @@ def create_deliveries(lead: Lead, site: Site | None, inquiry=None) -> list[int]:
             "LEADS_NOTIFY_EMAILS); nobody is notified",
             lead.pk,
         )
-    staff_rows = [
-        EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
-        for address in recipients
-    ]
-    rows = [*staff_rows, confirmation] if lead.is_urgent else [confirmation, *staff_rows]
-    return pending_ids(EmailDelivery.objects.bulk_create(rows))
+    staff = [staff_notification(lead, address) for address in recipients]
+    enqueue(*([*staff, confirmation] if lead.is_urgent else [confirmation, *staff]))
 
 
-def start_lead_follow_up(delivery_ids: list[int]) -> None:
-    """Runs after a lead is committed: queue its emails. Logs ids only, never a name or address."""
-    queue_deliveries(delivery_ids)
+def staff_notification(lead: Lead, address: str) -> Email:
+    return Email(LeadEmailKind.STAFF_NOTIFICATION, address, about=lead)
 
 
 def find_open_lead_for(
@@ -171,7 +160,7 @@ def doubtful_match(lead: Lead, submission: dict) -> str:
 
 def attach_repeat_request(
     lead: Lead, submission: dict, site: Site | None, crisis_phrases=()
-) -> list[int]:
+) -> None:
     """Called by submit_lead when the person already has an open lead: keep the submission as a
     new inquiry of that lead, note it on the timeline, and email the visitor's confirmation plus
     the assignee (or, while nobody is assigned, the staff list). Crisis phrases found in the new
@@ -179,7 +168,7 @@ def attach_repeat_request(
     would, before the confirmation. A match on the phone only, or under another name, is marked
     "possibly a different person" on the inquiry and the lead. The confirmation answers the new
     inquiry: it greets the name typed now and goes to the address typed now, never telling a
-    stranger what the lead holds. Returns the ids of the deliveries to queue."""
+    stranger what the lead holds."""
     doubt = doubtful_match(lead, submission)
     inquiry = Inquiry.objects.create(lead=lead, **submission, possibly_different_person=bool(doubt))
     summary = f"Asked again (inquiry #{inquiry.pk})"
@@ -195,25 +184,23 @@ def attach_repeat_request(
         changed.update(is_urgent=True, crisis_phrases=lead.crisis_phrases)
     if changed:
         Lead.objects.filter(pk=lead.pk).update(**changed)
-    rows = []
+    staff = []
     has_assignee = bool(lead.assigned_to_id and lead.assigned_to.email)
     if crisis_phrases or not has_assignee:
-        rows += [
-            EmailDelivery(lead=lead, kind=EmailKind.STAFF_NOTIFICATION, recipient=address)
-            for address in staff_alert_recipients(lead, site)
+        staff += [
+            staff_notification(lead, address) for address in staff_alert_recipients(lead, site)
         ]
     if has_assignee:
-        rows.append(
-            EmailDelivery(
-                lead=lead,
-                kind=EmailKind.REPEAT_REQUEST,
-                recipient=lead.assigned_to.email,
+        staff.append(
+            Email(
+                LeadEmailKind.REPEAT_REQUEST,
+                lead.assigned_to.email,
+                about=lead,
                 recipient_user=lead.assigned_to,
             )
         )
     confirmation = confirmation_delivery(lead, inquiry, inquiry.email)
-    rows = [*rows, confirmation] if crisis_phrases else [confirmation, *rows]
-    return pending_ids(EmailDelivery.objects.bulk_create(rows))
+    enqueue(*([*staff, confirmation] if crisis_phrases else [confirmation, *staff]))
 
 
 def record_trapped_submission(reason: str) -> None:
@@ -223,8 +210,3 @@ def record_trapped_submission(reason: str) -> None:
         counter, _ = TrappedSubmissionCount.objects.get_or_create(day=today, reason=reason)
         TrappedSubmissionCount.objects.filter(pk=counter.pk).update(count=F("count") + 1)
     logger.info("Contact form post dropped by spam trap: %s", reason)
-
-
-def pending_ids(deliveries) -> list[int]:
-    """The ids of the deliveries to queue: a skipped confirmation is recorded, never sent."""
-    return [row.pk for row in deliveries if row.status == DeliveryStatus.PENDING]

@@ -13,9 +13,9 @@ from django.utils import timezone
 from leads import actions, recipients, retention
 from leads.first_touch import UTM_FIELDS
 from leads.models import (
-    EmailKind,
     Inquiry,
     Lead,
+    LeadEmailKind,
     LeadEvent,
     LeadEventKind,
     PersonDataAction,
@@ -309,14 +309,16 @@ def submission_copy(record) -> dict:
 def emails_sent_to(part: PersonsPart) -> list:
     """The confirmations that answered the person's own submissions (and, on their own lead,
     those sent to their address before confirmations named the inquiry they answered)."""
-    answered = Q(inquiry__in=[inquiry.pk for inquiry in part.inquiries])
+    answered = Q(context__inquiry__in=[inquiry.pk for inquiry in part.inquiries])
     if part.owns_lead:
         addresses = {part.lead.email_key} | {inquiry.email_key for inquiry in part.inquiries}
-        candidates = part.lead.deliveries.filter(kind=EmailKind.CONFIRMATION, inquiry__isnull=True)
+        candidates = part.lead.deliveries.filter(
+            kind=LeadEmailKind.CONFIRMATION, context__inquiry__isnull=True
+        )
         legacy = [row.pk for row in candidates if normalise_email(row.recipient) in addresses]
         answered |= Q(pk__in=legacy)
     return list(
-        part.lead.deliveries.filter(answered, kind=EmailKind.CONFIRMATION).order_by(
+        part.lead.deliveries.filter(answered, kind=LeadEmailKind.CONFIRMATION).order_by(
             "created_at", "pk"
         )
     )

@@ -2,10 +2,11 @@
 without str.format (which would let `{first_name.__class__}` reach into objects)."""
 
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+
+from core.text import single_line
 
 PLACEHOLDERS = ("first_name", "clinic_name", "clinic_phone")
 PLACEHOLDER_HELP = "You may use {first_name}, {clinic_name} and {clinic_phone}."
@@ -22,16 +23,6 @@ def unknown_placeholders(text: str) -> list[str]:
     return [
         "{" + name + "}" for name in PLACEHOLDER_PATTERN.findall(text) if name not in PLACEHOLDERS
     ]
-
-
-def single_line(value: str) -> str:
-    """The value on one line, without control or invisible format characters: safe in a header."""
-    kept = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in value
-        if unicodedata.category(ch) != "Cf"
-    )
-    return " ".join(kept.split())
 
 
 # A first-name placeholder with the comma or space before it: dropped as a whole when there is no

@@ -11,8 +11,6 @@ from django.utils import timezone
 from leads.conf import leads_setting
 from leads.models import (
     OPEN_STATUSES,
-    DeliveryStatus,
-    EmailDelivery,
     Inquiry,
     Lead,
     LeadEvent,
@@ -20,6 +18,7 @@ from leads.models import (
     LeadExportRecord,
     record_event,
 )
+from outbox.models import DeliveryStatus, EmailDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
         note="", summary="Note removed with the personal data"
     )
     forget_searches_that_found(lead_ids)
-    forget_recipients(EmailDelivery.objects.filter(lead_id__in=lead_ids))
+    forget_recipients(EmailDelivery.objects.filter(lead__in=lead_ids))
 
 
 def forget_searches_that_found(lead_ids) -> None:
@@ -114,7 +113,7 @@ def forget_staff_email_addresses(cutoff: datetime.datetime) -> int:
     resets) older than the retention time, once they are no longer in flight: who was emailed and
     when stays for the record, a staff member's address and a mail server's reply do not."""
     return (
-        EmailDelivery.objects.filter(lead__isnull=True, created_at__lt=cutoff)
+        EmailDelivery.objects.filter(about_type__isnull=True, created_at__lt=cutoff)
         .exclude(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING])
         .exclude(recipient="", last_error="")
         .update(recipient="", recipient_key="", last_error="")
@@ -149,7 +148,7 @@ def erase_inquiries(lead: Lead, inquiry_ids, actor, now: datetime.datetime | Non
         Inquiry.objects.filter(pk__in=inquiry_ids, lead=lead).update(
             **PERSONAL_FIELDS, possibly_different_person=False
         )
-        forget_recipients(EmailDelivery.objects.filter(inquiry_id__in=inquiry_ids))
+        forget_recipients(EmailDelivery.objects.filter(context__inquiry__in=inquiry_ids))
         forget_searches_that_found([lead.pk])
         lead.recheck_possibly_different_person()
         numbers = ", ".join(f"#{pk}" for pk in inquiry_ids)

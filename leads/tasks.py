@@ -1,28 +1,13 @@
 """Celery tasks of the leads app, on top of its layers. Thin: they take ids or nothing, call the
-domain modules, and decide only when to run again. The delivery task itself lives with the queue
-in leads.outbox; it is imported here so Celery's autodiscovery of `tasks` modules finds it."""
+domain modules, and decide only when to run again. The email delivery tasks are the outbox's
+(outbox.tasks)."""
 
 from celery import shared_task
 from django.core.management import call_command
 
 from leads.digest import send_daily_digests
 from leads.escalation import escalate_unanswered
-from leads.outbox import deliver_email_task, sweep_deliveries
 from leads.retention import purge_expired_leads as purge
-
-__all__ = [
-    "deliver_email_task",
-    "escalate_unanswered_leads",
-    "purge_expired_leads",
-    "send_follow_up_digests",
-    "sweep_email_deliveries",
-]
-
-
-@shared_task(ignore_result=True)
-def sweep_email_deliveries() -> dict:
-    """Every minute (Celery beat): queue deliveries left pending or claimed by a lost worker."""
-    return sweep_deliveries()
 
 
 @shared_task(ignore_result=True)

@@ -7,15 +7,10 @@ from wagtail import hooks
 from wagtail.models import Site
 
 from leads.admin import person as admin_person
-from leads.admin.panels import (
-    FailedDeliveriesPanel,
-    LeadWorkPanel,
-    NoStaffRecipientsPanel,
-)
+from leads.admin.panels import LeadWorkPanel, NoStaffRecipientsPanel
 from leads.admin.permissions import lead_permission_policy
 from leads.admin.reports import LeadsByArticleReport
 from leads.admin.viewsets import (
-    EmailDeliveryViewSet,
     FindPersonMenuItem,
     LeadExportRecordViewSet,
     LeadViewSet,
@@ -23,7 +18,6 @@ from leads.admin.viewsets import (
     PersonRequestViewSet,
     ReportMenuItem,
 )
-from leads.models import DeliveryStatus, EmailDelivery
 from leads.recipients import default_site_staff_recipients
 
 
@@ -31,20 +25,10 @@ from leads.recipients import default_site_staff_recipients
 def register_lead_viewsets():
     return [
         LeadViewSet("contact_requests"),
-        EmailDeliveryViewSet("email_deliveries"),
         LeadExportRecordViewSet("lead_exports"),
         PersonRequestViewSet("person_requests"),
         PersonDataAuditViewSet("person_data_audit"),
     ]
-
-
-@hooks.register("construct_homepage_panels")
-def add_failed_deliveries_panel(request, panels):
-    if not request.user.has_perm("leads.view_emaildelivery"):
-        return
-    failed = EmailDelivery.objects.filter(status=DeliveryStatus.FAILED).count()
-    if failed:
-        panels.append(FailedDeliveriesPanel(failed))
 
 
 @hooks.register("construct_homepage_panels")

@@ -5,8 +5,9 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
+from leads.models import Lead, LeadEmailKind
 from ops.heartbeat import DELIVERY_SWEEP, heartbeat_age_seconds
+from outbox.models import DeliveryStatus, EmailDelivery
 
 WAITING_STATUSES = [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
 
@@ -64,7 +65,7 @@ class LeadMetricsCollector:
         escalations.add_metric(
             [],
             EmailDelivery.objects.filter(
-                kind=EmailKind.ESCALATION, status=DeliveryStatus.SENT
+                kind=LeadEmailKind.ESCALATION, status=DeliveryStatus.SENT
             ).count(),
         )
         yield escalations

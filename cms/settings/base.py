@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "leads",
+    "outbox",
     "insights",
     "accounts",
     "ops",

@@ -7,9 +7,10 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from core.admin_access import forbidden
 from leads import actions
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
-from leads.admin.permissions import forbidden, lead_permission_policy
+from leads.admin.permissions import lead_permission_policy
 from leads.models import Inquiry, Lead, LeadStatus
 from leads.retention import erase_person
 

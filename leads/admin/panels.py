@@ -1,4 +1,4 @@
-"""The intake dashboard's panels: what needs doing now, and a warning while deliveries failed.
+"""The intake dashboard's panels: what needs doing now, and a warning while nobody is notified.
 Their HTML is in templates/leads/admin/."""
 
 from django.urls import reverse
@@ -7,22 +7,6 @@ from wagtail.admin.ui.components import Component
 from leads.admin.views import format_duration
 from leads.models import OPEN_STATUSES
 from leads.summary import work_summary
-
-
-class FailedDeliveriesPanel(Component):
-    """A dashboard warning for staff while any email delivery has failed."""
-
-    order = 50
-    template_name = "leads/admin/failed_deliveries_panel.html"
-
-    def __init__(self, failed_count: int):
-        self.failed_count = failed_count
-
-    def get_context_data(self, parent_context=None):
-        return {
-            "failed_count": self.failed_count,
-            "review_url": f"{reverse('email_deliveries:index')}?status=failed",
-        }
 
 
 class LeadWorkPanel(Component):

@@ -20,10 +20,11 @@ from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView,
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from core.admin_access import PolicyPermissionMixin, forbidden
 from core.models import ClinicSettings
 from leads import person_requests, recipients
 from leads.admin.forms import person_label
-from leads.admin.permissions import IntakeOnlyMixin, LeadPermissionPolicy, forbidden
+from leads.admin.permissions import LeadPermissionPolicy
 from leads.models import Lead, PersonRequest
 
 COPY_FORMATS = ("html", "json")
@@ -250,7 +251,7 @@ class PersonRequestForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-class PersonRequestIndexView(IntakeOnlyMixin, IndexView):
+class PersonRequestIndexView(PolicyPermissionMixin, IndexView):
     """Open requests first, the soonest due on top; each with its handler and whether it is done."""
 
     page_title = "Person requests"
@@ -280,13 +281,13 @@ class PersonRequestIndexView(IntakeOnlyMixin, IndexView):
         return super().get_base_queryset().select_related("handler")
 
 
-class PersonRequestCreateView(IntakeOnlyMixin, CreateView):
+class PersonRequestCreateView(PolicyPermissionMixin, CreateView):
     pass
 
 
-class PersonRequestEditView(IntakeOnlyMixin, EditView):
+class PersonRequestEditView(PolicyPermissionMixin, EditView):
     pass
 
 
-class PersonRequestDeleteView(IntakeOnlyMixin, DeleteView):
+class PersonRequestDeleteView(PolicyPermissionMixin, DeleteView):
     pass

@@ -7,9 +7,10 @@ from django.db.models.functions import TruncMonth
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from core.admin_access import forbidden
 from core.small_counts import fold_small_groups, small_count
 from core.spreadsheets import FormulaSafeExportMixin
-from leads.admin.permissions import can_see_lead_report, forbidden, lead_permission_policy
+from leads.admin.permissions import can_see_lead_report, lead_permission_policy
 from leads.models import Lead, LeadStatus
 
 

@@ -1,14 +1,11 @@
-"""The intake admin's views: the work list, a lead's page with its timeline, the edit form, and
-the email deliveries with a retry for failed ones. Registered as Wagtail viewsets in
+"""The intake admin's views: the work list, a lead's page with its timeline and emails, and the
+edit form. Registered as Wagtail viewsets in
 leads/admin/viewsets.py; every change goes through the domain modules (leads.actions)."""
 
 import datetime
 
 import phonenumbers
 from django import forms
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -21,16 +18,15 @@ from wagtail.admin.views.generic.models import (
     InspectView,
 )
 from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.widgets import ListingButton
 
+from core.admin_access import PolicyPermissionMixin
 from core.spreadsheets import FormulaSafeExportMixin
 from leads import actions
 from leads.admin.filters import LeadFilterSet
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
-from leads.admin.permissions import RETRY_PERMISSION, IntakeOnlyMixin, forbidden
-from leads.models import ContactMethod, DeliveryStatus, EmailDelivery, EmailKind, Lead, LeadStatus
-from leads.outbox import retry_delivery
+from leads.models import ContactMethod, Lead, LeadStatus
 from leads.timeline import lead_timeline
+from outbox.models import DeliveryStatus
 
 
 class UrgentColumn(Column):
@@ -57,7 +53,7 @@ class MatchColumn(Column):
     cell_template_name = "leads/admin/match_cell.html"
 
 
-class LeadIndexView(IntakeOnlyMixin, FormulaSafeExportMixin, IndexView):
+class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
     """The work list: urgent leads first, then the newest; filters, search, sort and export."""
 
     filterset_class = LeadFilterSet
@@ -180,7 +176,7 @@ class LeadIndexView(IntakeOnlyMixin, FormulaSafeExportMixin, IndexView):
         return super().render_to_response(context, **response_kwargs)
 
 
-class LeadEditView(IntakeOnlyMixin, EditView):
+class LeadEditView(PolicyPermissionMixin, EditView):
     """Saving goes through leads.actions, so each change gets its timeline entry."""
 
     def save_instance(self):
@@ -195,23 +191,23 @@ class LeadEditView(IntakeOnlyMixin, EditView):
         return reverse("contact_requests:inspect", args=[self.object.pk])
 
 
-class LeadCreateView(IntakeOnlyMixin, CreateView):
+class LeadCreateView(PolicyPermissionMixin, CreateView):
     pass
 
 
-class LeadDeleteView(IntakeOnlyMixin, DeleteView):
+class LeadDeleteView(PolicyPermissionMixin, DeleteView):
     pass
 
 
-class LeadHistoryView(IntakeOnlyMixin, HistoryView):
+class LeadHistoryView(PolicyPermissionMixin, HistoryView):
     pass
 
 
-class LeadUsageView(IntakeOnlyMixin, UsageView):
+class LeadUsageView(PolicyPermissionMixin, UsageView):
     pass
 
 
-class LeadInspectView(IntakeOnlyMixin, InspectView):
+class LeadInspectView(PolicyPermissionMixin, InspectView):
     """A lead's page: every field, its inquiries and emails, the actions and the timeline. Each
     opening of the page is recorded on the timeline."""
 
@@ -267,54 +263,3 @@ def format_duration(duration: datetime.timedelta | None) -> str:
     parts = [f"{days} d"] if days else []
     parts += [f"{hours} h"] if hours or days else []
     return " ".join([*parts, f"{minutes} min"])
-
-
-def deliveries_for(user, deliveries=None):
-    """The deliveries a staff member may list: a colleague's password reset only for superusers
-    (when and to whom it went says when a colleague lost their password)."""
-    deliveries = EmailDelivery.objects.all() if deliveries is None else deliveries
-    if user.is_superuser:
-        return deliveries
-    return deliveries.exclude(kind=EmailKind.PASSWORD_RESET)
-
-
-class DeliveryIndexView(IntakeOnlyMixin, IndexView):
-    def get_base_queryset(self):
-        return deliveries_for(self.request.user, super().get_base_queryset())
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == DeliveryStatus.FAILED and self.request.user.has_perm(
-            RETRY_PERMISSION
-        ):
-            buttons.append(
-                ListingButton(
-                    "Retry",
-                    url=reverse("email_deliveries:retry", args=[instance.pk]),
-                    icon_name="resubmit",
-                    priority=30,
-                )
-            )
-        return buttons
-
-
-class DeliveryInspectView(IntakeOnlyMixin, InspectView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(deliveries_for(self.request.user), pk=self.pk)
-
-
-def retry_delivery_view(request, pk):
-    """Confirm (GET), then send a failed delivery again (POST)."""
-    if not request.user.has_perm(RETRY_PERMISSION):
-        return forbidden(request)
-    delivery = get_object_or_404(EmailDelivery, pk=pk)
-    index_url = reverse("email_deliveries:index")
-    if request.method == "POST":
-        if retry_delivery(delivery.pk):
-            messages.success(request, f"Email delivery {delivery.pk} is being sent again.")
-        else:
-            messages.warning(request, f"Email delivery {delivery.pk} had not failed; nothing done.")
-        return redirect(index_url)
-    return TemplateResponse(
-        request, "leads/admin/confirm_retry.html", {"delivery": delivery, "index_url": index_url}
-    )

@@ -1,4 +1,4 @@
-"""The intake admin's viewsets and menu items: the "Leads" work list, the email deliveries, the
+"""The intake admin's viewsets and menu items: the "Leads" work list, the
 export audit list, and the report's menu entry. leads/wagtail_hooks.py registers them."""
 
 from django.urls import path
@@ -7,19 +7,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.admin_access import ViewOnlyPermissionPolicy
 from leads.admin import person as admin_person
 from leads.admin import views as admin_views
 from leads.admin.actions import LEAD_ACTIONS, lead_action_view, split_action
 from leads.admin.forms import FollowUpForm
 from leads.admin.permissions import (
-    ViewOnlyPermissionPolicy,
     can_see_lead_report,
-    delivery_permission_policy,
     export_record_permission_policy,
     lead_permission_policy,
 )
 from leads.models import (
-    EmailDelivery,
     Lead,
     LeadExportRecord,
     LeadStatus,
@@ -89,45 +87,6 @@ class LeadViewSet(ModelViewSet):
             name="split",
         )
         return super().get_urlpatterns() + actions + [split]
-
-
-class EmailDeliveryViewSet(ModelViewSet):
-    model = EmailDelivery
-    icon = "resubmit"
-    menu_label = "Email deliveries"
-    menu_order = 151
-    add_to_admin_menu = True
-    url_prefix = "email-deliveries"
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    index_view_class = admin_views.DeliveryIndexView
-    inspect_view_class = admin_views.DeliveryInspectView
-    list_display = ["created_at", "kind", "lead", "status", "attempts", "last_error", "sent_at"]
-    list_filter = ["status", "kind"]
-    search_backend_name = None
-    form_fields = ["status"]
-    inspect_view_fields = [
-        "lead",
-        "kind",
-        "recipient",
-        "status",
-        "attempts",
-        "next_attempt_at",
-        "claimed_at",
-        "last_error",
-        "skipped_reason",
-        "sent_at",
-        "created_at",
-    ]
-
-    @cached_property
-    def permission_policy(self):
-        return delivery_permission_policy
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("<int:pk>/retry/", admin_views.retry_delivery_view, name="retry"),
-        ]
 
 
 class LeadExportRecordViewSet(ModelViewSet):

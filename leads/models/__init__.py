@@ -1,7 +1,7 @@
 """The leads app's data, bottom layer: every other module of the app may import from here, and
 nothing here imports them. Page types are in leads.pages (they serve the public views)."""
 
-from leads.models.deliveries import DeliveryStatus, EmailDelivery, EmailKind
+from leads.models.email_kinds import LeadEmailKind
 from leads.models.person_requests import (
     PERSON_REQUEST_REMINDER_DAYS,
     PersonDataAction,
@@ -41,11 +41,9 @@ __all__ = [
     "SUBMISSION_FIELDS",
     "ConfirmationEmailSettings",
     "ContactMethod",
-    "DeliveryStatus",
-    "EmailDelivery",
-    "EmailKind",
     "Inquiry",
     "Lead",
+    "LeadEmailKind",
     "LeadEvent",
     "LeadEventKind",
     "LeadExportRecord",

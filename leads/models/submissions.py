@@ -4,6 +4,7 @@ each time that person sent the form. Both carry the fields of `Submission`."""
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
@@ -210,6 +211,14 @@ class Lead(Submission):
     """One visitor's request to be contacted, with where they came from and what they agreed to."""
 
     consented_at = models.DateTimeField(help_text="When the visitor ticked the consent box.")
+    # Every email about this lead (outbox rows name it by content type and id); deleting the
+    # lead deletes them, and `EmailDelivery.objects.filter(lead=...)` reads them.
+    deliveries = GenericRelation(
+        "outbox.EmailDelivery",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="lead",
+    )
 
     status = models.CharField(
         max_length=30,

@@ -4,7 +4,7 @@ staff email."""
 
 from django import template
 
-from leads.placeholders import single_line
+from core.text import single_line
 
 register = template.Library()
 

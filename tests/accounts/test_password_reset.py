@@ -13,7 +13,9 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind
+from accounts.password_reset import RESET_LINK_EMAIL
+from leads.models import LeadEmailKind
+from outbox.models import DeliveryStatus, EmailDelivery
 from tests.accounts.conftest import sign_in
 from tests.factories import UserFactory
 
@@ -41,7 +43,7 @@ def test_the_reset_email_leaves_through_the_outbox_after_the_answer_and_its_link
     assert answer.status_code == 302
     # Nothing was sent while the visitor waited: a delivery row, queued once the request commits.
     assert mail.outbox == []
-    delivery = EmailDelivery.objects.get(kind=EmailKind.PASSWORD_RESET)
+    delivery = EmailDelivery.objects.get(kind=RESET_LINK_EMAIL)
     assert (delivery.recipient, delivery.status) == ("ana@clinic.example", DeliveryStatus.PENDING)
 
     for callback in after_commit:
@@ -120,9 +122,9 @@ def test_one_client_asking_for_many_addresses_is_paused_with_a_clear_message(cli
 
 def test_a_colleagues_password_reset_is_listed_for_superusers_only(client, staff_member):
     reset = EmailDelivery.objects.create(
-        kind=EmailKind.PASSWORD_RESET, recipient="ana@clinic.example", recipient_user=staff_member
+        kind=RESET_LINK_EMAIL, recipient="ana@clinic.example", recipient_user=staff_member
     )
-    other = EmailDelivery.objects.create(kind=EmailKind.DIGEST, recipient="ana@clinic.example")
+    other = EmailDelivery.objects.create(kind=LeadEmailKind.DIGEST, recipient="ana@clinic.example")
     colleague = UserFactory(username="intake.bo", groups=["Intake staff"])
 
     client.force_login(colleague)

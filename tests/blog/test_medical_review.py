@@ -10,7 +10,7 @@ from django.core import mail
 
 from blog.review import articles_due_for_review, send_review_due_reminder
 from blog.tasks import send_review_due_reminder_task
-from leads.outbox import sweep_deliveries
+from outbox.queue import sweep_deliveries
 from tests.blog.review_helpers import approve, medical_reviewer, publish_without_review
 from tests.factories import ArticlePageFactory, UserFactory
 from tests.html_reading import order_of, parse

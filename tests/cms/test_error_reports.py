@@ -19,8 +19,9 @@ from django.core import mail
 from django.test import RequestFactory
 from django.utils.log import AdminEmailHandler
 
-from leads.models import EmailDelivery, EmailKind
-from leads.outbox import mark_failed
+from leads.models import LeadEmailKind
+from outbox.delivery import mark_failed
+from outbox.models import EmailDelivery
 from tests.factories import LeadFactory
 from tests.personal_data import assert_holds_none_of
 from tests.real_stack import free_port, port_open, wait_until
@@ -77,7 +78,7 @@ def test_the_delivery_failed_alert_masks_addresses_in_the_smtp_reply(settings):
     settings.ADMINS = [("Admin", "admin@clinic.example")]
     lead = LeadFactory(email="jordan.rivera@example.org")
     delivery = EmailDelivery.objects.create(
-        lead=lead, kind=EmailKind.CONFIRMATION, recipient=lead.email
+        about=lead, kind=LeadEmailKind.CONFIRMATION, recipient=lead.email
     )
     mark_failed(
         delivery,

@@ -7,7 +7,8 @@ import datetime
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
+from leads.models import Lead, LeadEmailKind
+from outbox.models import DeliveryStatus, EmailDelivery
 from tests.e2e.admin_pages import open_and_collect_problems, sign_in
 from tests.factories import ArticlePageFactory, LeadFactory, SuperUserFactory, UserFactory
 
@@ -45,8 +46,8 @@ def test_every_admin_page_the_suite_visits_loads_without_errors(
     SuperUserFactory(username="chief")
     lead = LeadFactory(full_name="Robin Okafor", source_page=contact_page)
     delivery = EmailDelivery.objects.create(
-        lead=lead,
-        kind=EmailKind.STAFF_NOTIFICATION,
+        about=lead,
+        kind=LeadEmailKind.STAFF_NOTIFICATION,
         recipient="staff@example.org",
         status=DeliveryStatus.FAILED,
         last_error="550 mailbox unavailable",

@@ -348,7 +348,7 @@ def test_a_failure_after_the_save_still_shows_success_and_keeps_the_lead(
         calls.append(delivery_ids)
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr("leads.intake.start_lead_follow_up", broken)
+    monkeypatch.setattr("outbox.queue.queue_deliveries", broken)
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, contact_page, contact_form_data())
     assert response.status_code == 303
@@ -443,7 +443,7 @@ def test_logs_never_carry_the_visitors_name_address_or_message(
         post(client, contact_page, typed)
     lead = Lead.objects.get()
     logged = caplog.text
-    assert f"(lead {lead.pk}) sent" in logged, "the delivery logs ran"
+    assert f"about lead #{lead.pk}) sent" in logged, "the delivery logs ran"
     assert_holds_none_of(
         logged,
         printed_forms(

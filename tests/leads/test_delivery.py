@@ -9,26 +9,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import outbox
 from leads.intake import submit_lead
-from leads.models import (
-    ConfirmationEmailSettings,
-    DeliveryStatus,
-    EmailDelivery,
-    EmailKind,
-    Lead,
-    StaffNotificationSettings,
-)
-from leads.outbox import (
-    claim_delivery,
-    deliver_email,
-    describe_send_error,
-    queue_deliveries,
-    retry_delay,
-    retry_delivery,
-    sweep_deliveries,
-)
-from leads.tasks import deliver_email_task
+from leads.models import ConfirmationEmailSettings, Lead, LeadEmailKind, StaffNotificationSettings
+from outbox import delivery as outbox_delivery
+from outbox.delivery import claim_delivery, deliver_email, describe_send_error, retry_delay
+from outbox.models import DeliveryStatus, EmailDelivery
+from outbox.queue import deliver_email_task, queue_deliveries, retry_delivery, sweep_deliveries
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +53,8 @@ def test_a_request_sends_the_confirmation_and_the_staff_notification(posted_lead
         f"New lead #{posted_lead.pk} from the website: prefers a phone call"
     )
     assert set(posted_lead.deliveries.values_list("kind", "status")) == {
-        (EmailKind.CONFIRMATION, DeliveryStatus.SENT),
-        (EmailKind.STAFF_NOTIFICATION, DeliveryStatus.SENT),
+        (LeadEmailKind.CONFIRMATION, DeliveryStatus.SENT),
+        (LeadEmailKind.STAFF_NOTIFICATION, DeliveryStatus.SENT),
     }
 
 
@@ -147,7 +133,7 @@ def test_without_any_staff_recipient_the_confirmation_still_goes_and_an_error_is
 
 
 def test_a_task_run_twice_sends_once(posted_lead):
-    delivery = posted_lead.deliveries.get(kind=EmailKind.CONFIRMATION)
+    delivery = posted_lead.deliveries.get(kind=LeadEmailKind.CONFIRMATION)
     mail.outbox.clear()
     EmailDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.PENDING)
     deliver_email_task.delay(delivery.pk)
@@ -167,7 +153,7 @@ def test_a_rolled_back_transaction_queues_nothing(
     contact_page, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr("leads.outbox.queue_delivery", lambda pk, countdown=None: queued.append(pk))
+    monkeypatch.setattr("outbox.queue.queue_delivery", lambda pk, countdown=None: queued.append(pk))
 
     def save_then_fail():
         with transaction.atomic():
@@ -233,7 +219,7 @@ def test_the_settings_refuse_unknown_placeholders_and_attribute_lookups(site):
 
 def fail_sending(monkeypatch, error):
     """Make sending a delivery's email raise `error` (admin alerts still go to the outbox)."""
-    real_build = outbox.build_email
+    real_build = outbox_delivery.build_email
 
     def build_failing(delivery):
         message = real_build(delivery)
@@ -244,7 +230,7 @@ def fail_sending(monkeypatch, error):
         message.send = send
         return message
 
-    monkeypatch.setattr(outbox, "build_email", build_failing)
+    monkeypatch.setattr(outbox_delivery, "build_email", build_failing)
 
 
 @pytest.fixture
@@ -258,7 +244,7 @@ def pending_delivery(contact_page, django_capture_on_commit_callbacks):
         consent_version="v",
         source_page=contact_page,
     )
-    return lead.deliveries.get(kind=EmailKind.CONFIRMATION)
+    return lead.deliveries.get(kind=LeadEmailKind.CONFIRMATION)
 
 
 def test_a_permanent_failure_marks_the_delivery_failed_and_alerts_the_admins(
@@ -330,10 +316,10 @@ def test_when_the_broker_is_down_the_rows_stay_pending_and_the_sweep_queues_them
         raise ConnectionRefusedError("Error 111 connecting to redis")
 
     monkeypatch.setattr(deliver_email_task, "apply_async", broker_down)
-    ids = list(pending_delivery.lead.deliveries.values_list("pk", flat=True))
+    ids = list(pending_delivery.about.deliveries.values_list("pk", flat=True))
     assert queue_deliveries(ids) == 0
     assert len(attempts) == 1  # stops at the first failure: one timeout at most
-    assert set(pending_delivery.lead.deliveries.values_list("status", flat=True)) == {"pending"}
+    assert set(pending_delivery.about.deliveries.values_list("status", flat=True)) == {"pending"}
 
     monkeypatch.undo()
     settings.LEADS_SWEEP_GRACE_SECONDS = 0
@@ -341,24 +327,24 @@ def test_when_the_broker_is_down_the_rows_stay_pending_and_the_sweep_queues_them
     result = sweep_deliveries()
     assert result["queued"] == len(ids)
     assert len(mail.outbox) == len(ids)
-    assert set(pending_delivery.lead.deliveries.values_list("status", flat=True)) == {"sent"}
+    assert set(pending_delivery.about.deliveries.values_list("status", flat=True)) == {"sent"}
 
 
 def test_the_sweep_leaves_fresh_deliveries_to_their_own_message(pending_delivery, monkeypatch):
     queued = []
     monkeypatch.setattr(
-        "leads.outbox.queue_delivery", lambda pk, countdown=None: queued.append(pk) or True
+        "outbox.queue.queue_delivery", lambda pk, countdown=None: queued.append(pk) or True
     )
     assert sweep_deliveries()["due"] == 0
     later = timezone.now() + datetime.timedelta(minutes=2)
     assert sweep_deliveries(now=later)["due"] == 2
-    assert sorted(queued) == sorted(pending_delivery.lead.deliveries.values_list("pk", flat=True))
+    assert sorted(queued) == sorted(pending_delivery.about.deliveries.values_list("pk", flat=True))
 
 
 def test_the_sweep_releases_a_claim_whose_worker_is_gone(pending_delivery, monkeypatch):
     queued = []
     monkeypatch.setattr(
-        "leads.outbox.queue_delivery", lambda pk, countdown=None: queued.append(pk) or True
+        "outbox.queue.queue_delivery", lambda pk, countdown=None: queued.append(pk) or True
     )
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     EmailDelivery.objects.filter(pk=pending_delivery.pk).update(
@@ -422,7 +408,7 @@ def test_the_lead_in_the_admin_shows_its_deliveries_and_failures_on_the_dashboar
     )
     client.force_login(UserFactory(groups=["Intake staff"]))
     html = client.get(
-        reverse("contact_requests:inspect", args=[pending_delivery.lead_id])
+        reverse("contact_requests:inspect", args=[pending_delivery.about_id])
     ).content.decode()
     assert "Confirmation to the visitor" in html and "Failed" in html
     assert "550 No such mailbox" in html

@@ -11,8 +11,9 @@ from django.core import mail
 from django.db import connections
 
 from leads.intake import submit_lead
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead
-from leads.outbox import deliver_email
+from leads.models import Lead, LeadEmailKind
+from outbox.delivery import deliver_email
+from outbox.models import DeliveryStatus, EmailDelivery
 from tests.real_stack import STAFF, VISITOR, post_contact_form, wait_until
 
 pytestmark = [
@@ -156,7 +157,7 @@ def test_a_worker_killed_while_sending_still_delivers_the_email(
     lead = Lead.objects.get()
     wait_until(lambda: statuses(lead) == {DeliveryStatus.SENT}, 45, message="redelivery")
     wait_until(lambda: smtp.count() >= 2, 5, message="the emails")
-    first_kind = EmailKind.CONFIRMATION
+    first_kind = LeadEmailKind.CONFIRMATION
     killed = EmailDelivery.objects.get(lead=lead, kind=first_kind)
     copies = len(smtp.received_for(killed.recipient))
     other = len(smtp.received_for(STAFF))
@@ -170,13 +171,13 @@ def test_a_worker_killed_while_sending_still_delivers_the_email(
 def test_eight_workers_claiming_one_delivery_at_once_send_one_email(
     require_postgres, contact_page, monkeypatch
 ):
-    monkeypatch.setattr("leads.outbox.queue_delivery", lambda pk, countdown=None: True)
+    monkeypatch.setattr("outbox.queue.queue_delivery", lambda pk, countdown=None: True)
     lead = submit_lead(
         details={"full_name": "Ana Ruiz", "email": VISITOR, "preferred_contact_method": "email"},
         consent_version="v",
         source_page=contact_page,
     )
-    delivery = lead.deliveries.get(kind=EmailKind.CONFIRMATION)
+    delivery = lead.deliveries.get(kind=LeadEmailKind.CONFIRMATION)
     mail.outbox.clear()
     start = threading.Barrier(8)
     results = []

@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 
 from leads import intake
-from leads.emails import build_email
-from leads.models import EmailDelivery, EmailKind, Inquiry
+from leads.models import Inquiry, LeadEmailKind
+from outbox.delivery import build_email
+from outbox.models import EmailDelivery
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,16 +44,16 @@ def hostile_lead(contact_page, intake_user):
 @pytest.mark.parametrize(
     "kind",
     [
-        EmailKind.STAFF_NOTIFICATION,
-        EmailKind.ESCALATION,
-        EmailKind.REPEAT_REQUEST,
-        EmailKind.CONFIRMATION,
-        EmailKind.DIGEST,
+        LeadEmailKind.STAFF_NOTIFICATION,
+        LeadEmailKind.ESCALATION,
+        LeadEmailKind.REPEAT_REQUEST,
+        LeadEmailKind.CONFIRMATION,
+        LeadEmailKind.DIGEST,
     ],
 )
 def test_no_visitor_value_adds_a_line_to_a_text_email(hostile_lead, intake_user, kind):
     delivery = EmailDelivery.objects.create(
-        lead=None if kind == EmailKind.DIGEST else hostile_lead,
+        about=None if kind == LeadEmailKind.DIGEST else hostile_lead,
         kind=kind,
         recipient=intake_user.email,
         recipient_user=intake_user,
@@ -61,6 +62,6 @@ def test_no_visitor_value_adds_a_line_to_a_text_email(hostile_lead, intake_user,
     lines = message.body.splitlines()
     assert not [line for line in lines if line.strip().startswith("ACTION REQUIRED")]
     assert "\u2028" not in message.body and "\x0b" not in message.body
-    if kind != EmailKind.CONFIRMATION:
+    if kind != LeadEmailKind.CONFIRMATION:
         assert any("Jordan" in line and INJECTED in line for line in lines)
     mail.outbox.clear()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.models import DEFAULT_OPENING_HOURS, OpeningHours
 from leads import actions, escalation
-from leads.models import EmailKind, Lead, LeadFollowUpSettings
+from leads.models import Lead, LeadEmailKind, LeadFollowUpSettings
 from leads.tasks import escalate_unanswered_leads, send_follow_up_digests
 from tests.factories import LeadFactory, UserFactory
 
@@ -91,7 +91,7 @@ def test_escalation_waits_for_the_opening_hours_then_alerts_the_staff_list_once(
     assert message.to == ["intake@clinic.example"]
     assert message.subject == f"Unanswered: lead #{friday_lead.pk} is still New"
     assert f"/admin/contact-requests/inspect/{friday_lead.pk}/" in message.body
-    assert friday_lead.deliveries.get().kind == EmailKind.ESCALATION
+    assert friday_lead.deliveries.get().kind == LeadEmailKind.ESCALATION
     assert friday_lead.events.filter(kind="escalated").count() == 1
 
 

@@ -16,8 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from cms.celery import app
 from leads import actions, models, retention
 from leads.forms import make_shown_at_token
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Inquiry, Lead
+from leads.models import Inquiry, Lead, LeadEmailKind
 from leads.tasks import clear_expired_sessions
+from outbox.models import DeliveryStatus, EmailDelivery
 from tests.factories import LeadFactory
 from tests.personal_data import assert_holds_none_of, printed_forms
 
@@ -202,7 +203,7 @@ def test_at_most_three_confirmations_per_normalised_address_a_day(
                 email=address,
                 phone=f"(503) 555-01{number:02}",
             )
-    confirmations = EmailDelivery.objects.filter(kind=EmailKind.CONFIRMATION).order_by("pk")
+    confirmations = EmailDelivery.objects.filter(kind=LeadEmailKind.CONFIRMATION).order_by("pk")
     assert [row.status for row in confirmations] == [DeliveryStatus.SENT] * 3 + [
         DeliveryStatus.SKIPPED
     ]
@@ -211,7 +212,7 @@ def test_at_most_three_confirmations_per_normalised_address_a_day(
     # the later requests are inquiries of the first one's open lead.
     assert Lead.objects.count() == 1
     assert Inquiry.objects.count() == 4
-    assert EmailDelivery.objects.filter(kind=EmailKind.STAFF_NOTIFICATION).count() == 4
+    assert EmailDelivery.objects.filter(kind=LeadEmailKind.STAFF_NOTIFICATION).count() == 4
     sent_to = [message.to[0] for message in mail.outbox]
     assert "victim.person+zzz@gmail.com" not in sent_to
 
@@ -225,7 +226,7 @@ def test_the_cap_counts_a_day_only(contact_page, contact_form_data):
             )
             Client().post(contact_page.url, data)
     statuses = list(
-        EmailDelivery.objects.filter(kind=EmailKind.CONFIRMATION)
+        EmailDelivery.objects.filter(kind=LeadEmailKind.CONFIRMATION)
         .order_by("pk")
         .values_list("status", flat=True)
     )

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from leads.models import EmailDelivery, Inquiry, Lead, PersonDataAuditRecord, PersonRequest
+from leads.models import Inquiry, Lead, PersonDataAuditRecord, PersonRequest
+from outbox.models import EmailDelivery
 from tests.factories import LeadFactory, SuperUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def lead(contact_page):
     Inquiry.objects.create(lead=lead, full_name="Robin Okafor", email=lead.email)
     second = Inquiry.objects.create(lead=lead, full_name="Robin Okafor", email=lead.email)
     delivery = EmailDelivery.objects.create(
-        lead=lead, kind="confirmation", recipient=lead.email, status="failed"
+        about=lead, kind="confirmation", recipient=lead.email, status="failed"
     )
     lead.second_inquiry = second
     lead.delivery = delivery

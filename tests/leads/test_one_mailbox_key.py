@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.test import Client
 
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Lead, normalise_email
+from leads.models import Lead, LeadEmailKind, normalise_email
+from outbox.models import DeliveryStatus, EmailDelivery
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_the_confirmation_cap_counts_tags_and_capitals_as_one_mailbox(
             )
 
     statuses = list(
-        EmailDelivery.objects.filter(kind=EmailKind.CONFIRMATION)
+        EmailDelivery.objects.filter(kind=LeadEmailKind.CONFIRMATION)
         .order_by("pk")
         .values_list("status", flat=True)
     )

@@ -12,16 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leads import person_requests
-from leads.models import (
-    DeliveryStatus,
-    EmailDelivery,
-    Inquiry,
-    Lead,
-    LeadEvent,
-    LeadStatus,
-    PersonRequest,
-)
+from leads.models import Inquiry, Lead, LeadEvent, LeadStatus, PersonRequest
 from leads.tasks import escalate_unanswered_leads
+from outbox.models import DeliveryStatus, EmailDelivery
 from tests.personal_data import assert_holds_none_of, printed_forms
 
 pytestmark = pytest.mark.django_db
@@ -269,7 +262,8 @@ def test_the_erased_persons_pending_confirmation_is_cancelled_and_the_owners_is_
     avery_then_blake, intake_user, person_request
 ):
     lead = avery_then_blake
-    blakes = EmailDelivery.objects.get(inquiry__email=BLAKE["email"], kind="confirmation")
+    blakes_inquiry = Inquiry.objects.get(email=BLAKE["email"])
+    blakes = EmailDelivery.objects.get(context__inquiry=blakes_inquiry.pk, kind="confirmation")
     averys = EmailDelivery.objects.get(recipient=AVERY["email"], kind="confirmation")
     EmailDelivery.objects.filter(pk__in=[blakes.pk, averys.pk]).update(
         status=DeliveryStatus.PENDING

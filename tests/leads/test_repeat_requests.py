@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from leads import actions, intake
 from leads.intake import submit_lead
-from leads.models import EmailKind, Inquiry, Lead, LeadStatus
+from leads.models import Inquiry, Lead, LeadEmailKind, LeadStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_the_assignee_is_notified_of_a_repeat_request_and_the_visitor_confirmed(
     assert notice.subject == f"Lead #{lead.pk}: the person asked again"
     assert reverse("contact_requests:inspect", args=[lead.pk]) in notice.body
     assert "Please call me." not in notice.body
-    assert lead.deliveries.filter(kind=EmailKind.REPEAT_REQUEST, status="sent").count() == 1
+    assert lead.deliveries.filter(kind=LeadEmailKind.REPEAT_REQUEST, status="sent").count() == 1
 
 
 def test_an_unassigned_repeat_request_notifies_the_staff_list(contact_page, capture):

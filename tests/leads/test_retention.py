@@ -8,10 +8,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.password_reset import RESET_LINK_EMAIL
 from leads import actions, emails, escalation, intake, retention
 from leads.admin.reports import leads_by_source
 from leads.intake import submit_lead
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Inquiry, Lead
+from leads.models import Inquiry, Lead, LeadEmailKind
+from outbox.models import DeliveryStatus, EmailDelivery
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +36,7 @@ def make_lead(contact_page, intake_user):
         )
         Inquiry.objects.create(lead=lead, **intake.inquiry_values(lead))
         EmailDelivery.objects.create(
-            lead=lead, kind="confirmation", recipient=lead.email, status="sent"
+            about=lead, kind="confirmation", recipient=lead.email, status="sent"
         )
         actions.add_note(lead, "Spoke with Robin's sister", intake_user)
         if closed_days_ago is not None:
@@ -154,17 +156,17 @@ def test_an_erased_lead_is_neither_matched_nor_escalated_nor_in_a_digest(
 def test_the_purge_forgets_staff_addresses_of_old_emails_about_no_lead(db):
     long_ago = timezone.now() - datetime.timedelta(days=400)
     old_reset = EmailDelivery.objects.create(
-        kind=EmailKind.PASSWORD_RESET,
+        kind=RESET_LINK_EMAIL,
         recipient="ana@clinic.example",
         status=DeliveryStatus.SENT,
         created_at=long_ago,
         last_error="250 OK id=ana",
     )
     recent_digest = EmailDelivery.objects.create(
-        kind=EmailKind.DIGEST, recipient="bo@clinic.example", status=DeliveryStatus.SENT
+        kind=LeadEmailKind.DIGEST, recipient="bo@clinic.example", status=DeliveryStatus.SENT
     )
     still_pending = EmailDelivery.objects.create(
-        kind=EmailKind.DIGEST, recipient="cy@clinic.example", created_at=long_ago
+        kind=LeadEmailKind.DIGEST, recipient="cy@clinic.example", created_at=long_ago
     )
 
     retention.purge_expired_leads()
@@ -173,7 +175,7 @@ def test_the_purge_forgets_staff_addresses_of_old_emails_about_no_lead(db):
     assert (old_reset.recipient, old_reset.last_error, old_reset.kind) == (
         "",
         "",
-        EmailKind.PASSWORD_RESET,
+        RESET_LINK_EMAIL,
     )
     assert EmailDelivery.objects.get(pk=recent_digest.pk).recipient == "bo@clinic.example"
     assert EmailDelivery.objects.get(pk=still_pending.pk).recipient == "cy@clinic.example"

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from leads.models import EmailKind, Lead, UrgentRequestSettings
+from leads.models import Lead, LeadEmailKind, UrgentRequestSettings
 from tests.factories import LeadFactory, UserFactory
 from tests.html_reading import order_of, parse
 
@@ -102,7 +102,7 @@ def test_urgent_staff_notification_says_urgent_first_and_reaches_the_on_call_lis
         assert "URGENT" in message.alternatives[0][0]
     # Staff alerts are queued before the visitor's confirmation.
     kinds = list(lead.deliveries.order_by("pk").values_list("kind", flat=True))
-    assert kinds[-1] == EmailKind.CONFIRMATION
+    assert kinds[-1] == LeadEmailKind.CONFIRMATION
 
 
 def test_an_ordinary_request_does_not_reach_the_on_call_list(

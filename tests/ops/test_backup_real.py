@@ -15,7 +15,8 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from leads.models import EmailDelivery, Inquiry, Lead
+from leads.models import Inquiry, Lead
+from outbox.models import EmailDelivery
 from tests.real_stack import current_database_url, free_port, require_service
 
 pytestmark = [

@@ -7,9 +7,9 @@ import time_machine
 from celery import current_app
 from django.utils import timezone
 
-from leads.tasks import sweep_email_deliveries
 from ops.heartbeat import DELIVERY_SWEEP, record_heartbeat
 from ops.models import WorkerHeartbeat
+from outbox.tasks import sweep_email_deliveries
 from tests.cms.test_production_settings import PRODUCTION_ENV, manage
 from tests.real_stack import free_port
 

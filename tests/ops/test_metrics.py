@@ -9,9 +9,10 @@ from django.http import HttpResponseServerError
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
-from leads.models import DeliveryStatus, EmailDelivery, EmailKind
+from leads.models import LeadEmailKind
 from ops.heartbeat import DELIVERY_SWEEP, record_heartbeat
 from ops.request_metrics import RequestMetricsMiddleware
+from outbox.models import DeliveryStatus, EmailDelivery
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,27 +59,27 @@ def test_metrics_report_what_the_person_on_call_needs(client, settings):
     with time_machine.travel(NOW, tick=False):
         first, second = LeadFactory(), LeadFactory()
         EmailDelivery.objects.create(
-            lead=first,
-            kind=EmailKind.CONFIRMATION,
+            about=first,
+            kind=LeadEmailKind.CONFIRMATION,
             recipient="a@example.org",
             status=DeliveryStatus.SENT,
         )
         EmailDelivery.objects.create(
-            lead=first,
-            kind=EmailKind.ESCALATION,
+            about=first,
+            kind=LeadEmailKind.ESCALATION,
             recipient="staff@clinic.example",
             status=DeliveryStatus.SENT,
         )
         EmailDelivery.objects.create(
-            lead=second,
-            kind=EmailKind.CONFIRMATION,
+            about=second,
+            kind=LeadEmailKind.CONFIRMATION,
             recipient="b@example.org",
             status=DeliveryStatus.FAILED,
         )
         record_heartbeat(DELIVERY_SWEEP)
     with time_machine.travel(NOW + datetime.timedelta(minutes=5), tick=False):
         EmailDelivery.objects.create(
-            lead=second, kind=EmailKind.STAFF_NOTIFICATION, recipient="s@clinic.example"
+            about=second, kind=LeadEmailKind.STAFF_NOTIFICATION, recipient="s@clinic.example"
         )
     with time_machine.travel(NOW + datetime.timedelta(minutes=12), tick=False):
         client.get("/health/live")

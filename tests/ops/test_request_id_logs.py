@@ -81,7 +81,7 @@ def test_every_json_log_line_of_a_contact_request_carries_its_id_and_no_visitor_
     assert {line["request_id"] for line in lines} == {request_id}
     messages = [line["message"] for line in lines]
     assert f"POST {contact_page.url} 303" in " ".join(messages)
-    assert any(f"(lead {lead.pk})" in message for message in messages), messages
+    assert any(f"about lead #{lead.pk})" in message for message in messages), messages
     assert any(line["level"] == "ERROR" for line in lines), "the nobody-to-notify error"
     assert {"time", "level", "logger", "process", "message"} <= set(lines[0])
     assert_holds_none_of(

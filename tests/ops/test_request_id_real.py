@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from leads.models import EmailDelivery, Lead
+from leads.models import Lead
+from outbox.models import EmailDelivery
 from tests.leads.test_delivery_real import post_contact_form
 from tests.leads.test_privacy import RECOGNISABLE
 from tests.personal_data import assert_holds_none_of, printed_forms
@@ -30,7 +31,7 @@ def test_the_request_id_follows_a_lead_from_the_post_to_the_sent_emails(real_sta
     smtp = real_stack.smtp.handler_object
     wait_until(lambda: smtp.count() >= 2, 20, message="both emails at the SMTP server")
     lead = Lead.objects.get()
-    deliveries = list(EmailDelivery.objects.filter(lead=lead).values_list("pk", flat=True))
+    deliveries = list(EmailDelivery.objects.filter(lead=lead).values_list("pk", "kind"))
 
     def sent_lines():
         worker = json_lines(real_stack.log("worker"))
@@ -45,7 +46,7 @@ def test_the_request_id_follows_a_lead_from_the_post_to_the_sent_emails(real_sta
     )
     assert {line["request_id"] for line in sent_lines()} == {request_id}
     assert {line["message"] for line in sent_lines()} == {
-        f"Email delivery {pk} (lead {lead.pk}) sent" for pk in deliveries
+        f"Email delivery {pk} ({kind} about lead #{lead.pk}) sent" for pk, kind in deliveries
     }
     for name in ("web", "worker"):
         assert_holds_none_of(real_stack.log(name), printed_forms(**RECOGNISABLE), f"the {name} log")

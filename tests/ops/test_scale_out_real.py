@@ -11,7 +11,8 @@ import pytest
 import requests
 
 from leads.forms import make_shown_at_token
-from leads.models import DeliveryStatus, EmailDelivery, Lead
+from leads.models import Lead
+from outbox.models import DeliveryStatus, EmailDelivery
 from tests.real_stack import wait_until, wait_while_progressing
 
 pytestmark = [
@@ -20,7 +21,7 @@ pytestmark = [
 ]
 
 BURST = 500
-SENT_LINE = re.compile(r"Email delivery \d+ \(lead \d+\) sent")
+SENT_LINE = re.compile(r"Email delivery \d+ \(\w+ about lead #\d+\) sent")
 
 
 def test_a_burst_of_500_requests_on_two_workers_sends_every_email_exactly_once(

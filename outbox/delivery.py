@@ -1,9 +1,6 @@
-"""The outbox: queue, claim, deliver and sweep email deliveries. Every email the project sends is an
-`EmailDelivery` row first; the Celery message is only a nudge, so a lost message never loses an
-email, and the atomic claim means a repeated or concurrent run never sends one twice.
-
-The delivery task lives here, beside the queue that sends it: the outbox owns its worker entry
-point, and nothing below it has to import the tasks module. leads.tasks holds the periodic tasks."""
+"""Sending one delivery: claim it atomically, build its email from its kind, send it, and record
+how it went (sent, retry later, failed for good). The atomic claim means a repeated or concurrent
+run never sends one email twice. Queueing and the sweep are in outbox.queue."""
 
 import datetime
 import logging
@@ -13,46 +10,17 @@ import smtplib
 from dataclasses import dataclass
 
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
-from celery import shared_task
+from django.conf import settings
 from django.core.mail import BadHeaderError, mail_admins
-from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from leads.conf import leads_setting
-from leads.emails import build_email
-from leads.models import DeliveryStatus, EmailDelivery
-from leads.recipients import admin_url
+from outbox.conf import outbox_setting
+from outbox.kinds import builder_for
+from outbox.models import DeliveryStatus, EmailDelivery
 
 logger = logging.getLogger(__name__)
-
-# The hard limit kills a stuck send well inside the claim's lease, so a claim older than the
-# lease always belongs to a worker that is no longer sending (see claim_delivery).
-LEASE_SECONDS = float(leads_setting("LEADS_SENDING_LEASE_SECONDS"))
-
-
-def queue_delivery(delivery_id: int, countdown: float | None = None) -> bool:
-    """Ask a worker to send one delivery. False when the broker cannot take the message: the row
-    stays pending and the sweep queues it again."""
-    try:
-        deliver_email_task.apply_async(args=[delivery_id], countdown=countdown)
-    except Exception:
-        logger.warning(
-            "Could not queue email delivery %s; the sweep will retry", delivery_id, exc_info=True
-        )
-        return False
-    return True
-
-
-def queue_deliveries(delivery_ids: list[int]) -> int:
-    """Queue each delivery; stop at the first broker failure, so a request waits for at most one
-    connection timeout. Returns how many were queued."""
-    queued = 0
-    for delivery_id in delivery_ids:
-        if not queue_delivery(delivery_id):
-            break
-        queued += 1
-    return queued
 
 
 @dataclass(frozen=True)
@@ -64,25 +32,33 @@ class DeliveryOutcome:
     detail: str = ""
 
 
+def lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=float(outbox_setting("LEADS_SENDING_LEASE_SECONDS")))
+
+
 def claim_delivery(delivery_id: int, now: datetime.datetime) -> EmailDelivery | None:
     """Take a delivery for sending, atomically: one conditional UPDATE, so of two workers (or a task
     that runs twice) exactly one gets it. A claim older than the lease belongs to a lost worker."""
-    lease = datetime.timedelta(seconds=float(leads_setting("LEADS_SENDING_LEASE_SECONDS")))
     claimable = Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) | Q(
-        status=DeliveryStatus.SENDING, claimed_at__lt=now - lease
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - lease()
     )
     claimed = EmailDelivery.objects.filter(claimable, pk=delivery_id).update(
         status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
     )
     if claimed != 1:
         return None
-    return EmailDelivery.objects.select_related("lead", "lead__source_page").get(pk=delivery_id)
+    return EmailDelivery.objects.select_related("recipient_user").get(pk=delivery_id)
+
+
+def build_email(delivery: EmailDelivery):
+    """The email a delivery row stands for, rendered as it is sent, by its kind's builder."""
+    return builder_for(delivery.kind)(delivery)
 
 
 def retry_delay(attempts: int) -> float:
     """Exponential backoff with equal jitter: half the doubled delay fixed, half random, capped."""
-    base = float(leads_setting("LEADS_EMAIL_RETRY_BASE_SECONDS"))
-    cap = float(leads_setting("LEADS_EMAIL_RETRY_MAX_SECONDS"))
+    base = float(outbox_setting("LEADS_EMAIL_RETRY_BASE_SECONDS"))
+    cap = float(outbox_setting("LEADS_EMAIL_RETRY_MAX_SECONDS"))
     delay = min(cap, base * 2 ** max(attempts - 1, 0))
     return delay / 2 + secrets.SystemRandom().uniform(0, delay / 2)
 
@@ -125,7 +101,7 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     delivery = claim_delivery(delivery_id, now)
     if delivery is None:
         return outcome_without_claim(delivery_id, now)
-    max_attempts = int(leads_setting("LEADS_EMAIL_MAX_ATTEMPTS"))
+    max_attempts = int(outbox_setting("LEADS_EMAIL_MAX_ATTEMPTS"))
     if delivery.attempts > max_attempts:
         return mark_failed(delivery, f"Gave up after {max_attempts} attempts (worker lost)")
     try:
@@ -133,9 +109,9 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     except Exception as error:
         permanent, text = describe_send_error(error)
         logger.warning(
-            "Email delivery %s (lead %s) attempt %s failed: %s",
+            "Email delivery %s (%s) attempt %s failed: %s",
             delivery.pk,
-            delivery.lead_id,
+            log_label(delivery),
             delivery.attempts,
             "permanent" if permanent else "temporary",
             exc_info=not isinstance(error, (smtplib.SMTPException, OSError)),
@@ -154,8 +130,13 @@ def deliver_email(delivery_id: int, now: datetime.datetime | None = None) -> Del
     EmailDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
     )
-    logger.info("Email delivery %s (lead %s) sent", delivery.pk, delivery.lead_id)
+    logger.info("Email delivery %s (%s) sent", delivery.pk, log_label(delivery))
     return DeliveryOutcome("sent")
+
+
+def log_label(delivery: EmailDelivery) -> str:
+    """'confirmation about lead #12': ids only, never a name or an address."""
+    return " ".join(part for part in (delivery.kind, delivery.about_description()) if part)
 
 
 def outcome_without_claim(delivery_id: int, now: datetime.datetime) -> DeliveryOutcome:
@@ -164,8 +145,7 @@ def outcome_without_claim(delivery_id: int, now: datetime.datetime) -> DeliveryO
     if delivery is None:
         return DeliveryOutcome("skipped", detail="no such delivery")
     if delivery.status == DeliveryStatus.SENDING and delivery.claimed_at is not None:
-        lease = float(leads_setting("LEADS_SENDING_LEASE_SECONDS"))
-        remaining = lease - (now - delivery.claimed_at).total_seconds()
+        remaining = lease().total_seconds() - (now - delivery.claimed_at).total_seconds()
         return DeliveryOutcome("skipped", retry_in=max(remaining, 0) + 1, detail="being sent")
     return DeliveryOutcome("skipped", detail=delivery.status)
 
@@ -174,11 +154,7 @@ def mark_failed(delivery: EmailDelivery, text: str) -> DeliveryOutcome:
     EmailDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.FAILED, last_error=text[:2000]
     )
-    logger.error(
-        "Email delivery %s (lead %s) failed: staff must look",
-        delivery.pk,
-        delivery.lead_id,
-    )
+    logger.error("Email delivery %s (%s) failed: staff must look", delivery.pk, log_label(delivery))
     alert_admins_of_failure(delivery, text)
     return DeliveryOutcome("failed", detail=text)
 
@@ -194,82 +170,26 @@ def mask_email_addresses(text: str) -> str:
     return EMAIL_ADDRESS_PATTERN.sub("[email address]", text)
 
 
+def delivery_admin_url(delivery_id: int) -> str:
+    """The absolute address of a delivery's page in the admin, for the failure alert."""
+    path = reverse("email_deliveries:inspect", args=[delivery_id])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def alert_admins_of_failure(delivery: EmailDelivery, text: str) -> None:
-    """Tell the site's ADMINS; never with the visitor's details, only ids, the error (its email
+    """Tell the site's ADMINS; never with a visitor's details, only ids, the error (its email
     addresses masked) and a link."""
     text = mask_email_addresses(text)
-    about = f" for lead #{delivery.lead_id}" if delivery.lead_id else ""
+    about = delivery.about_description()
+    label = delivery.get_kind_display()
     try:
         mail_admins(
-            f"Email delivery {delivery.pk} failed ({delivery.get_kind_display()})",
+            f"Email delivery {delivery.pk} failed ({label})",
             (
-                f"The {delivery.get_kind_display().lower()}{about} could not be sent.\n\n"
+                f"The {label.lower()}{' ' + about if about else ''} could not be sent.\n\n"
                 f"Error: {text}\n\n"
-                f"Review and retry it: {admin_url('email_deliveries:inspect', delivery.pk)}\n"
+                f"Review and retry it: {delivery_admin_url(delivery.pk)}\n"
             ),
         )
     except Exception:
         logger.exception("Could not alert the admins about email delivery %s", delivery.pk)
-
-
-def sweep_deliveries(now: datetime.datetime | None = None, limit: int = 500) -> dict:
-    """Queue again what was left behind: deliveries pending past their time (the broker was down,
-    or Redis lost the message) and claims of workers that are gone (killed mid-send)."""
-    now = now or timezone.now()
-    lease = datetime.timedelta(seconds=float(leads_setting("LEADS_SENDING_LEASE_SECONDS")))
-    grace = datetime.timedelta(seconds=float(leads_setting("LEADS_SWEEP_GRACE_SECONDS")))
-    released = EmailDelivery.objects.filter(
-        status=DeliveryStatus.SENDING, claimed_at__lt=now - lease
-    ).update(
-        status=DeliveryStatus.PENDING,
-        next_attempt_at=now - grace,
-        last_error="The worker sending this was lost; sending again.",
-    )
-    due = list(
-        EmailDelivery.objects.filter(
-            status=DeliveryStatus.PENDING, next_attempt_at__lte=now - grace
-        )
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    queued = queue_deliveries(due)
-    if due:
-        logger.info("Sweep: %s deliveries due, %s queued, %s released", len(due), queued, released)
-    return {"due": len(due), "queued": queued, "released": released}
-
-
-def retry_delivery(delivery_id: int) -> bool:
-    """Staff's retry of a failed delivery: back to pending with fresh attempts, queued on commit."""
-    with transaction.atomic():
-        reopened = EmailDelivery.objects.filter(
-            pk=delivery_id, status=DeliveryStatus.FAILED
-        ).update(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now())
-        if reopened:
-            transaction.on_commit(lambda: queue_delivery(delivery_id), robust=True)
-    return bool(reopened)
-
-
-def queue_on_commit(delivery_ids: list[int]) -> None:
-    """Queue these deliveries once the current transaction commits (robust: a broker failure is
-    logged, and the sweep sends what was not queued)."""
-    # A lambda, not functools.partial: Django logs a robust callback's failure by __qualname__.
-    transaction.on_commit(lambda: queue_deliveries(delivery_ids), robust=True)
-
-
-# The task keeps the name it was registered under before the outbox had a module of its own, so
-# messages already queued still find it.
-@shared_task(
-    bind=True,
-    name="leads.tasks.deliver_email_task",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=LEASE_SECONDS * 0.6,
-    time_limit=LEASE_SECONDS * 0.8,
-    ignore_result=True,
-)
-def deliver_email_task(self, delivery_id: int) -> str:
-    """Send one email delivery; queue the next attempt when it must be tried again."""
-    outcome = deliver_email(delivery_id)
-    if outcome.retry_in is not None and not self.request.is_eager:
-        queue_delivery(delivery_id, countdown=outcome.retry_in)
-    return outcome.result

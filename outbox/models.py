@@ -1,26 +1,13 @@
-"""The outbox: one row per email to send, which is the source of truth for whether it went."""
+"""The outbox's one model: a row per email to send, which is the source of truth for whether it
+went. The table keeps the name it had when the outbox lived in the leads app."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from leads.models.submissions import Lead
-
-
-class EmailKind(models.TextChoices):
-    """Which email a delivery is. Each kind has its builder registered in an app's `emails`
-    module (leads.emails.register_email_kind)."""
-
-    CONFIRMATION = "confirmation", "Confirmation to the visitor"
-    STAFF_NOTIFICATION = "staff_notification", "Notification to staff"
-    REPEAT_REQUEST = "repeat_request", "Repeat request, to the assignee"
-    ESCALATION = "escalation", "Escalation: still unanswered"
-    DIGEST = "digest", "Daily follow-up digest"
-    # Sent by the blog app (blog/emails.py); no lead.
-    REVIEW_REMINDER = "review_reminder", "Medical review reminder"
-    # Sent by the accounts app (accounts/emails.py); no lead. The row names the staff member, never
-    # the reset token, which is made when the email is built.
-    PASSWORD_RESET = "password_reset", "Password reset, to a staff member"
+from outbox.kinds import kind_label
 
 
 class DeliveryStatus(models.TextChoices):
@@ -34,19 +21,36 @@ class DeliveryStatus(models.TextChoices):
 
 
 class EmailDelivery(models.Model):
-    """One email to send about a lead, and how sending it went: the row is the source of truth, the
-    Celery message only a nudge, so a lost message never loses an email."""
+    """One email to send, and how sending it went: the row is the source of truth, the Celery
+    message only a nudge, so a lost message never loses an email."""
 
-    lead = models.ForeignKey(
-        Lead,
+    kind = models.CharField(
+        max_length=30,
+        help_text="Which email this is: a kind an app registered (outbox.kinds).",
+    )
+    # What the email is about (a lead, for the leads app's emails), by content type and id, so
+    # the outbox names no other app; the app that owns the record gives it a GenericRelation
+    # (which also deletes these rows with it). Empty for an email about no one record (a
+    # digest, a reminder, a password reset).
+    about_type = models.ForeignKey(
+        ContentType,
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
-        related_name="deliveries",
-        help_text="The lead the email is about; empty for a digest, which covers several.",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The kind of record the email is about.",
     )
-    kind = models.CharField(
-        max_length=30, choices=EmailKind.choices, help_text="Which email this is."
+    about_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The id of the record the email is about."
+    )
+    about = GenericForeignKey("about_type", "about_id")
+    context = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "What the email's builder needs beyond the record it is about, as ids only, never "
+            'personal text (a confirmation names the submission it answers: {"inquiry": 12}).'
+        ),
     )
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,17 +68,6 @@ class EmailDelivery(models.Model):
         help_text="Names an email that must exist once only (an escalation, a day's digest).",
     )
     recipient = models.EmailField(max_length=254, help_text="Where the email goes.")
-    inquiry = models.ForeignKey(
-        "leads.Inquiry",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=(
-            "For a confirmation: the submission it answers, whose own typed name it greets "
-            "(never the stored lead's)."
-        ),
-    )
     recipient_key = models.CharField(
         max_length=64,
         blank=True,
@@ -118,14 +111,30 @@ class EmailDelivery(models.Model):
     )
 
     class Meta:
+        db_table = "leads_emaildelivery"
         ordering = ["-created_at", "-pk"]
         verbose_name = "email delivery"
         verbose_name_plural = "email deliveries"
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="leads_delivery_due"),
+            models.Index(fields=["about_type", "about_id"], name="outbox_delivery_about"),
         ]
 
     def __str__(self) -> str:
-        if self.lead_id is None:
-            return f"{self.get_kind_display()} to {self.recipient}"
-        return f"{self.get_kind_display()} for lead #{self.lead_id}"
+        return f"{self.get_kind_display()} {self.about_description()}".strip()
+
+    def get_kind_display(self) -> str:
+        """The kind as staff read it (the kinds are registered by apps, not database choices)."""
+        return kind_label(self.kind)
+
+    get_kind_display.short_description = "kind"
+
+    def about_description(self) -> str:
+        """'about contact request #12': the record's kind and number, never its contents (this
+        text goes into alerts that leave the admin)."""
+        if self.about_type_id is None:
+            return ""
+        about_type = ContentType.objects.get_for_id(self.about_type_id)
+        model = about_type.model_class()
+        name = model._meta.verbose_name if model else about_type.model
+        return f"about {name} #{self.about_id}"
