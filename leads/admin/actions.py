@@ -1,6 +1,8 @@
 """Staff actions on a lead's page: each is a POST-only view that runs one function of
-leads.actions (or leads.retention, for erasure) and goes back to the lead. To add one, write
-`def my_action(request, lead, _)` here and add it to LEAD_ACTIONS; the viewset gives it a URL."""
+leads.actions and goes back to the lead. To add one, write `def my_action(request, lead, _)` here
+and add it to LEAD_ACTIONS; the viewset gives it a URL. Another app adds an action of its own with
+`register_lead_action(name, action)` from its wagtail_hooks.py (person_data adds "erase"), so
+leads never imports it."""
 
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
@@ -11,7 +13,6 @@ from leads import actions
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
 from leads.admin.permissions import forbidden, lead_permission_policy
 from leads.models import Inquiry, Lead, LeadStatus
-from leads.retention import erase_person
 
 
 def lead_action_view(action):
@@ -96,13 +97,6 @@ def split_action(request, lead, inquiry_pk):
     return new_lead
 
 
-def erase_action(request, lead, _):
-    if request.POST.get("confirm") != "erase":
-        raise actions.FollowUpError("Tick the confirmation to erase this person's data.")
-    erase_person(lead, request.user)
-    messages.success(request, "The person's data was erased; the timeline records it.")
-
-
 LEAD_ACTIONS = {
     "status": change_status_action,
     "assign": assign_action,
@@ -110,5 +104,13 @@ LEAD_ACTIONS = {
     "follow-up": follow_up_action,
     "spam": spam_action,
     "not-spam": not_spam_action,
-    "erase": erase_action,
 }
+
+
+def register_lead_action(name: str, action) -> None:
+    """Give a staff action of another app a POST URL on each lead (`contact_requests:<name>`),
+    refused to anyone without the change permission like every action here. Called from that
+    app's wagtail_hooks.py: the admin's URLs are built after every hooks module is loaded."""
+    if name in LEAD_ACTIONS or name == "split":
+        raise ValueError(f"A lead action named {name!r} is already registered")
+    LEAD_ACTIONS[name] = action

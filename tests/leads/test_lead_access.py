@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from leads.models import EmailDelivery, Inquiry, Lead, PersonDataAuditRecord, PersonRequest
+from leads.models import EmailDelivery, Inquiry, Lead
+from person_data.models import PersonDataAuditRecord, PersonRequest
 from tests.factories import LeadFactory, SuperUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import actions, emails, escalation, intake, retention
+from leads import actions, emails, escalation, intake
 from leads.admin.reports import leads_by_source
 from leads.intake import submit_lead
 from leads.models import DeliveryStatus, EmailDelivery, EmailKind, Inquiry, Lead
+from person_data import retention
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
