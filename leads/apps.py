@@ -17,7 +17,8 @@ class LeadsConfig(AppConfig):
 
     def ready(self):
         # Every app's `emails` module registers the email kinds it sends through the outbox
-        # (leads.emails.register_email_kind), the way the admin finds each app's admin.py.
+        # (leads.emails.register_email_kind) and its sections of the daily digest
+        # (register_digest_section), the way the admin finds each app's admin.py.
         autodiscover_modules("emails")
         # The system checks read the staff recipients, so they load once the models have
         # (ready() is where Django registers checks).

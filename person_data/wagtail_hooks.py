@@ -1,11 +1,12 @@
 """Registers the person-data admin with Wagtail: the "Person requests" and audit viewsets, the
-"Find a person" menu entry and URLs, and the "erase" action on a lead's page. What is registered
-lives in person_data/admin/."""
+"Find a person" menu entry and URLs, and on a lead's page the "erase" action and the "Erase this
+person" control that opens Find a person. What is registered lives in person_data/admin/ and
+templates/person_data/admin/."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 
-from leads.admin.actions import register_lead_action
+from leads.admin.actions import register_lead_action, register_lead_page_control
 from person_data.admin import views
 from person_data.admin.actions import erase_action
 from person_data.admin.viewsets import (
@@ -15,6 +16,7 @@ from person_data.admin.viewsets import (
 )
 
 register_lead_action("erase", erase_action)
+register_lead_page_control("person_data/admin/lead_page_control.html")
 
 
 @hooks.register("register_admin_viewset")

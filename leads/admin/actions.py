@@ -1,8 +1,9 @@
 """Staff actions on a lead's page: each is a POST-only view that runs one function of
 leads.actions and goes back to the lead. To add one, write `def my_action(request, lead, _)` here
 and add it to LEAD_ACTIONS; the viewset gives it a URL. Another app adds an action of its own with
-`register_lead_action(name, action)` from its wagtail_hooks.py (person_data adds "erase"), so
-leads never imports it."""
+`register_lead_action(name, action)` from its wagtail_hooks.py (person_data adds "erase"), and a
+control to the page's "Actions" column with `register_lead_page_control(template_name)`, so leads
+never imports it."""
 
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
@@ -114,3 +115,14 @@ def register_lead_action(name: str, action) -> None:
     if name in LEAD_ACTIONS or name == "split":
         raise ValueError(f"A lead action named {name!r} is already registered")
     LEAD_ACTIONS[name] = action
+
+
+# Templates of other apps' controls in the "Actions" column of a lead's page, shown to staff who
+# may change the lead while it holds personal data; each is included with the page's context.
+LEAD_PAGE_CONTROLS: list[str] = []
+
+
+def register_lead_page_control(template_name: str) -> None:
+    """Add another app's control (a template) to the "Actions" column of every lead's page."""
+    if template_name not in LEAD_PAGE_CONTROLS:
+        LEAD_PAGE_CONTROLS.append(template_name)
