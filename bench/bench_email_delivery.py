@@ -77,8 +77,9 @@ def main() -> None:
     from aiosmtpd.controller import Controller
 
     from leads.forms import make_shown_at_token
-    from leads.models import EmailDelivery, Lead
+    from leads.models import Lead
     from leads.pages import ContactPage
+    from outbox.models import EmailDelivery
     from tests.conftest import PrivateRedis, RealStack, RecordingSMTPHandler, free_port, wait_until
 
     Lead.objects.all().delete()

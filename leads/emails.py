@@ -2,9 +2,17 @@
 notification, the repeat request, the escalation and the daily digest. Each kind's builder is
 registered here (found at start-up by OutboxConfig.ready) and renders a template pair from
 leads/templates/leads/email/. None of them ever contains a visitor's message: staff emails carry
-lead numbers and links."""
+lead numbers and links.
+
+Another app adds a section of the daily digest in its own `emails` module (person_data adds the
+person requests due):
+
+    @register_digest_section
+    def my_section(user, today) -> DigestSection | None: ...
+"""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.mail import EmailMultiAlternatives
@@ -19,7 +27,6 @@ from leads.models import (
     Inquiry,
     Lead,
     LeadEmailKind,
-    PersonRequest,
 )
 from leads.placeholders import fill_placeholders
 from leads.recipients import admin_base_url, admin_url, lead_admin_url, site_of
@@ -132,6 +139,38 @@ def build_escalation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     return assemble(subject, text, html, delivery.recipient)
 
 
+@dataclass(frozen=True)
+class DigestRow:
+    """One line of a digest section: what to do, and the admin page where it is done. A `flag`
+    (such as "OVERDUE") stands out: bold in HTML, in parentheses in text."""
+
+    text: str
+    url: str
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A part of the daily digest that another app adds: a heading, a sentence under it, the rows,
+    and the phrase the subject line ends with ("2 person request(s) due")."""
+
+    heading: str
+    rows: list[DigestRow]
+    subject_phrase: str
+    note: str = ""
+
+
+DigestSectionBuilder = Callable[[object, datetime.date], DigestSection | None]
+DIGEST_SECTIONS: list[DigestSectionBuilder] = []
+
+
+def register_digest_section(builder: DigestSectionBuilder) -> DigestSectionBuilder:
+    """Add a section to every intake user's digest: `builder(user, today)` returns it, or None
+    when that user has nothing in it today (a user with nothing anywhere gets no digest)."""
+    DIGEST_SECTIONS.append(builder)
+    return builder
+
+
 @dataclass
 class Digest:
     """What one intake user has to do today."""
@@ -139,27 +178,29 @@ class Digest:
     user: object
     due: list = field(default_factory=list)
     unassigned: list = field(default_factory=list)
-    # Their open person requests (see or erase data) due within a week, or overdue.
-    person_requests: list = field(default_factory=list)
+    # The registered sections with something in them for this user (register_digest_section).
+    sections: list[DigestSection] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.due and not self.unassigned and not self.person_requests
+        return not self.due and not self.unassigned and not self.sections
 
 
 def digest_for(user, today: datetime.date) -> Digest:
-    """Their active leads due or overdue today, the unassigned ones, and their open person
-    requests due within a week or overdue."""
+    """Their active leads due or overdue today, the unassigned ones, and each registered section
+    that has rows for them."""
     due = list(Lead.objects.due_for(user, today).order_by("next_follow_up_on", "received_at"))
     unassigned = list(Lead.objects.unassigned().order_by("-is_urgent", "received_at"))
-    person_requests = list(PersonRequest.objects.due_for_reminder(user, today))
-    return Digest(user=user, due=due, unassigned=unassigned, person_requests=person_requests)
+    sections = [
+        section for build in DIGEST_SECTIONS if (section := build(user, today)) and section.rows
+    ]
+    return Digest(user=user, due=due, unassigned=unassigned, sections=sections)
 
 
 @register_email_kind(LeadEmailKind.DIGEST)
 def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """To one intake user: their leads due or overdue today, and the unassigned ones, as they
-    stand when the email is sent."""
+    """To one intake user: their leads due or overdue today, the unassigned ones, and the other
+    apps' sections, as they stand when the email is sent."""
     today = timezone.localdate(delivery.created_at)
     digest = digest_for(delivery.recipient_user, today)
     context = {
@@ -167,8 +208,7 @@ def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
         "today": today,
         "due": [digest_row(lead) for lead in digest.due],
         "unassigned": [digest_row(lead) for lead in digest.unassigned],
-        "person_requests": digest.person_requests,
-        "person_requests_url": admin_base_url() + reverse("person_requests:index"),
+        "sections": digest.sections,
         "list_url": admin_base_url() + reverse("contact_requests:index"),
     }
     text, html = render_pair("leads/email/digest", context)
@@ -176,8 +216,8 @@ def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
         f"Follow-ups for {today:%A, %B} {today.day}: {len(digest.due)} due, "
         f"{len(digest.unassigned)} unassigned"
     )
-    if digest.person_requests:
-        subject += f", {len(digest.person_requests)} person request(s) due"
+    for section in digest.sections:
+        subject += f", {section.subject_phrase}"
     return assemble(subject, text, html, delivery.recipient)
 
 

@@ -7,7 +7,6 @@ from django.core.management import call_command
 
 from leads.digest import send_daily_digests
 from leads.escalation import escalate_unanswered
-from leads.retention import purge_expired_leads as purge
 
 
 @shared_task(ignore_result=True)
@@ -20,12 +19,6 @@ def escalate_unanswered_leads() -> list[int]:
 def send_follow_up_digests() -> list[int]:
     """Each morning (Celery beat): every intake user's follow-ups for the day."""
     return send_daily_digests()
-
-
-@shared_task(ignore_result=True)
-def purge_expired_leads() -> int:
-    """Daily (Celery beat): anonymise leads closed for longer than LEADS_RETENTION_DAYS."""
-    return purge()
 
 
 @shared_task(ignore_result=True)

@@ -6,16 +6,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.models import Site
 
-from leads.admin import person as admin_person
 from leads.admin.panels import LeadWorkPanel, NoStaffRecipientsPanel
 from leads.admin.permissions import lead_permission_policy
 from leads.admin.reports import LeadsByArticleReport
 from leads.admin.viewsets import (
-    FindPersonMenuItem,
     LeadExportRecordViewSet,
     LeadViewSet,
-    PersonDataAuditViewSet,
-    PersonRequestViewSet,
     ReportMenuItem,
 )
 from leads.recipients import default_site_staff_recipients
@@ -26,8 +22,6 @@ def register_lead_viewsets():
     return [
         LeadViewSet("contact_requests"),
         LeadExportRecordViewSet("lead_exports"),
-        PersonRequestViewSet("person_requests"),
-        PersonDataAuditViewSet("person_data_audit"),
     ]
 
 
@@ -79,23 +73,3 @@ def register_leads_by_article_urls():
 def register_lead_report_permission():
     """Lets an admin grant the counts-only report to a group in the group editor."""
     return Permission.objects.filter(content_type__app_label="leads", codename="view_lead_report")
-
-
-@hooks.register("register_admin_menu_item")
-def register_find_person_menu_item():
-    return FindPersonMenuItem(
-        "Find a person",
-        reverse("person_data_find"),
-        name="find-person",
-        icon_name="search",
-        order=152,
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_person_data_urls():
-    return [
-        path("person-data/", admin_person.find_person_view, name="person_data_find"),
-        path("person-data/copy/", admin_person.person_copy_view, name="person_data_copy"),
-        path("person-data/erase/", admin_person.person_erase_view, name="person_data_erase"),
-    ]

@@ -1,6 +1,7 @@
-"""Moving the email outbox out of the leads app loses nothing: a PostgreSQL database filled at the
-old layout (leads, inquiries, email deliveries of every kind, the staff groups' rights) is migrated
-to the new one, and every row and relation is found again through today's models."""
+"""Splitting the leads app by feature loses nothing: a PostgreSQL database filled at the old layout
+(leads, inquiries, email deliveries of every kind, person requests, the person-data audit, the
+staff groups' rights) is migrated to the new one (the outbox and person_data apps), and every row
+and relation is found again through today's models."""
 
 import datetime
 
@@ -13,11 +14,13 @@ from django.utils import timezone
 
 from leads.models import Inquiry, Lead
 from outbox.models import DeliveryStatus, EmailDelivery
+from person_data.models import PersonDataAuditRecord, PersonRequest
 from tests.factories import UserFactory
 
-# The layout before the split: the leads app's last migration of that time, no outbox app.
+# The layout before the split: the leads app's last migration of that time, and neither the
+# outbox nor the person_data app.
 OLD_LEADS = ("leads", "0018_password_reset_email_kind")
-BEFORE = [OLD_LEADS, ("outbox", None)]
+BEFORE = [OLD_LEADS, ("outbox", None), ("person_data", None)]
 RECEIVED = datetime.datetime(2026, 11, 2, 9, 30, tzinfo=datetime.UTC)
 
 
@@ -72,6 +75,20 @@ def test_a_database_filled_at_the_old_layout_keeps_every_row_and_relation(requir
         .permissions.filter(content_type__app_label="outbox", codename="view_emaildelivery")
         .exists()
     )
+
+    request = PersonRequest.objects.get(pk=old["person_request"])
+    assert (request.reference, request.kind, request.handler_id) == ("PR-7", "erasure", old["user"])
+    assert request.due_on == datetime.date(2026, 12, 2)
+    audit = PersonDataAuditRecord.objects.get(pk=old["audit"])
+    assert (audit.action, audit.reference, audit.lead_ids) == ("copy", "PR-7", [lead.pk])
+    assert audit.user_id == old["user"]
+    # Their content types moved too (the admin's history and permissions name them).
+    assert set(
+        ContentType.objects.filter(
+            model__in=["personrequest", "persondataauditrecord"]
+        ).values_list("app_label", flat=True)
+    ) == {"person_data"}
+
     Lead.objects.filter(pk=lead.pk).delete()
     assert set(EmailDelivery.objects.values_list("pk", flat=True)) == {digest.pk, reset.pk}
 
@@ -134,7 +151,19 @@ def fill_at_the_old_layout(old) -> dict:
             kind="password_reset", recipient=user.email, recipient_user=user
         ),
     }
+    person_request = old.get_model("leads", "PersonRequest").objects.create(
+        reference="PR-7",
+        kind="erasure",
+        received_on=datetime.date(2026, 11, 2),
+        due_on=datetime.date(2026, 12, 2),
+        handler=user,
+    )
+    audit = old.get_model("leads", "PersonDataAuditRecord").objects.create(
+        user=user, action="copy", export_format="json", reference="PR-7", lead_ids=[lead.pk]
+    )
     return {
+        "person_request": person_request.pk,
+        "audit": audit.pk,
         "user": user.pk,
         "lead": lead.pk,
         "inquiries": [inquiry.pk for inquiry in inquiries],

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "blog",
     "leads",
     "outbox",
+    "person_data",
     "insights",
     "accounts",
     "ops",
@@ -335,7 +336,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "leads.tasks.send_follow_up_digests",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Anonymise leads past their retention time.
+    # Anonymise leads past their retention time (person_data/tasks.py; the task keeps the name it
+    # had in leads).
     "leads-purge-expired": {
         "task": "leads.tasks.purge_expired_leads",
         "schedule": crontab(hour=3, minute=30),

@@ -1,6 +1,9 @@
 """Staff actions on a lead's page: each is a POST-only view that runs one function of
-leads.actions (or leads.retention, for erasure) and goes back to the lead. To add one, write
-`def my_action(request, lead, _)` here and add it to LEAD_ACTIONS; the viewset gives it a URL."""
+leads.actions and goes back to the lead. To add one, write `def my_action(request, lead, _)` here
+and add it to LEAD_ACTIONS; the viewset gives it a URL. Another app adds an action of its own with
+`register_lead_action(name, action)` from its wagtail_hooks.py (person_data adds "erase"), and a
+control to the page's "Actions" column with `register_lead_page_control(template_name)`, so leads
+never imports it."""
 
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
@@ -12,7 +15,6 @@ from leads import actions
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
 from leads.admin.permissions import lead_permission_policy
 from leads.models import Inquiry, Lead, LeadStatus
-from leads.retention import erase_person
 
 
 def lead_action_view(action):
@@ -97,13 +99,6 @@ def split_action(request, lead, inquiry_pk):
     return new_lead
 
 
-def erase_action(request, lead, _):
-    if request.POST.get("confirm") != "erase":
-        raise actions.FollowUpError("Tick the confirmation to erase this person's data.")
-    erase_person(lead, request.user)
-    messages.success(request, "The person's data was erased; the timeline records it.")
-
-
 LEAD_ACTIONS = {
     "status": change_status_action,
     "assign": assign_action,
@@ -111,5 +106,24 @@ LEAD_ACTIONS = {
     "follow-up": follow_up_action,
     "spam": spam_action,
     "not-spam": not_spam_action,
-    "erase": erase_action,
 }
+
+
+def register_lead_action(name: str, action) -> None:
+    """Give a staff action of another app a POST URL on each lead (`contact_requests:<name>`),
+    refused to anyone without the change permission like every action here. Called from that
+    app's wagtail_hooks.py: the admin's URLs are built after every hooks module is loaded."""
+    if name in LEAD_ACTIONS or name == "split":
+        raise ValueError(f"A lead action named {name!r} is already registered")
+    LEAD_ACTIONS[name] = action
+
+
+# Templates of other apps' controls in the "Actions" column of a lead's page, shown to staff who
+# may change the lead while it holds personal data; each is included with the page's context.
+LEAD_PAGE_CONTROLS: list[str] = []
+
+
+def register_lead_page_control(template_name: str) -> None:
+    """Add another app's control (a template) to the "Actions" column of every lead's page."""
+    if template_name not in LEAD_PAGE_CONTROLS:
+        LEAD_PAGE_CONTROLS.append(template_name)

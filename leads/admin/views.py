@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from core.admin_access import PolicyPermissionMixin
 from core.spreadsheets import FormulaSafeExportMixin
 from leads import actions
+from leads.admin.actions import LEAD_PAGE_CONTROLS
 from leads.admin.filters import LeadFilterSet
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
 from leads.models import ContactMethod, Lead, LeadStatus
@@ -248,6 +249,7 @@ class LeadInspectView(PolicyPermissionMixin, InspectView):
             is_spam=lead.status == LeadStatus.SPAM,
             is_follow_up_overdue=lead.is_follow_up_overdue(timezone.localdate()),
             time_to_first_contact=format_duration(lead.time_to_first_contact),
+            page_controls=LEAD_PAGE_CONTROLS,
             # The action forms' widgets (the follow-up date chooser) need their scripts on the page.
             action_media=sum((form.media for form in action_forms.values()), forms.Media()),
         )

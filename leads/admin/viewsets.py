@@ -7,8 +7,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.admin_access import ViewOnlyPermissionPolicy
-from leads.admin import person as admin_person
 from leads.admin import views as admin_views
 from leads.admin.actions import LEAD_ACTIONS, lead_action_view, split_action
 from leads.admin.forms import FollowUpForm
@@ -17,13 +15,7 @@ from leads.admin.permissions import (
     export_record_permission_policy,
     lead_permission_policy,
 )
-from leads.models import (
-    Lead,
-    LeadExportRecord,
-    LeadStatus,
-    PersonDataAuditRecord,
-    PersonRequest,
-)
+from leads.models import Lead, LeadExportRecord, LeadStatus
 
 
 class LeadMenuItem(MenuItem):
@@ -112,55 +104,3 @@ class LeadExportRecordViewSet(ModelViewSet):
 class ReportMenuItem(MenuItem):
     def is_shown(self, request):
         return can_see_lead_report(request.user)
-
-
-class PersonRequestViewSet(ModelViewSet):
-    """The requests of people to see or erase their data, with their due dates (views in
-    leads.admin.person)."""
-
-    model = PersonRequest
-    icon = "user"
-    menu_label = "Person requests"
-    menu_name = "person-requests"
-    menu_order = 153
-    add_to_admin_menu = True
-    url_prefix = "person-requests"
-    copy_view_enabled = False
-    index_view_class = admin_person.PersonRequestIndexView
-    add_view_class = admin_person.PersonRequestCreateView
-    edit_view_class = admin_person.PersonRequestEditView
-    delete_view_class = admin_person.PersonRequestDeleteView
-    list_filter = ["kind", "handler"]
-    search_backend_name = None
-
-    @cached_property
-    def permission_policy(self):
-        return admin_person.PersonRequestPermissionPolicy(self.model)
-
-    def get_form_class(self, for_update=False):
-        return admin_person.PersonRequestForm
-
-
-class PersonDataAuditViewSet(ModelViewSet):
-    """Who searched for, copied or erased a person's data: an audit list for superusers."""
-
-    model = PersonDataAuditRecord
-    icon = "list-ul"
-    menu_label = "Person data audit"
-    add_to_settings_menu = True
-    url_prefix = "person-data-audit"
-    copy_view_enabled = False
-    list_display = ["created_at", "user", "action", "export_format", "reference", "lead_ids"]
-    list_filter = ["action"]
-    search_backend_name = None
-    # Required by ModelViewSet; the policy below lets nobody add or edit a record.
-    form_fields = ["reference"]
-
-    @cached_property
-    def permission_policy(self):
-        return ViewOnlyPermissionPolicy(self.model)
-
-
-class FindPersonMenuItem(MenuItem):
-    def is_shown(self, request):
-        return lead_permission_policy.user_has_permission(request.user, "view")

@@ -2,14 +2,6 @@
 nothing here imports them. Page types are in leads.pages (they serve the public views)."""
 
 from leads.models.email_kinds import LeadEmailKind
-from leads.models.person_requests import (
-    PERSON_REQUEST_REMINDER_DAYS,
-    PersonDataAction,
-    PersonDataAuditRecord,
-    PersonRequest,
-    PersonRequestKind,
-    PersonRequestQuerySet,
-)
 from leads.models.records import (
     LeadEvent,
     LeadEventKind,
@@ -25,6 +17,7 @@ from leads.models.site_settings import (
 )
 from leads.models.submissions import (
     OPEN_STATUSES,
+    PERSONAL_FIELDS,
     SUBMISSION_FIELDS,
     ContactMethod,
     Inquiry,
@@ -37,7 +30,7 @@ from leads.models.submissions import (
 
 __all__ = [
     "OPEN_STATUSES",
-    "PERSON_REQUEST_REMINDER_DAYS",
+    "PERSONAL_FIELDS",
     "SUBMISSION_FIELDS",
     "ConfirmationEmailSettings",
     "ContactMethod",
@@ -50,11 +43,6 @@ __all__ = [
     "LeadFollowUpSettings",
     "LeadQuerySet",
     "LeadStatus",
-    "PersonDataAction",
-    "PersonDataAuditRecord",
-    "PersonRequest",
-    "PersonRequestKind",
-    "PersonRequestQuerySet",
     "StaffNotificationSettings",
     "Submission",
     "TrappedSubmissionCount",

@@ -206,6 +206,22 @@ class Submission(models.Model):
 # The fields a submission carries, copied from an inquiry to the lead it starts.
 SUBMISSION_FIELDS = tuple(field.name for field in Submission._meta.local_fields)
 
+# The fields of a submission that can identify the person: retention and erasure blank them, and
+# counts and sources (status, dates, source page, campaign) stay for the reports. A field added to
+# Submission that can name or reach someone belongs here.
+PERSONAL_FIELDS = (
+    "full_name",
+    "email",
+    # The mailbox the address reaches: as personal as the address itself.
+    "email_key",
+    "phone",
+    "best_time",
+    "message",
+    "client_address_hash",
+    "referrer",
+    "landing_page",
+)
+
 
 class Lead(Submission):
     """One visitor's request to be contacted, with where they came from and what they agreed to."""

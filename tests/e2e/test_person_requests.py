@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from leads.intake import submit_lead
-from leads.models import Inquiry, Lead, PersonDataAuditRecord, PersonRequest
+from leads.models import Inquiry, Lead
+from person_data.models import PersonDataAuditRecord, PersonRequest
 from tests.factories import LeadFactory, UserFactory
 
 pytestmark = [

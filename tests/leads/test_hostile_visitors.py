@@ -14,11 +14,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cms.celery import app
-from leads import actions, models, retention
+from leads import actions, models
 from leads.forms import make_shown_at_token
 from leads.models import Inquiry, Lead, LeadEmailKind
 from leads.tasks import clear_expired_sessions
 from outbox.models import DeliveryStatus, EmailDelivery
+from person_data import retention
 from tests.factories import LeadFactory
 from tests.personal_data import assert_holds_none_of, printed_forms
 

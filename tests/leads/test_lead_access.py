@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from leads.models import Inquiry, Lead, PersonDataAuditRecord, PersonRequest
+from leads.models import Inquiry, Lead
 from outbox.models import EmailDelivery
+from person_data.models import PersonDataAuditRecord, PersonRequest
 from tests.factories import LeadFactory, SuperUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

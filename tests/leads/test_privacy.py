@@ -106,7 +106,7 @@ def test_privacy_notice_says_what_why_who_how_long_and_how_to_erase(
         assert heading in text
     assert "200 days after a request is closed" in text
     assert "erase" in text and "care@example.org" in text and "(503) 555-0142" in text
-    # The process staff follow (leads.person_requests), with the deadline from its setting.
+    # The process staff follow (person_data.person_requests), with the deadline from its setting.
     assert "We answer within 21 days of receiving your request." in text
     for promise in (
         "every request you sent us with your email address or phone number",

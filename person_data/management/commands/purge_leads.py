@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from leads.conf import leads_setting
 from leads.demo_leads import remove_demo_leads
-from leads.retention import purge_expired_leads
+from person_data.retention import purge_expired_leads
 
 
 class Command(BaseCommand):

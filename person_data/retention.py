@@ -11,6 +11,7 @@ from django.utils import timezone
 from leads.conf import leads_setting
 from leads.models import (
     OPEN_STATUSES,
+    PERSONAL_FIELDS,
     Inquiry,
     Lead,
     LeadEvent,
@@ -18,22 +19,16 @@ from leads.models import (
     LeadExportRecord,
     record_event,
 )
-from outbox.models import DeliveryStatus, EmailDelivery
+from person_data.deliveries import (
+    forget_recipients_of_inquiries,
+    forget_recipients_of_leads,
+    forget_staff_email_addresses,
+)
 
 logger = logging.getLogger(__name__)
 
-PERSONAL_FIELDS = {
-    "full_name": "",
-    "email": "",
-    # The mailbox the address reaches: as personal as the address itself.
-    "email_key": "",
-    "phone": "",
-    "best_time": "",
-    "message": "",
-    "client_address_hash": "",
-    "referrer": "",
-    "landing_page": "",
-}
+# What each personal field of a lead or inquiry holds once its data is removed.
+BLANKED = dict.fromkeys(PERSONAL_FIELDS, "")
 
 
 def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
@@ -41,17 +36,17 @@ def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
     health signals (crisis phrases, the urgent mark) and the search terms of the exports that held
     them; keep the counts and sources (status, dates, source page, campaign) the reports need."""
     Lead.objects.filter(pk__in=lead_ids).update(
-        **PERSONAL_FIELDS,
+        **BLANKED,
         anonymised_at=now,
         is_urgent=False,
         crisis_phrases=[],
     )
-    Inquiry.objects.filter(lead_id__in=lead_ids).update(**PERSONAL_FIELDS)
+    Inquiry.objects.filter(lead_id__in=lead_ids).update(**BLANKED)
     LeadEvent.objects.filter(lead_id__in=lead_ids).exclude(note="").update(
         note="", summary="Note removed with the personal data"
     )
     forget_searches_that_found(lead_ids)
-    forget_recipients(EmailDelivery.objects.filter(lead__in=lead_ids))
+    forget_recipients_of_leads(lead_ids)
 
 
 def forget_searches_that_found(lead_ids) -> None:
@@ -63,15 +58,6 @@ def forget_searches_that_found(lead_ids) -> None:
                 lead_id__in=lead_ids, kind=LeadEventKind.EXPORTED, export_record__isnull=False
             ).values("export_record")
         )
-    )
-
-
-def forget_recipients(deliveries) -> None:
-    """Blank the address, its hash and the server's reply of these deliveries, and cancel those
-    not sent yet: there is nobody left to send them to."""
-    deliveries.update(recipient="", recipient_key="", last_error="")
-    deliveries.filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]).update(
-        status=DeliveryStatus.FAILED, last_error="Cancelled: personal data removed"
     )
 
 
@@ -108,18 +94,6 @@ def purge_expired_leads(now: datetime.datetime | None = None, batch_size: int = 
     return purged
 
 
-def forget_staff_email_addresses(cutoff: datetime.datetime) -> int:
-    """Blank the address and errors of emails about no lead (digests, review reminders, password
-    resets) older than the retention time, once they are no longer in flight: who was emailed and
-    when stays for the record, a staff member's address and a mail server's reply do not."""
-    return (
-        EmailDelivery.objects.filter(about_type__isnull=True, created_at__lt=cutoff)
-        .exclude(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING])
-        .exclude(recipient="", last_error="")
-        .update(recipient="", recipient_key="", last_error="")
-    )
-
-
 def erase_person(lead: Lead, actor) -> None:
     """The person asked to be forgotten: remove their data from this lead now, whatever its status.
     The timeline records who erased it and when, and nothing of the data."""
@@ -146,9 +120,9 @@ def erase_inquiries(lead: Lead, inquiry_ids, actor, now: datetime.datetime | Non
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
         Inquiry.objects.filter(pk__in=inquiry_ids, lead=lead).update(
-            **PERSONAL_FIELDS, possibly_different_person=False
+            **BLANKED, possibly_different_person=False
         )
-        forget_recipients(EmailDelivery.objects.filter(context__inquiry__in=inquiry_ids))
+        forget_recipients_of_inquiries(inquiry_ids)
         forget_searches_that_found([lead.pk])
         lead.recheck_possibly_different_person()
         numbers = ", ".join(f"#{pk}" for pk in inquiry_ids)

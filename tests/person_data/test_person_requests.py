@@ -14,10 +14,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import actions, person_requests, retention
-from leads.models import Inquiry, Lead, LeadEvent, PersonDataAuditRecord, PersonRequest
+from leads import actions
+from leads.models import Inquiry, Lead, LeadEvent
 from leads.tasks import send_follow_up_digests
 from outbox.models import DeliveryStatus, EmailDelivery
+from person_data import person_requests, retention
+from person_data.models import PersonDataAuditRecord, PersonRequest
 from tests.factories import UserFactory
 from tests.html_reading import order_of, parse
 from tests.personal_data import assert_holds_none_of, printed_forms

@@ -1,5 +1,8 @@
-"""Person data requests: a person asks to see or erase what the clinic holds about them; the
-request (a reference and dates, never the person's details) and the audit of what staff did."""
+"""The person-data feature's tables: a person's request to see or erase what the clinic holds about
+them (a reference and dates, never the person's details) and the audit of what staff did.
+
+Both tables were created by the leads app and keep their names (Meta.db_table), so every row
+recorded before the feature had an app of its own is still here."""
 
 import datetime
 
@@ -77,6 +80,7 @@ class PersonRequest(models.Model):
     objects = PersonRequestQuerySet.as_manager()
 
     class Meta:
+        db_table = "leads_personrequest"
         # Open requests (not done) first, the soonest due on top.
         ordering = [models.F("completed_on").asc(nulls_first=True), "due_on", "pk"]
         verbose_name = "person request"
@@ -122,6 +126,7 @@ class PersonDataAuditRecord(models.Model):
     )
 
     class Meta:
+        db_table = "leads_persondataauditrecord"
         ordering = ["-created_at", "-pk"]
         verbose_name = "person data audit record"
 

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.password_reset import RESET_LINK_EMAIL
-from leads import actions, emails, escalation, intake, retention
+from leads import actions, emails, escalation, intake
 from leads.admin.reports import leads_by_source
 from leads.intake import submit_lead
 from leads.models import Inquiry, Lead, LeadEmailKind
 from outbox.models import DeliveryStatus, EmailDelivery
+from person_data import retention
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db

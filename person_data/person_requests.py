@@ -1,6 +1,6 @@
 """A person's requests about their data: find every lead and inquiry of the person, give them a
 copy of what we hold, erase all of it, and keep an audit of each step without the person's details.
-The "Find a person" views (leads.admin.person) and tests call these functions."""
+The "Find a person" views (person_data.admin.views) and tests call these functions."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,19 +10,12 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from leads import actions, recipients, retention
+from leads import actions, recipients
 from leads.first_touch import UTM_FIELDS
-from leads.models import (
-    Inquiry,
-    Lead,
-    LeadEmailKind,
-    LeadEvent,
-    LeadEventKind,
-    PersonDataAction,
-    PersonDataAuditRecord,
-    PersonRequest,
-    normalise_email,
-)
+from leads.models import Inquiry, Lead, LeadEvent, LeadEventKind, normalise_email
+from person_data import retention
+from person_data.deliveries import confirmations_answering
+from person_data.models import PersonDataAction, PersonDataAuditRecord, PersonRequest
 
 # Erasure also clears what a campaign link can carry (a name in utm_content, an address in the
 # landing page's query); retention keeps the UTM values, because it only ages data out.
@@ -309,19 +302,10 @@ def submission_copy(record) -> dict:
 def emails_sent_to(part: PersonsPart) -> list:
     """The confirmations that answered the person's own submissions (and, on their own lead,
     those sent to their address before confirmations named the inquiry they answered)."""
-    answered = Q(context__inquiry__in=[inquiry.pk for inquiry in part.inquiries])
+    addresses = None
     if part.owns_lead:
         addresses = {part.lead.email_key} | {inquiry.email_key for inquiry in part.inquiries}
-        candidates = part.lead.deliveries.filter(
-            kind=LeadEmailKind.CONFIRMATION, context__inquiry__isnull=True
-        )
-        legacy = [row.pk for row in candidates if normalise_email(row.recipient) in addresses]
-        answered |= Q(pk__in=legacy)
-    return list(
-        part.lead.deliveries.filter(answered, kind=LeadEmailKind.CONFIRMATION).order_by(
-            "created_at", "pk"
-        )
-    )
+    return confirmations_answering(part.lead, [inquiry.pk for inquiry in part.inquiries], addresses)
 
 
 def lead_copy(part: PersonsPart) -> dict:

@@ -1,6 +1,6 @@
 """The intake admin's views for a person's requests about their data: "Find a person" (search,
-download a copy, erase) and the "Person requests" list. Registered in leads/wagtail_hooks.py; the
-work is done by leads.person_requests."""
+download a copy, erase) and the "Person requests" list. Registered in person_data/wagtail_hooks.py;
+the work is done by person_data.person_requests."""
 
 import json
 
@@ -22,10 +22,12 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from core.admin_access import PolicyPermissionMixin, forbidden
 from core.models import ClinicSettings
-from leads import person_requests, recipients
+from leads import recipients
 from leads.admin.forms import person_label
 from leads.admin.permissions import LeadPermissionPolicy
-from leads.models import Lead, PersonRequest
+from leads.models import Lead
+from person_data import person_requests
+from person_data.models import PersonRequest
 
 COPY_FORMATS = ("html", "json")
 
@@ -61,7 +63,7 @@ def may(user, action: str) -> bool:
 def render_find_page(request, form, matches=None, searched=False, status=200, ticked=None):
     return TemplateResponse(
         request,
-        "leads/admin/person_find.html",
+        "person_data/admin/person_find.html",
         {
             "form": form,
             "matches": matches or [],
@@ -156,7 +158,7 @@ def person_copy_view(request):
     else:
         clinic = ClinicSettings.for_request(request)
         body = render_to_string(
-            "leads/admin/person_copy.html", {"copy": copy, "clinic": clinic}, request=request
+            "person_data/admin/person_copy.html", {"copy": copy, "clinic": clinic}, request=request
         )
         response = HttpResponse(body, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

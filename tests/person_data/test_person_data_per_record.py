@@ -11,10 +11,11 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import person_requests
-from leads.models import Inquiry, Lead, LeadEvent, LeadStatus, PersonRequest
+from leads.models import Inquiry, Lead, LeadEvent, LeadStatus
 from leads.tasks import escalate_unanswered_leads
 from outbox.models import DeliveryStatus, EmailDelivery
+from person_data import person_requests
+from person_data.models import PersonRequest
 from tests.personal_data import assert_holds_none_of, printed_forms
 
 pytestmark = pytest.mark.django_db
