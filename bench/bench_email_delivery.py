@@ -76,7 +76,7 @@ def main() -> None:
     logging.getLogger("mail.log").setLevel(logging.WARNING)
     from aiosmtpd.controller import Controller
 
-    from leads.forms import make_shown_at_token
+    from leads.contact_form import make_shown_at_token
     from leads.models import Lead
     from leads.pages import ContactPage
     from outbox.models import EmailDelivery

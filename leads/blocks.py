@@ -3,7 +3,7 @@
 from wagtail import blocks
 from wagtail.models import Site
 
-from leads.forms import ContactForm
+from leads.contact_form import ContactForm
 from leads.pages import ContactPage, PrivacyNoticePage
 
 

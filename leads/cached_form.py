@@ -9,9 +9,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from leads.forms import ContactForm, make_shown_at_token
+from leads.contact_form import ContactForm, make_shown_at_token
 from leads.pages import ContactPage
-from leads.views import never_cached
+from leads.public_views import never_cached
 
 
 @require_GET

@@ -2,24 +2,14 @@
 notification, the repeat request, the escalation and the daily digest. Each kind's builder is
 registered here (found at start-up by OutboxConfig.ready) and renders a template pair from
 leads/templates/leads/email/. None of them ever contains a visitor's message: staff emails carry
-lead numbers and links.
-
-Another app adds a section of the daily digest in its own `emails` module (person_data adds the
-person requests due):
-
-    @register_digest_section
-    def my_section(user, today) -> DigestSection | None: ...
-"""
-
-import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
+lead numbers and links."""
 
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
 from core.models import ClinicSettings
+from leads.digest import digest_for
 from leads.greeting import greeting_name
 from leads.models import (
     ConfirmationEmailSettings,
@@ -137,64 +127,6 @@ def build_escalation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     if lead.is_urgent:
         subject = f"URGENT {subject}"
     return assemble(subject, text, html, delivery.recipient)
-
-
-@dataclass(frozen=True)
-class DigestRow:
-    """One line of a digest section: what to do, and the admin page where it is done. A `flag`
-    (such as "OVERDUE") stands out: bold in HTML, in parentheses in text."""
-
-    text: str
-    url: str
-    flag: str = ""
-
-
-@dataclass(frozen=True)
-class DigestSection:
-    """A part of the daily digest that another app adds: a heading, a sentence under it, the rows,
-    and the phrase the subject line ends with ("2 person request(s) due")."""
-
-    heading: str
-    rows: list[DigestRow]
-    subject_phrase: str
-    note: str = ""
-
-
-DigestSectionBuilder = Callable[[object, datetime.date], DigestSection | None]
-DIGEST_SECTIONS: list[DigestSectionBuilder] = []
-
-
-def register_digest_section(builder: DigestSectionBuilder) -> DigestSectionBuilder:
-    """Add a section to every intake user's digest: `builder(user, today)` returns it, or None
-    when that user has nothing in it today (a user with nothing anywhere gets no digest)."""
-    DIGEST_SECTIONS.append(builder)
-    return builder
-
-
-@dataclass
-class Digest:
-    """What one intake user has to do today."""
-
-    user: object
-    due: list = field(default_factory=list)
-    unassigned: list = field(default_factory=list)
-    # The registered sections with something in them for this user (register_digest_section).
-    sections: list[DigestSection] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.due and not self.unassigned and not self.sections
-
-
-def digest_for(user, today: datetime.date) -> Digest:
-    """Their active leads due or overdue today, the unassigned ones, and each registered section
-    that has rows for them."""
-    due = list(Lead.objects.due_for(user, today).order_by("next_follow_up_on", "received_at"))
-    unassigned = list(Lead.objects.unassigned().order_by("-is_urgent", "received_at"))
-    sections = [
-        section for build in DIGEST_SECTIONS if (section := build(user, today)) and section.rows
-    ]
-    return Digest(user=user, due=due, unassigned=unassigned, sections=sections)
 
 
 @register_email_kind(LeadEmailKind.DIGEST)

@@ -1,5 +1,5 @@
 """The leads app's page types: the contact page (its form and thank-you page are routes served by
-leads.views) and the privacy notice its consent box links to.
+leads.public_views) and the privacy notice its consent box links to.
 
 They sit on top of the app's layers, beside the views they route to, so the models below never
 import upwards. Django loads this module with the models (LeadsConfig.import_models)."""
@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from core.pages import BasePage
 from leads.conf import leads_setting
-from leads.views import contact_form_view, thank_you_view
+from leads.public_views import contact_form_view, thank_you_view
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 

@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
-from leads.emails import DigestRow, DigestSection, register_digest_section
+from leads.digest import DigestRow, DigestSection, register_digest_section
 from leads.recipients import admin_base_url
 from person_data.models import PersonRequest
 

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from leads import actions, recipients
+from leads import follow_up, recipients
 from leads.first_touch import UTM_FIELDS
 from leads.models import Inquiry, Lead, LeadEvent, LeadEventKind, normalise_email
 from person_data import retention
@@ -440,7 +440,7 @@ def erase_person_everywhere(
         for part in parts:
             if part.owns_lead:
                 for inquiry in part.others_inquiries:
-                    split_off[inquiry.pk] = actions.split_inquiry(inquiry.pk, actor).pk
+                    split_off[inquiry.pk] = follow_up.split_inquiry(inquiry.pk, actor).pk
                 retention.erase_person(part.lead, actor)
                 Lead.objects.filter(pk=part.lead.pk).update(**CAMPAIGN_FIELDS)
                 Inquiry.objects.filter(lead=part.lead).update(**CAMPAIGN_FIELDS)

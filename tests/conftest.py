@@ -18,7 +18,7 @@ from cms.settings.base import redis_caches
 from core.models import ClinicSettings
 from home.models import HomePage
 from home.resilient_cache import forget_unreachable_servers
-from leads.forms import make_shown_at_token
+from leads.contact_form import make_shown_at_token
 from leads.intake import submit_lead
 from leads.pages import ContactPage, PrivacyNoticePage
 from tests.factories import (

@@ -23,7 +23,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connections
 
-from leads.forms import make_shown_at_token
+from leads.contact_form import make_shown_at_token
 from tests.services import port_open, require_service
 
 REAL_REDIS_DB = 9  # a database number no other part of the project uses

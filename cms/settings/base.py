@@ -438,7 +438,7 @@ SESSION_COOKIE_HTTPONLY = True
 DEFAULT_EXCEPTION_REPORTER = "cms.error_reports.PrivacyExceptionReporter"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.error_reports.PrivacyExceptionReporterFilter"
 # A contact form sent without a CSRF token (no JavaScript on a cached page) is shown again with
-# fresh tokens instead of a bare 403 (leads/views.py).
+# fresh tokens instead of a bare 403 (leads/public_views.py).
 CSRF_FAILURE_VIEW = "leads.cached_form.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 # Page addresses never leave the site in a Referer header: contact and admin URLs can identify a

@@ -1,5 +1,5 @@
 """Staff actions on a lead's page: each is a POST-only view that runs one function of
-leads.actions and goes back to the lead. To add one, write `def my_action(request, lead, _)` here
+leads.follow_up and goes back to the lead. To add one, write `def my_action(request, lead, _)` here
 and add it to LEAD_ACTIONS; the viewset gives it a URL. Another app adds an action of its own with
 `register_lead_action(name, action)` from its wagtail_hooks.py (person_data adds "erase"), and a
 control to the page's "Actions" column with `register_lead_page_control(template_name)`, so leads
@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from core.admin_access import forbidden
-from leads import actions
+from leads import follow_up
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
 from leads.admin.permissions import lead_permission_policy
 from leads.models import Inquiry, Lead, LeadStatus
@@ -29,7 +29,7 @@ def lead_action_view(action):
         target = reverse("contact_requests:inspect", args=[lead.pk])
         try:
             result = action(request, lead, inquiry_pk)
-        except actions.FollowUpError as error:
+        except follow_up.FollowUpError as error:
             messages.error(request, str(error))
             return redirect(target)
         if isinstance(result, Lead):
@@ -40,8 +40,8 @@ def lead_action_view(action):
     return view
 
 
-def invalid(form) -> actions.FollowUpError:
-    return actions.FollowUpError(
+def invalid(form) -> follow_up.FollowUpError:
+    return follow_up.FollowUpError(
         " ".join(str(error) for errors in form.errors.values() for error in errors)
     )
 
@@ -50,7 +50,7 @@ def change_status_action(request, lead, _):
     form = StatusForm(request.POST)
     if not form.is_valid():
         raise invalid(form)
-    if actions.change_status(lead, form.cleaned_data["status"], request.user):
+    if follow_up.change_status(lead, form.cleaned_data["status"], request.user):
         messages.success(request, f"Status set to {LeadStatus(form.cleaned_data['status']).label}.")
 
 
@@ -62,7 +62,7 @@ def assign_action(request, lead, _):
         if not form.is_valid():
             raise invalid(form)
         assignee = form.cleaned_data["assignee"]
-    if actions.assign(lead, assignee, request.user):
+    if follow_up.assign(lead, assignee, request.user):
         messages.success(request, f"Assigned to {person_label(assignee) or 'nobody'}.")
 
 
@@ -70,7 +70,7 @@ def add_note_action(request, lead, _):
     form = NoteForm(request.POST)
     if not form.is_valid():
         raise invalid(form)
-    actions.add_note(lead, form.cleaned_data["text"], request.user)
+    follow_up.add_note(lead, form.cleaned_data["text"], request.user)
     messages.success(request, "Note added.")
 
 
@@ -78,23 +78,23 @@ def follow_up_action(request, lead, _):
     form = FollowUpDateForm(request.POST)
     if not form.is_valid():
         raise invalid(form)
-    actions.set_next_follow_up(lead, form.cleaned_data["next_follow_up_on"], request.user)
+    follow_up.set_next_follow_up(lead, form.cleaned_data["next_follow_up_on"], request.user)
     messages.success(request, "Next follow-up saved.")
 
 
 def spam_action(request, lead, _):
-    actions.mark_spam(lead, request.user)
+    follow_up.mark_spam(lead, request.user)
     messages.success(request, "Marked as spam.")
 
 
 def not_spam_action(request, lead, _):
-    actions.mark_not_spam(lead, request.user)
+    follow_up.mark_not_spam(lead, request.user)
     messages.success(request, "No longer marked as spam.")
 
 
 def split_action(request, lead, inquiry_pk):
     inquiry = get_object_or_404(Inquiry, pk=inquiry_pk, lead=lead)
-    new_lead = actions.split_inquiry(inquiry.pk, request.user)
+    new_lead = follow_up.split_inquiry(inquiry.pk, request.user)
     messages.success(request, f"Inquiry split off to lead #{new_lead.pk}.")
     return new_lead
 

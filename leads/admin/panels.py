@@ -1,12 +1,50 @@
-"""The intake dashboard's panels: what needs doing now, and a warning while nobody is notified.
+"""The intake dashboard's panels: what needs doing now (with its figures: new today, unassigned,
+overdue, and the median time to first contact), and a warning while nobody is notified.
 Their HTML is in templates/leads/admin/."""
 
+import datetime
+import statistics
+from dataclasses import dataclass
+
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from leads.admin.views import format_duration
-from leads.models import OPEN_STATUSES
-from leads.summary import work_summary
+from leads.models import OPEN_STATUSES, Lead
+
+
+@dataclass(frozen=True)
+class WorkSummary:
+    """What the intake dashboard shows."""
+
+    new_today: int
+    unassigned: int
+    overdue: int
+    median_first_contact: datetime.timedelta | None
+
+
+def work_summary(now: datetime.datetime | None = None) -> WorkSummary:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    start_of_today = datetime.datetime.combine(
+        today, datetime.time(0), timezone.get_current_timezone()
+    )
+    durations = [
+        (contacted - received).total_seconds()
+        for received, contacted in Lead.objects.filter(
+            first_contacted_at__isnull=False,
+            received_at__gte=now - datetime.timedelta(days=30),
+        ).values_list("received_at", "first_contacted_at")
+    ]
+    return WorkSummary(
+        new_today=Lead.objects.not_spam().filter(received_at__gte=start_of_today).count(),
+        unassigned=Lead.objects.unassigned().count(),
+        overdue=Lead.objects.overdue(today).count(),
+        median_first_contact=(
+            datetime.timedelta(seconds=statistics.median(durations)) if durations else None
+        ),
+    )
 
 
 class LeadWorkPanel(Component):

@@ -1,8 +1,9 @@
-"""The intake admin's views: the work list, a lead's page with its timeline and emails, and the
-edit form. Registered as Wagtail viewsets in
-leads/admin/viewsets.py; every change goes through the domain modules (leads.actions)."""
+"""The intake admin's views: the work list, a lead's page with its timeline (its events and emails
+in time order) and the edit form. Registered as Wagtail viewsets in
+leads/admin/viewsets.py; every change goes through the domain modules (leads.follow_up)."""
 
 import datetime
+from dataclasses import dataclass
 
 import phonenumbers
 from django import forms
@@ -21,12 +22,12 @@ from wagtail.admin.views.generic.usage import UsageView
 
 from core.admin_access import PolicyPermissionMixin
 from core.spreadsheets import FormulaSafeExportMixin
-from leads import actions
+from leads import follow_up
 from leads.admin.actions import LEAD_PAGE_CONTROLS
 from leads.admin.filters import LeadFilterSet
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
-from leads.models import ContactMethod, Lead, LeadStatus
-from leads.timeline import lead_timeline
+from leads.models import ContactMethod, Lead, LeadEventKind, LeadStatus
+from leads.recipients import user_label
 from outbox.models import DeliveryStatus
 
 
@@ -168,7 +169,7 @@ class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
         if self.is_export:
             filters = self.request.GET.copy()
             filters.pop("export", None)
-            actions.record_export(
+            follow_up.record_export(
                 context["object_list"],
                 self.request.user,
                 self.request.GET.get("export"),
@@ -178,14 +179,14 @@ class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
 
 
 class LeadEditView(PolicyPermissionMixin, EditView):
-    """Saving goes through leads.actions, so each change gets its timeline entry."""
+    """Saving goes through leads.follow_up, so each change gets its timeline entry."""
 
     def save_instance(self):
         data = self.form.cleaned_data
         user = self.request.user
-        actions.change_status(self.object, data["status"], user)
-        actions.assign(self.object, data["assigned_to"], user)
-        actions.set_next_follow_up(self.object, data["next_follow_up_on"], user)
+        follow_up.change_status(self.object, data["status"], user)
+        follow_up.assign(self.object, data["assigned_to"], user)
+        follow_up.set_next_follow_up(self.object, data["next_follow_up_on"], user)
         return Lead.objects.get(pk=self.object.pk)
 
     def get_success_url(self):
@@ -215,7 +216,7 @@ class LeadInspectView(PolicyPermissionMixin, InspectView):
     template_name = "leads/admin/lead_inspect.html"
 
     def get(self, request, *args, **kwargs):
-        actions.record_view(self.object, request.user)
+        follow_up.record_view(self.object, request.user)
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -254,6 +255,53 @@ class LeadInspectView(PolicyPermissionMixin, InspectView):
             action_media=sum((form.media for form in action_forms.values()), forms.Media()),
         )
         return context
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a lead's timeline, from its events and its email deliveries."""
+
+    at: datetime.datetime
+    label: str
+    summary: str
+    actor: str
+    note: str = ""
+    kind: str = ""
+
+    @property
+    def is_page_view(self) -> bool:
+        return self.kind == LeadEventKind.VIEWED
+
+
+def lead_timeline(lead: Lead) -> list[TimelineEntry]:
+    """Everything that happened to the lead, newest first: staff read the latest news at the top."""
+    entries = [
+        TimelineEntry(
+            event.created_at,
+            event.get_kind_display(),
+            event.summary,
+            user_label(event.actor) if event.actor_id else "System",
+            event.note,
+            event.kind,
+        )
+        for event in lead.events.select_related("actor")
+    ]
+    for delivery in lead.deliveries.all():
+        entries.append(
+            TimelineEntry(
+                delivery.created_at,
+                "Email",
+                f"{delivery.get_kind_display()}: {delivery.get_status_display().lower()}"
+                + (
+                    f", sent {timezone.localtime(delivery.sent_at):%b %d, %Y %H:%M}"
+                    if delivery.sent_at
+                    else ""
+                ),
+                "System",
+                kind="email",
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
 def format_duration(duration: datetime.timedelta | None) -> str:

@@ -4,7 +4,7 @@ anyone without the change permission; person_data/wagtail_hooks.py registers it 
 
 from django.contrib import messages
 
-from leads.actions import FollowUpError
+from leads.follow_up import FollowUpError
 from person_data.retention import erase_person
 
 

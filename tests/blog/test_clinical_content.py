@@ -12,7 +12,7 @@ from django.core.management import call_command
 from blog.models import ArticlePage
 from core.citations import strip_citation_markers
 from home.models import HomePage
-from leads.forms import ContactForm
+from leads.contact_form import ContactForm
 from leads.pages import ContactPage, PrivacyNoticePage
 
 pytestmark = pytest.mark.django_db

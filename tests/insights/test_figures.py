@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from insights import figures
 from insights.figures import Channel, Period
-from leads.actions import change_status
+from leads.follow_up import change_status
 from leads.models import Lead, LeadStatus
 from leads.opening_hours import opening_hours_between, opening_schedule
 from tests.factories import LeadFactory

@@ -7,8 +7,8 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client
 
+from leads.contact_form import CONSENT_TEXT_VERSION, make_shown_at_token
 from leads.first_touch import FIRST_TOUCH_COOKIE, first_touch_for
-from leads.forms import CONSENT_TEXT_VERSION, make_shown_at_token
 from leads.models import Inquiry, Lead, TrappedSubmissionCount
 from tests.personal_data import assert_holds_none_of, printed_forms
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.models import DEFAULT_OPENING_HOURS, OpeningHours
-from leads import actions, escalation
+from leads import escalation, follow_up
 from leads.models import Lead, LeadEmailKind, LeadFollowUpSettings
 from leads.tasks import escalate_unanswered_leads, send_follow_up_digests
 from tests.factories import LeadFactory, UserFactory
@@ -99,7 +99,7 @@ def test_a_lead_contacted_in_time_is_never_escalated(
     friday_lead, intake_user, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(at(28, 9, 30), tick=False):
-        actions.change_status(friday_lead, "contacted", intake_user)
+        follow_up.change_status(friday_lead, "contacted", intake_user)
     assert run_escalation(at(30, 12), django_capture_on_commit_callbacks) == []
     assert mail.outbox == []
 

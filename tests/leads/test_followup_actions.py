@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import actions
+from leads import follow_up
 from leads.models import Lead, LeadEvent, LeadStatus
 from tests.factories import LeadFactory, UserFactory
 from tests.html_reading import order_of, parse, text_of
@@ -56,8 +56,8 @@ def test_assigning_to_another_intake_user_and_back_to_nobody(staff_client, lead,
 
 
 def test_a_lead_cannot_be_assigned_to_someone_outside_intake(lead, intake_user):
-    with pytest.raises(actions.FollowUpError):
-        actions.assign(lead, UserFactory(groups=["Marketing"]), intake_user)
+    with pytest.raises(follow_up.FollowUpError):
+        follow_up.assign(lead, UserFactory(groups=["Marketing"]), intake_user)
     assert Lead.objects.get(pk=lead.pk).assigned_to is None
 
 
@@ -91,14 +91,14 @@ def test_the_first_move_out_of_new_records_the_time_to_first_contact(staff_clien
 
 @pytest.mark.parametrize("status", ["became_patient", "not_a_fit", "unreachable", "spam"])
 def test_closed_statuses_record_when_the_lead_closed(lead, intake_user, status):
-    actions.change_status(lead, status, intake_user)
+    follow_up.change_status(lead, status, intake_user)
     assert Lead.objects.get(pk=lead.pk).closed_at is not None
-    actions.change_status(lead, "contacted", intake_user)
+    follow_up.change_status(lead, "contacted", intake_user)
     assert Lead.objects.get(pk=lead.pk).closed_at is None
 
 
 def test_setting_the_same_status_again_changes_nothing(lead, intake_user):
-    assert actions.change_status(lead, "new", intake_user) is False
+    assert follow_up.change_status(lead, "new", intake_user) is False
     assert events(lead, "status") == []
 
 
@@ -121,9 +121,9 @@ def test_marking_spam_and_not_spam(staff_client, lead):
 
 
 def test_not_spam_returns_a_contacted_lead_to_contacted(lead, intake_user):
-    actions.change_status(lead, "contacted", intake_user)
-    actions.mark_spam(lead, intake_user)
-    actions.mark_not_spam(lead, intake_user)
+    follow_up.change_status(lead, "contacted", intake_user)
+    follow_up.mark_spam(lead, intake_user)
+    follow_up.mark_not_spam(lead, intake_user)
     assert Lead.objects.get(pk=lead.pk).status == LeadStatus.CONTACTED
 
 

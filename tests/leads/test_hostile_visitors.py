@@ -14,8 +14,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cms.celery import app
-from leads import actions, models
-from leads.forms import make_shown_at_token
+from leads import follow_up, models
+from leads.contact_form import make_shown_at_token
 from leads.models import Inquiry, Lead, LeadEmailKind
 from leads.tasks import clear_expired_sessions
 from outbox.models import DeliveryStatus, EmailDelivery
@@ -147,7 +147,7 @@ def test_splitting_the_doubtful_inquiry_clears_the_mark(contact_page, contact_fo
     send(contact_page, contact_form_data, phone=JORDAN["phone"], **STRANGER)
     lead = Lead.objects.get()
     doubtful = lead.inquiries.get(possibly_different_person=True)
-    actions.split_inquiry(doubtful.pk, None)
+    follow_up.split_inquiry(doubtful.pk, None)
     assert not Lead.objects.get(pk=lead.pk).possibly_different_person
 
 

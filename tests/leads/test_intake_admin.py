@@ -49,7 +49,7 @@ def test_visitors_who_are_not_signed_in_are_sent_to_the_login(client, lead):
 
 def test_nobody_adds_or_deletes_a_lead_in_the_admin_not_even_a_superuser(client, lead):
     # Changed with the follow-up work list: status, assignee and follow-up date are now editable
-    # (through leads.actions); adding and deleting stay refused, erasure replaces deletion.
+    # (through leads.follow_up); adding and deleting stay refused, erasure replaces deletion.
     client.force_login(SuperUserFactory())
     html = client.get(listing_url()).content.decode()
     assert reverse("contact_requests:delete", args=[lead.pk]) not in html

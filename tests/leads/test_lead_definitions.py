@@ -8,9 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from leads.admin.panels import LeadWorkPanel
-from leads.emails import digest_for
-from leads.summary import work_summary
+from leads.admin.panels import LeadWorkPanel, work_summary
+from leads.digest import digest_for
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from leads import actions
+from leads import follow_up
+from leads.admin.panels import work_summary
 from leads.models import LeadEvent, LeadExportRecord
-from leads.summary import work_summary
 from tests.factories import LeadFactory, SuperUserFactory, UserFactory
 from tests.html_reading import order_of, parse
 
@@ -179,7 +179,7 @@ def test_the_dashboard_panel_counts_new_unassigned_overdue_and_median_first_cont
     now = timezone.now()
     for hours in (1, 3, 5):
         lead = LeadFactory(received_at=now - datetime.timedelta(hours=hours + 24))
-        actions.change_status(
+        follow_up.change_status(
             lead, "contacted", intake_user, now=now - datetime.timedelta(hours=24)
         )
     LeadFactory(received_at=now - datetime.timedelta(days=40))  # outside the 30 days, still New

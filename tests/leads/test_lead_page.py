@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.urls import reverse
 
-from leads import actions
+from leads import follow_up
 from leads.checks import NO_STAFF_RECIPIENTS, check_staff_recipients
 from leads.models import Lead, StaffNotificationSettings
 from tests.factories import LeadFactory, SuperUserFactory, UserFactory
@@ -46,7 +46,7 @@ def by_testid(soup, testid: str):
 
 
 def test_the_header_shows_name_status_urgency_and_assignee_as_badges(staff_client, lead):
-    actions.assign(
+    follow_up.assign(
         lead, UserFactory(first_name="Lee", last_name="Park", groups=["Intake staff"]), None
     )
     header = by_testid(lead_page(staff_client, lead), "lead-header")
@@ -111,7 +111,7 @@ def test_a_phone_from_another_country_is_shown_in_international_format(staff_cli
 
 
 def test_page_views_are_folded_into_one_line_and_an_access_log(staff_client, lead, intake_user):
-    actions.add_note(lead, "Left a voicemail.", intake_user)
+    follow_up.add_note(lead, "Left a voicemail.", intake_user)
     for _ in range(3):
         lead_page(staff_client, lead)
     soup = lead_page(staff_client, lead)
@@ -127,7 +127,7 @@ def test_assign_to_lists_every_active_intake_user_and_preselects_the_assignee(st
     UserFactory(first_name="Gone", last_name="Away", groups=["Intake staff"], is_active=False)
     UserFactory(first_name="Mark", last_name="Eting", groups=["Marketing"])
     chief = SuperUserFactory(first_name="Chief", last_name="Medical")
-    actions.assign(lead, chief, chief)
+    follow_up.assign(lead, chief, chief)
     select = lead_page(staff_client, lead).find("select", attrs={"name": "assignee"})
     options = [text_of(option) for option in select.find_all("option")]
     assert options == ["Nobody", "Ana Reyes", "Chief Medical", "Lee Park"]
@@ -135,7 +135,7 @@ def test_assign_to_lists_every_active_intake_user_and_preselects_the_assignee(st
     assert [(option["value"], text_of(option)) for option in chosen] == [
         (str(chief.pk), "Chief Medical")
     ]
-    actions.assign(lead, colleague, chief)
+    follow_up.assign(lead, colleague, chief)
     select = lead_page(staff_client, lead).find("select", attrs={"name": "assignee"})
     chosen = select.find_all("option", selected=True)
     assert [(option["value"], text_of(option)) for option in chosen] == [

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import RequestFactory
 from django.views.debug import SafeExceptionReporterFilter
 
-from leads import views
+from leads import public_views
 from leads.demo import PRIVACY_BODY
 from leads.models import Lead
 from tests.personal_data import RECOGNISABLE, assert_holds_none_of, printed_forms
@@ -38,12 +38,12 @@ def test_error_reports_hide_every_posted_field(contact_page, contact_form_data, 
     def failing_submit(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(views, "submit_lead", failing_submit)
-    monkeypatch.setattr(views, "is_over_rate_limit", lambda request, email: False)
+    monkeypatch.setattr(public_views, "submit_lead", failing_submit)
+    monkeypatch.setattr(public_views, "is_over_rate_limit", lambda request, email: False)
     request = RequestFactory().post(contact_page.url, contact_form_data(**RECOGNISABLE))
     request.session = {}
     with pytest.raises(RuntimeError):
-        views.contact_form_view(request, contact_page)
+        public_views.contact_form_view(request, contact_page)
     shown = SafeExceptionReporterFilter().get_post_parameters(request)
     for name, value in RECOGNISABLE.items():
         assert shown[name] != value

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import actions, intake
+from leads import follow_up, intake
 from leads.intake import submit_lead
 from leads.models import Inquiry, Lead, LeadEmailKind, LeadStatus
 
@@ -78,7 +78,7 @@ def test_the_assignee_is_notified_of_a_repeat_request_and_the_visitor_confirmed(
     contact_page, capture, intake_user
 ):
     lead = ask(contact_page, capture)
-    actions.assign(lead, intake_user, intake_user)
+    follow_up.assign(lead, intake_user, intake_user)
     mail.outbox.clear()
     ask(contact_page, capture, message="Please call me.")
     recipients = {message.to[0]: message for message in mail.outbox}
@@ -102,7 +102,7 @@ def test_an_unassigned_repeat_request_notifies_the_staff_list(contact_page, capt
 
 def test_a_closed_lead_is_not_reopened_a_new_one_starts(contact_page, capture, intake_user):
     first = ask(contact_page, capture)
-    actions.change_status(first, LeadStatus.NOT_A_FIT, intake_user)
+    follow_up.change_status(first, LeadStatus.NOT_A_FIT, intake_user)
     second = ask(contact_page, capture)
     assert second.pk != first.pk
 
@@ -147,8 +147,8 @@ def test_split_off_moves_the_inquiry_to_a_new_lead_and_both_timelines_say_so(
 
 def test_the_only_inquiry_cannot_be_split_off(contact_page, capture, intake_user):
     lead = ask(contact_page, capture)
-    with pytest.raises(actions.FollowUpError):
-        actions.split_inquiry(lead.inquiries.get().pk, intake_user)
+    with pytest.raises(follow_up.FollowUpError):
+        follow_up.split_inquiry(lead.inquiries.get().pk, intake_user)
     assert Lead.objects.count() == 1
 
 

@@ -14,7 +14,7 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leads.forms import make_shown_at_token
+from leads.contact_form import make_shown_at_token
 from leads.intake import submit_lead
 from leads.models import Inquiry, Lead, LeadExportRecord
 

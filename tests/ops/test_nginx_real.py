@@ -14,7 +14,7 @@ from django.conf import settings
 from requests.adapters import HTTPAdapter
 
 from leads.client_address import address_hash
-from leads.forms import make_shown_at_token
+from leads.contact_form import make_shown_at_token
 from leads.models import Lead
 from tests.real_stack import free_port, port_open, require_service, wait_until
 from tests.services import wait_for_a_rate_window

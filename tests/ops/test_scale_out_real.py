@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from leads.forms import make_shown_at_token
+from leads.contact_form import make_shown_at_token
 from leads.models import Lead
 from outbox.models import DeliveryStatus, EmailDelivery
 from tests.real_stack import wait_until, wait_while_progressing

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import actions
+from leads import follow_up
 from leads.intake import submit_lead
 from leads.models import Lead
 from tests.personal_data import assert_holds_none_of, printed_forms
@@ -57,7 +57,7 @@ def test_erase_this_person_on_the_newer_lead_also_erases_their_earlier_closed_le
         source_page=contact_page,
         received_at=timezone.now() - datetime.timedelta(days=40),
     )
-    actions.change_status(earlier, "not_a_fit", intake_user)
+    follow_up.change_status(earlier, "not_a_fit", intake_user)
     newer = submit_lead(details=ROBIN, consent_version="consent-2026-11", source_page=contact_page)
     assert newer.pk != earlier.pk
     client.force_login(intake_user)

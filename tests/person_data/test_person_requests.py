@@ -14,7 +14,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from leads import actions
+from leads import follow_up
 from leads.models import Inquiry, Lead, LeadEvent
 from leads.tasks import send_follow_up_digests
 from outbox.models import DeliveryStatus, EmailDelivery
@@ -69,7 +69,7 @@ def person_request(intake_user):
 def robin_twice(submit, intake_user):
     """Robin's earlier lead, closed as not a fit, and their newer, open one."""
     earlier = submit(ROBIN, received_at=timezone.now() - datetime.timedelta(days=40))
-    actions.change_status(earlier, "not_a_fit", intake_user)
+    follow_up.change_status(earlier, "not_a_fit", intake_user)
     newer = submit({**ROBIN, "email": "robin.okafor@example.org"}, **FIRST_TOUCH)
     assert newer.pk != earlier.pk
     return earlier, newer
@@ -100,12 +100,12 @@ def test_matches_on_email_only_on_phone_only_and_on_both_are_told_apart(
     client, submit, intake_user
 ):
     both = submit(ROBIN)
-    actions.change_status(both, "not_a_fit", intake_user)
+    follow_up.change_status(both, "not_a_fit", intake_user)
     # Same address typed with other capitals: the normalised email matches, the phone does not.
     email_only = submit({**ROBIN, "email": "ROBIN.OKAFOR@EXAMPLE.ORG", "phone": "+15035550999"})
-    actions.change_status(email_only, "spam", intake_user)
+    follow_up.change_status(email_only, "spam", intake_user)
     phone_only = submit(THEODORA)
-    actions.change_status(phone_only, "unreachable", intake_user)
+    follow_up.change_status(phone_only, "unreachable", intake_user)
     # A lead matched through its second inquiry only (Robin asked again under another name).
     other = submit({**ROBIN, "full_name": "R. O.", "email": "ro@example.com", "phone": ""})
     Inquiry.objects.create(lead=other, email=" robin.okafor@example.org ", full_name="Robin")
@@ -181,9 +181,9 @@ def robin_with_history(submit, intake_user, robin_twice):
     """Robin's two leads with a status history, an assignee, a note naming someone else, urgent
     crisis phrases, emails to Robin and to staff; and Theodora's lead on the same phone."""
     earlier, newer = robin_twice
-    actions.assign(newer, intake_user, intake_user)
-    actions.change_status(newer, "contacted", intake_user)
-    actions.add_note(newer, "Her brother Malcolm Quist answered the phone", intake_user)
+    follow_up.assign(newer, intake_user, intake_user)
+    follow_up.change_status(newer, "contacted", intake_user)
+    follow_up.add_note(newer, "Her brother Malcolm Quist answered the phone", intake_user)
     EmailDelivery.objects.filter(lead=newer, kind="confirmation").update(
         status=DeliveryStatus.SENT, sent_at=timezone.now()
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.password_reset import RESET_LINK_EMAIL
-from leads import actions, emails, escalation, intake
+from leads import digest, escalation, follow_up, intake
 from leads.admin.reports import leads_by_source
 from leads.intake import submit_lead
 from leads.models import Inquiry, Lead, LeadEmailKind
@@ -39,9 +39,9 @@ def make_lead(contact_page, intake_user):
         EmailDelivery.objects.create(
             about=lead, kind="confirmation", recipient=lead.email, status="sent"
         )
-        actions.add_note(lead, "Spoke with Robin's sister", intake_user)
+        follow_up.add_note(lead, "Spoke with Robin's sister", intake_user)
         if closed_days_ago is not None:
-            actions.change_status(lead, status, intake_user)
+            follow_up.change_status(lead, status, intake_user)
             Lead.objects.filter(pk=lead.pk).update(
                 closed_at=timezone.now() - datetime.timedelta(days=closed_days_ago)
             )
@@ -136,7 +136,7 @@ def test_an_erased_lead_is_neither_matched_nor_escalated_nor_in_a_digest(
         assigned_to=intake_user, next_follow_up_on=timezone.localdate()
     )
     retention.erase_person(lead, intake_user)
-    assert emails.digest_for(intake_user, timezone.localdate()).due == []
+    assert digest.digest_for(intake_user, timezone.localdate()).due == []
     with django_capture_on_commit_callbacks(execute=True):
         again = submit_lead(
             details={

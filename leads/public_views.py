@@ -11,14 +11,14 @@ from wagtail.models import Page, Site
 
 from leads.client_address import client_address_hash, email_hash
 from leads.conf import leads_setting
-from leads.crisis import find_crisis_phrases
-from leads.first_touch import first_touch_for
-from leads.forms import (
+from leads.contact_form import (
     CONSENT_TEXT_VERSION,
     FORM_EXPIRED,
     ContactForm,
     spam_trap_reason,
 )
+from leads.crisis import find_crisis_phrases
+from leads.first_touch import first_touch_for
 from leads.greeting import greeting_name
 from leads.intake import record_trapped_submission, submit_lead
 from leads.models import normalise_email

@@ -161,8 +161,8 @@ class ContactForm(forms.ModelForm):
     def for_display(cls, source_page_id: int | None, **kwargs) -> "ContactForm":
         """An empty form stamped with the page it is shown on. It carries no tokens: the page may
         come from the page cache, so the visitor's browser asks for its own CSRF token and
-        "shown at" time (leads.views.form_tokens); without JavaScript, the first press of the
-        button brings the form back with them (leads.views.csrf_failure)."""
+        "shown at" time (leads.public_views.form_tokens); without JavaScript, the first press of the
+        button brings the form back with them (leads.public_views.csrf_failure)."""
         return cls(initial={"source_page": source_page_id}, **kwargs)
 
     @classmethod
