@@ -34,6 +34,10 @@ PERSONAL_FIELDS = {
     "client_address_hash": "",
     "referrer": "",
     "landing_page": "",
+    # An attached self-check: health data, as personal as the message.
+    "self_check": {},
+    "meets_threshold": False,
+    "safety_flag": False,
 }
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "leads",
+    "selfcheck",
     "insights",
     "accounts",
     "ops",
