@@ -32,7 +32,11 @@ HEALTH_CHECK_TEXT = (
 )
 
 
+SECOND_LABEL = "Could this be for me? Take the self-check"
+
+
 def home_call_to_action(page: SelfCheckPage) -> dict:
+    """The home page's own invitation, for a home page that has no call to action yet."""
     return {
         "heading": "Could this be for me?",
         "text": (
@@ -45,6 +49,30 @@ def home_call_to_action(page: SelfCheckPage) -> dict:
         "second_label": "",
         "second_page": None,
     }
+
+
+def link_from_home(home, page: SelfCheckPage) -> None:
+    """Give the home page's call to action (the leads seed's "Request a call") the quieter link
+    to the self-check, as every article's has; without one, add the self-check's own. Only on a
+    home page no editor has saved, and only once."""
+    if edited_by_someone(home):
+        return
+    body = [dict(item) for item in home.body.raw_data]
+    endings = [item for item in body if item["type"] == "call_to_action"]
+    if any(
+        page.pk in (item["value"].get("page"), item["value"].get("second_page")) for item in endings
+    ):
+        return
+    if endings:
+        endings[-1]["value"] = {
+            **endings[-1]["value"],
+            "second_label": SECOND_LABEL,
+            "second_page": page.pk,
+        }
+    else:
+        body.append({"type": "call_to_action", "value": home_call_to_action(page)})
+    home.body = body
+    home.save_revision().publish()
 
 
 def seed(home) -> None:
@@ -69,13 +97,4 @@ def seed(home) -> None:
             )
         )
         page.save_revision().publish()
-    home = home.specific
-    links_here = any(
-        block.block_type == "call_to_action"
-        and block.value.get("page")
-        and block.value["page"].pk == page.pk
-        for block in home.body
-    )
-    if not links_here and not edited_by_someone(home):
-        home.body.append(("call_to_action", home_call_to_action(page)))
-        home.save_revision().publish()
+    link_from_home(home.specific, page)

@@ -141,9 +141,7 @@ def test_a_tampered_signature_is_refused_with_a_clear_error_and_keeps_what_was_t
 def test_after_a_tampered_signature_the_request_goes_without_answers(
     client, self_check_page, answers, request_data, django_capture_on_commit_callbacks
 ):
-    response = send(
-        client, django_capture_on_commit_callbacks, request_data("", attach=True)
-    )
+    response = send(client, django_capture_on_commit_callbacks, request_data("", attach=True))
     assert response.status_code == 303
     lead = Lead.objects.get()
     assert lead.self_check == {} and not lead.is_urgent

@@ -144,4 +144,3 @@ def test_a_finished_self_check_stores_nothing_but_the_days_count(client, self_ch
     assert (row.finished, row.requests) == (1, 0)
     # No session was started and no cookie but the CSRF one set for the request form.
     assert set(response.cookies) <= {"csrftoken"}
-
