@@ -25,8 +25,19 @@ class TestSelfCheckPageRules(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(SelfCheckPage, {})
 
 
-def test_the_page_goes_through_the_medical_review_workflow(self_check_page):
-    assert self_check_page.get_workflow().name == MEDICAL_REVIEW_WORKFLOW
+def test_marketing_edits_a_result_and_it_waits_for_the_medical_reviewers(
+    self_check_page, marketing_user
+):
+    assert self_check_page.permissions_for_user(marketing_user).can_edit()
+    self_check_page.matches_heading = "A call with our team can help you decide"
+    revision = self_check_page.save_revision(user=marketing_user)
+    state = self_check_page.get_workflow().start(self_check_page, marketing_user)
+    assert state.workflow.name == MEDICAL_REVIEW_WORKFLOW
+    assert state.current_task_state.task.specific.groups.filter(name="Medical reviewers").exists()
+    # Nothing is live until a reviewer approves.
+    live = SelfCheckPage.objects.get(pk=self_check_page.pk)
+    assert live.matches_heading != "A call with our team can help you decide"
+    assert live.latest_revision_id == revision.pk
 
 
 def test_the_questions_are_fieldsets_with_legends_in_one_section_per_step(client, self_check_page):
