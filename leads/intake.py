@@ -57,9 +57,10 @@ def submit_lead(
 
     `self_check` is what another app attaches with the visitor's consent: `summary` (the
     self-check's questions, answers and result as staff-readable labels), `meets_threshold` and
-    `safety_flag`; they are stored on the lead or inquiry like the rest of the submission. `urgent_reasons` make the request urgent
-    on the same path as a crisis phrase in the message (staff alerted at once, urgent list, top
-    of the work list); they are short staff-facing labels, never the visitor's words.
+    `safety_flag`; they are stored on the lead or inquiry like the rest of the submission.
+    `urgent_reasons` make the request urgent on the same path as a crisis phrase in the message
+    (staff alerted at once, urgent list, top of the work list); they are short staff-facing
+    labels, never the visitor's words.
     """
     received_at = received_at or timezone.now()
     site = site_of_page(source_page)
