@@ -14,6 +14,9 @@ from core.demo_images import get_or_create_demo_image
 from core.seeding import refresh_seeded_page
 
 CONTACT_SLUG = "contact"
+# The self-check (the selfcheck app, seeded before the articles): found by its address, so blog
+# links to it without importing that app.
+SELF_CHECK_SLUG = "self-check"
 
 INDEX = {
     "intro": (
@@ -30,6 +33,7 @@ INDEX = {
 def contact_call_to_action(site: Site) -> dict:
     """The invitation to contact the clinic that closes every demo article's main text."""
     contact = site.root_page.get_children().live().filter(slug=CONTACT_SLUG).first()
+    self_check = site.root_page.get_children().live().filter(slug=SELF_CHECK_SLUG).first()
     value = {
         "heading": "Wondering whether ketamine therapy could help you?",
         "text": "Ask for a call back. Our intake team will answer your questions, with no obligation.",
@@ -37,6 +41,8 @@ def contact_call_to_action(site: Site) -> dict:
         "page": contact.pk if contact else None,
         # The contact page may be seeded after the articles; its address is fixed by its slug.
         "url": "" if contact else f"{site.root_url}/{CONTACT_SLUG}/",
+        "second_label": "Could this be for me? Take the self-check" if self_check else "",
+        "second_page": self_check.pk if self_check else None,
     }
     return {"type": "call_to_action", "value": value}
 

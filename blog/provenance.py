@@ -16,8 +16,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.models import Page, Revision, TaskState
 
-MEDICAL_REVIEW_WORKFLOW = "Medical review"
-MEDICAL_REVIEWERS_GROUP = "Medical reviewers"
+from core.medical_review import MEDICAL_REVIEW_WORKFLOW, MEDICAL_REVIEWERS_GROUP
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,7 @@
 from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
-from core.structured_data import SCHEMA_CONTEXT
-
-# Every article is about this condition; the clinic treats nothing else.
-TREATMENT_RESISTANT_DEPRESSION = {
-    "@type": "MedicalCondition",
-    "name": "Treatment-resistant depression",
-    "alternateName": "TRD",
-    "associatedAnatomy": {"@type": "AnatomicalStructure", "name": "Brain"},
-}
+from core.structured_data import SCHEMA_CONTEXT, TREATMENT_RESISTANT_DEPRESSION
 
 
 def person(person) -> dict:

@@ -14,6 +14,7 @@ from core import cache_admin
 from core import views as core_views
 from home import views as home_views
 from leads import cached_form
+from selfcheck import views as selfcheck_views
 
 urlpatterns = [
     # Health and metrics first: cheap, never cached, and never shadowed by a page slug.
@@ -33,6 +34,10 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
     path("contact-form/tokens/", cached_form.form_tokens, name="contact_form_tokens"),
+    # The self-check's answers and the request sent from its result: POST only, never cached
+    # (selfcheck/views.py says why they are not page routes).
+    path("self-check/result/", selfcheck_views.result_view, name="selfcheck_result"),
+    path("self-check/request/", selfcheck_views.request_view, name="selfcheck_request"),
     path("favicon.ico", core_views.icon_redirect("img/favicon.ico")),
     path("apple-touch-icon.png", core_views.icon_redirect("img/apple-touch-icon.png")),
 ]

@@ -61,6 +61,15 @@ class CallToActionBlock(blocks.StructBlock):
         required=False, help_text="The page the button opens (use this or the URL)."
     )
     url = blocks.URLBlock(required=False, help_text="An outside address, if no page is chosen.")
+    second_label = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text="Optional quieter link under the button, e.g. Could this be for me?",
+    )
+    second_page = blocks.PageChooserBlock(
+        required=False,
+        help_text="The page the quieter link opens, e.g. the self-check. Shown only with a label.",
+    )
 
     class Meta:
         icon = "pick"

@@ -7,6 +7,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 SCHEMA_CONTEXT = "https://schema.org"
 
+# What every medical page of the site is about: the clinic treats nothing else (articles, the
+# self-check).
+TREATMENT_RESISTANT_DEPRESSION = {
+    "@type": "MedicalCondition",
+    "name": "Treatment-resistant depression",
+    "alternateName": "TRD",
+    "associatedAnatomy": {"@type": "AnatomicalStructure", "name": "Brain"},
+}
+
 # Characters that could end a <script> element or start an HTML entity, as JSON escapes.
 SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 

@@ -13,6 +13,7 @@ from core.small_counts import OTHER_SMALL_GROUPS, fold_small_groups, small_count
 from insights import figures
 from insights.charts import HorizontalChart, Series, VerticalChart, shown
 from insights.figures import WEEKDAY_LABELS, Channel, Period
+from selfcheck.counts import weekly_counts
 
 
 @dataclass
@@ -354,7 +355,43 @@ def marketing_figures(period: Period, show_patients: bool) -> list[Figure]:
             period, "utm_campaign", "campaigns", "Top campaigns", "Campaign", show_patients
         ),
         funnel_figure(period, show_patients=show_patients, mask=True),
+        self_check_figure(period),
     ]
+
+
+def self_check_figure(period: Period) -> Figure:
+    """Self-checks finished per week and how many led to a request: counts only (the answers are
+    never stored), each from 1 to 4 shown as 1–4 like every count Marketing reads."""
+    weeks = weekly_counts(period.start, period.end)
+    finished = sum(week["finished"] for week in weeks)
+    requests = sum(week["requests"] for week in weeks)
+    series = [
+        Series("Finished", [small_count(week["finished"]) for week in weeks], "solid"),
+        Series("Led to a request", [small_count(week["requests"]) for week in weeks], "hatched"),
+    ]
+    labels = [week_label(week["week"]) for week in weeks]
+    if finished or requests:
+        summary = (
+            f"{period.label}: {small_count(finished)} self-checks finished, and "
+            f"{small_count(requests)} requests were sent from a result. Counts of 1 to 4 are "
+            "shown as 1–4; the answers themselves are never kept."
+        )
+    else:
+        summary = f"No self-check was finished in {period.label.lower()}."
+    rows = [
+        [f"{week['week']:%Y-%m-%d}", small_count(week["finished"]), small_count(week["requests"])]
+        for week in weeks
+    ]
+    return Figure(
+        "self_checks",
+        "Self-checks finished and requests they led to",
+        summary,
+        ["Week of", "Self-checks finished", "Led to a request"],
+        [*rows, ["Total", small_count(finished), small_count(requests)]] if rows else [],
+        VerticalChart(labels, series, label_every=max(1, len(labels) // 6)) if rows else None,
+        series,
+        empty=not rows,
+    )
 
 
 CHANNEL_STYLES = dict(zip(Channel.LABELS, ("solid", "hatched", "dotted", "crossed"), strict=True))

@@ -40,6 +40,8 @@ def submit_lead(
     first_touch: dict | None = None,
     client_address_hash: str = "",
     received_at: datetime.datetime | None = None,
+    self_check: dict | None = None,
+    urgent_reasons: tuple[str, ...] = (),
 ) -> Lead:
     """Save one contact request and its pending email deliveries in one transaction; the outbox
     queues the deliveries once it is committed. When the same person (email or phone) has an open lead of
@@ -51,6 +53,13 @@ def submit_lead(
     cleaned for its column in leads.stored_values before anything is saved, so no crafted value can
     make the save fail. A failure after the commit never undoes the save nor reaches the visitor:
     the callback is robust (logged, not raised), and the sweep sends what was not queued.
+
+    `self_check` is what another app attaches with the visitor's consent: `summary` (the
+    self-check's questions, answers and result as staff-readable labels), `meets_threshold` and
+    `safety_flag`; they are stored on the lead or inquiry like the rest of the submission.
+    `urgent_reasons` make the request urgent on the same path as a crisis phrase in the message
+    (staff alerted at once, urgent list, top of the work list); they are short staff-facing
+    labels, never the visitor's words.
     """
     received_at = received_at or timezone.now()
     site = site_of_page(source_page)
@@ -73,7 +82,17 @@ def submit_lead(
             **(first_touch or {}),
         ),
     )
-    crisis_phrases = find_crisis_phrases(submission["message"], crisis_phrase_list(site))
+    if self_check:
+        submission.update(
+            self_check=self_check["summary"],
+            meets_threshold=bool(self_check["meets_threshold"]),
+            safety_flag=bool(self_check["safety_flag"]),
+        )
+    crisis_phrases = list(
+        dict.fromkeys(
+            [*find_crisis_phrases(submission["message"], crisis_phrase_list(site)), *urgent_reasons]
+        )
+    )
     with transaction.atomic():
         # The same person asking again while their lead is open: a new inquiry of that lead.
         lead = find_open_lead_for(submission["email"], submission["phone"], received_at)
@@ -225,6 +244,11 @@ def attach_repeat_request(
     changed = {}
     if doubt:
         lead.possibly_different_person = changed["possibly_different_person"] = True
+    if submission.get("self_check"):
+        # The newest self-check the person chose to send is the one intake reads on the lead.
+        for name in ("self_check", "meets_threshold", "safety_flag"):
+            setattr(lead, name, submission[name])
+            changed[name] = submission[name]
     if crisis_phrases:
         lead.crisis_phrases = list(dict.fromkeys([*lead.crisis_phrases, *crisis_phrases]))
         lead.is_urgent = True

@@ -107,30 +107,13 @@ def contact_form_view(request, contact_page):
         else:
             form = ContactForm(request.POST)
         if not form_note and form.is_valid():
-            if is_over_rate_limit(request, form.cleaned_data["email"]):
-                return rate_limited_response(request)
-            source_page = resolve_source_page(form.cleaned_data.get("source_page"), contact_page)
-            submit_lead(
+            return send_request(
+                request,
                 details=form.cleaned_data,
-                consent_version=consent_version_for(privacy_notice),
-                source_page=source_page,
-                source_url=source_page.get_url(request) or "",
-                first_touch=first_touch_for(request),
-                client_address_hash=client_address_hash(request),
+                contact_page=contact_page,
+                source_page=resolve_source_page(form.cleaned_data.get("source_page"), contact_page),
+                privacy_notice=privacy_notice,
             )
-            # What the thank-you page shows comes from this submission only, never from the lead
-            # it may have been attached to: that lead could be a stranger's, whose name must not
-            # reach whoever typed their phone number.
-            request.session[THANK_YOU_NAME_SESSION_KEY] = greeting_name(
-                form.cleaned_data["full_name"]
-            )
-            request.session[THANK_YOU_URGENT_SESSION_KEY] = bool(
-                find_crisis_phrases(
-                    form.cleaned_data.get("message", ""),
-                    crisis_phrase_list(site_of_page(source_page)),
-                )
-            )
-            return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
     else:
         # The page as everyone sees it, without tokens: it may be served from the page cache, and
         # the form's script asks form_tokens for this visitor's own.
@@ -143,6 +126,44 @@ def contact_form_view(request, contact_page):
         context_overrides={"form": form, "privacy_notice": privacy_notice, "form_note": form_note},
     )
     return never_cached(response)
+
+
+def send_request(
+    request,
+    *,
+    details: dict,
+    contact_page,
+    source_page,
+    privacy_notice,
+    self_check: dict | None = None,
+    urgent_reasons: tuple[str, ...] = (),
+):
+    """Save a valid contact request and send the visitor to the thank-you page (303), or refuse it
+    past the rate limits. The contact form and the forms of other apps that end in a request (the
+    self-check's result) share it, so every request gets the same limits, intake and thank-you
+    page. `self_check` and `urgent_reasons` are passed on to submit_lead."""
+    if is_over_rate_limit(request, details["email"]):
+        return rate_limited_response(request)
+    submit_lead(
+        details=details,
+        consent_version=consent_version_for(privacy_notice),
+        source_page=source_page,
+        source_url=source_page.get_url(request) or "",
+        first_touch=first_touch_for(request),
+        client_address_hash=client_address_hash(request),
+        self_check=self_check,
+        urgent_reasons=urgent_reasons,
+    )
+    # What the thank-you page shows comes from this submission only, never from the lead it may
+    # have been attached to: that lead could be a stranger's, whose name must not reach whoever
+    # typed their phone number.
+    request.session[THANK_YOU_NAME_SESSION_KEY] = greeting_name(details["full_name"])
+    request.session[THANK_YOU_URGENT_SESSION_KEY] = bool(urgent_reasons) or bool(
+        find_crisis_phrases(
+            details.get("message", ""), crisis_phrase_list(site_of_page(source_page))
+        )
+    )
+    return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
 
 
 def thank_you_view(request, contact_page):

@@ -296,6 +296,7 @@ def submission_copy(record) -> dict:
         "message": record.message,
         "first_touch": first_touch_of(record),
         "network_address_code": record.client_address_hash,
+        "self_check": record.self_check or {},
     }
 
 

@@ -27,8 +27,9 @@ from person_data.deliveries import (
 
 logger = logging.getLogger(__name__)
 
-# What each personal field of a lead or inquiry holds once its data is removed.
-BLANKED = dict.fromkeys(PERSONAL_FIELDS, "")
+# What each personal field of a lead or inquiry holds once its data is removed: its empty value
+# ("" for text, {} for an attached self-check, False for its flags).
+BLANKED = {name: Lead._meta.get_field(name).get_default() for name in PERSONAL_FIELDS}
 
 
 def strip_personal_data(lead_ids, now: datetime.datetime) -> None:

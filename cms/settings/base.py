@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "leads",
     "outbox",
     "person_data",
+    "selfcheck",
     "insights",
     "accounts",
     "ops",

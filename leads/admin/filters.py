@@ -88,6 +88,19 @@ class LeadFilterSet(WagtailFilterSet):
         empty_label="Any",
     )
 
+    meets_threshold = django_filters.ChoiceFilter(
+        choices=[("on", "Meets the two-antidepressant threshold")],
+        method="filter_meets_threshold",
+        label="Self-check: threshold",
+        empty_label="Any",
+    )
+    safety_flag = django_filters.ChoiceFilter(
+        choices=[("on", "Safety flag only")],
+        method="filter_safety_flag",
+        label="Self-check: safety flag",
+        empty_label="Any",
+    )
+
     class Meta:
         model = Lead
         fields = []
@@ -108,3 +121,9 @@ class LeadFilterSet(WagtailFilterSet):
 
     def filter_urgent(self, queryset, name, value):
         return queryset.filter(is_urgent=True) if value else queryset
+
+    def filter_meets_threshold(self, queryset, name, value):
+        return queryset.filter(meets_threshold=True) if value else queryset
+
+    def filter_safety_flag(self, queryset, name, value):
+        return queryset.filter(safety_flag=True) if value else queryset

@@ -55,6 +55,12 @@ class MatchColumn(Column):
     cell_template_name = "leads/admin/match_cell.html"
 
 
+class SelfCheckColumn(Column):
+    """The badges of an attached self-check: threshold met, safety flag."""
+
+    cell_template_name = "leads/admin/self_check_cell.html"
+
+
 class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
     """The work list: urgent leads first, then the newest; filters, search, sort and export."""
 
@@ -143,6 +149,7 @@ class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
                 "next_follow_up_on", label="Next follow-up", sort_key="next_follow_up_on"
             ),
             MatchColumn("possibly_different_person", label="Match"),
+            SelfCheckColumn("self_check", label="Self-check", accessor=lambda lead: lead),
         ]
 
     def get_base_queryset(self):

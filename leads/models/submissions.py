@@ -183,6 +183,36 @@ class Submission(models.Model):
         max_length=200, blank=True, help_text="Campaign content on first arrival (utm_content)."
     )
 
+    # A self-check (the selfcheck app) is attached only when the visitor ticked "send my answers
+    # with my request". Stored as staff-readable labels, not codes, so intake and the person's data
+    # copy read them without knowing the questionnaire; erased with the other personal fields.
+    self_check = models.JSONField(
+        "self-check",
+        default=dict,
+        blank=True,
+        help_text=(
+            "The visitor's self-check answers, attached only when they chose to send them with "
+            "the request. Empty when none were sent."
+        ),
+    )
+    meets_threshold = models.BooleanField(
+        "meets the two-antidepressant threshold",
+        default=False,
+        help_text=(
+            "From an attached self-check: at least two antidepressants tried at a proper dose "
+            "for about six weeks or more."
+        ),
+    )
+    safety_flag = models.BooleanField(
+        "safety flag",
+        default=False,
+        help_text=(
+            "From an attached self-check: a safety point a doctor checks first (pregnancy, "
+            "psychosis or mania, uncontrolled blood pressure or heart condition, alcohol or drugs, "
+            "thoughts of self-harm)."
+        ),
+    )
+
     client_address_hash = models.CharField(
         max_length=64,
         blank=True,
@@ -220,6 +250,10 @@ PERSONAL_FIELDS = (
     "client_address_hash",
     "referrer",
     "landing_page",
+    # An attached self-check: health data, as personal as the message.
+    "self_check",
+    "meets_threshold",
+    "safety_flag",
 )
 
 

@@ -6,10 +6,18 @@ from home import demo as home_demo
 from home import demo_seo, demo_users
 from leads import demo as leads_demo
 from leads.demo_leads import seed_demo_leads
+from selfcheck import demo as selfcheck_demo
 
 # Each app that has demo content adds its `seed(home)` here, in the order the page tree needs; the
 # home page is made first and handed to each, so no app has to know the home page type.
-SEEDERS = [demo_seo.seed, leads_demo.seed, demo_users.seed_local_staff, blog_demo.seed]
+SEEDERS = [
+    demo_seo.seed,
+    leads_demo.seed,
+    # Before the articles: their call to action links to the self-check.
+    selfcheck_demo.seed,
+    demo_users.seed_local_staff,
+    blog_demo.seed,
+]
 
 
 class Command(BaseCommand):
