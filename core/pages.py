@@ -16,6 +16,18 @@ from core.structured_data import breadcrumb_list, to_json_ld
 SOCIAL_IMAGE_FILTER = "fill-1200x630"
 
 
+class OnePerSiteMixin:
+    """For a page type a site has one of (the contact page, the privacy notice, the self-check):
+    `for_site` finds it without each app writing the query again."""
+
+    @classmethod
+    def for_site(cls, site):
+        """The live page of this type on `site`, or None (also when `site` is None)."""
+        if site is None:
+            return None
+        return cls.objects.live().descendant_of(site.root_page).first()
+
+
 class CachedSiteMixin:
     """Remember the page's Site for the life of the instance.
 

@@ -138,15 +138,7 @@ class ContactForm(forms.ModelForm):
             "message",
         ]
 
-    visible_order = [
-        "full_name",
-        "email",
-        "phone",
-        "preferred_contact_method",
-        "best_time",
-        "message",
-        "consent",
-    ]
+    visible_order = [*Meta.fields, "consent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,14 +10,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
-from core.pages import BasePage
+from core.pages import BasePage, OnePerSiteMixin
 from leads.conf import leads_setting
 from leads.public_views import contact_form_view, thank_you_view
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class ContactPage(RoutablePageMixin, BasePage):
+class ContactPage(OnePerSiteMixin, RoutablePageMixin, BasePage):
     """The page where a visitor asks the clinic to contact them; its thank-you view is a sub-path."""
 
     intro = RichTextField(
@@ -58,13 +58,6 @@ class ContactPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "contact page"
 
-    @classmethod
-    def for_site(cls, site: Site | None) -> "ContactPage | None":
-        """The live contact page of a site (one per site), or None."""
-        if site is None:
-            return None
-        return cls.objects.live().descendant_of(site.root_page).first()
-
     def serve_preview(self, request, mode_name):
         # RoutablePageMixin serves previews through the routes; wagtail-seo's search-result
         # preview is a template of its own, which only Page.serve_preview renders.
@@ -89,7 +82,7 @@ class ContactPage(RoutablePageMixin, BasePage):
         return self.url + self.reverse_subpage("thank_you")
 
 
-class PrivacyNoticePage(BasePage):
+class PrivacyNoticePage(OnePerSiteMixin, BasePage):
     """The privacy notice the contact form's consent box links to: what the clinic keeps and why."""
 
     body = RichTextField(
@@ -115,10 +108,3 @@ class PrivacyNoticePage(BasePage):
         context["retention_days"] = leads_setting("LEADS_RETENTION_DAYS")
         context["person_request_days"] = leads_setting("LEADS_PERSON_REQUEST_DAYS")
         return context
-
-    @classmethod
-    def for_site(cls, site: Site | None) -> "PrivacyNoticePage | None":
-        """The live privacy notice of a site (one per site), or None."""
-        if site is None:
-            return None
-        return cls.objects.live().descendant_of(site.root_page).first()

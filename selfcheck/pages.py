@@ -10,10 +10,10 @@ models (SelfCheckConfig.import_models)."""
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core.medical_review import medical_review_workflow
-from core.pages import BasePage
+from core.pages import BasePage, OnePerSiteMixin
 from core.structured_data import SCHEMA_CONTEXT, TREATMENT_RESISTANT_DEPRESSION
 from selfcheck.forms import SelfCheckForm
 from selfcheck.questions import Result
@@ -21,7 +21,7 @@ from selfcheck.questions import Result
 TEXT_FEATURES = ["bold", "italic", "link", "ul"]
 
 
-class SelfCheckPage(BasePage):
+class SelfCheckPage(OnePerSiteMixin, BasePage):
     """ "Could this be for me?": a short self-check that ends in a conversation, never a diagnosis."""
 
     intro = RichTextField(
@@ -124,13 +124,6 @@ class SelfCheckPage(BasePage):
 
     class Meta:
         verbose_name = "self-check page"
-
-    @classmethod
-    def for_site(cls, site: Site | None) -> "SelfCheckPage | None":
-        """The live self-check of a site (one per site), or None."""
-        if site is None:
-            return None
-        return cls.objects.live().descendant_of(site.root_page).first()
 
     def get_workflow(self):
         """The medical review workflow, wherever the page sits in the tree: its result texts

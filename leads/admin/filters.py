@@ -51,6 +51,15 @@ def campaigns():
     return [(name, name) for name in names]
 
 
+def flag_filter(choice: str, label: str) -> django_filters.ChoiceFilter:
+    """A filter for a boolean column of the lead, named as the column: one choice ("only") or
+    any. A single-choice filter rather than a boolean one, because Wagtail shows an unticked
+    boolean filter as an active "False" filter."""
+    return django_filters.ChoiceFilter(
+        choices=[("on", choice)], method="filter_flag_on", label=label, empty_label="Any"
+    )
+
+
 class LeadFilterSet(WagtailFilterSet):
     # distinct=False: a status IN (...) cannot repeat a row, and DISTINCT over whole rows costs a
     # sort of every match.
@@ -73,33 +82,15 @@ class LeadFilterSet(WagtailFilterSet):
     campaign = django_filters.ChoiceFilter(
         field_name="utm_campaign", choices=campaigns, label="Campaign"
     )
-    # Single-choice filters rather than booleans: Wagtail shows an unticked boolean as an active
-    # "False" filter.
     overdue = django_filters.ChoiceFilter(
         choices=[("on", "Overdue only")],
         method="filter_overdue",
         label="Overdue for follow-up",
         empty_label="Any",
     )
-    is_urgent = django_filters.ChoiceFilter(
-        choices=[("on", "Urgent only")],
-        method="filter_urgent",
-        label="Urgent",
-        empty_label="Any",
-    )
-
-    meets_threshold = django_filters.ChoiceFilter(
-        choices=[("on", "Meets the two-antidepressant threshold")],
-        method="filter_meets_threshold",
-        label="Self-check: threshold",
-        empty_label="Any",
-    )
-    safety_flag = django_filters.ChoiceFilter(
-        choices=[("on", "Safety flag only")],
-        method="filter_safety_flag",
-        label="Self-check: safety flag",
-        empty_label="Any",
-    )
+    is_urgent = flag_filter("Urgent only", "Urgent")
+    meets_threshold = flag_filter("Meets the two-antidepressant threshold", "Self-check: threshold")
+    safety_flag = flag_filter("Safety flag only", "Self-check: safety flag")
 
     class Meta:
         model = Lead
@@ -119,11 +110,6 @@ class LeadFilterSet(WagtailFilterSet):
             return queryset
         return queryset.overdue(timezone.localdate())
 
-    def filter_urgent(self, queryset, name, value):
-        return queryset.filter(is_urgent=True) if value else queryset
-
-    def filter_meets_threshold(self, queryset, name, value):
-        return queryset.filter(meets_threshold=True) if value else queryset
-
-    def filter_safety_flag(self, queryset, name, value):
-        return queryset.filter(safety_flag=True) if value else queryset
+    def filter_flag_on(self, queryset, name, value):
+        """A flag_filter: the leads whose boolean column `name` is true, when it is chosen."""
+        return queryset.filter(**{name: True}) if value else queryset
