@@ -170,7 +170,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The site's languages (docs/translation.md). English is the default and has no URL prefix; every
+# other language lives under its code (/es/). Wagtail's content languages are the same list, so a
+# page can be translated into each; adding a language is one line here plus its catalogue.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
