@@ -26,6 +26,8 @@ from blog.panels import ContentChecksPanel
 from blog.provenance import ReviewStatus, review_status
 from blog.reading import reading_minutes
 from core.hero_image import HeroImageMixin
+from core.locale import active_locale_id
+from core.medical_review import medical_review_workflow
 from core.page_cache import cached, public_pages_q
 from core.pages import BasePage
 
@@ -177,7 +179,7 @@ class ArticleIndexPage(BasePage):
 def article_list_pages(topic) -> int:
     """How many pages the article list has (for one topic, or all), kept with the shared page data:
     publishing, unpublishing or moving an article purges it."""
-    key = f"article-list-pages:{topic.slug if topic else ''}"
+    key = f"article-list-pages:{active_locale_id()}:{topic.slug if topic else ''}"
     return cached(
         key, lambda: Paginator(ArticlePage.objects.visible(topic), ARTICLES_PER_PAGE).num_pages
     )
@@ -187,8 +189,9 @@ class ArticlePageQuerySet(PageQuerySet):
     """The article lists visitors see: the index, the feed and the related articles."""
 
     def visible(self, topic=None):
-        """Live, public articles, newest first, optionally limited to one topic."""
-        articles = self.live().filter(public_pages_q())
+        """Live, public articles in the active language, newest first, optionally limited to one
+        topic."""
+        articles = self.live().filter(public_pages_q(), locale_id=active_locale_id())
         if topic is not None:
             articles = articles.filter(topics=topic)
         return articles.order_by("-date_published", "-pk")
@@ -294,6 +297,12 @@ class ArticlePage(HeroImageMixin, BasePage):
     seo_content_type = SeoType.ARTICLE
     seo_description_sources = ["search_description", "summary"]
     seo_image_sources = ["og_image", "hero_image"]
+
+    def get_workflow(self):
+        """The medical review workflow, in every language: a translation is its own page, with
+        its own review (blog assigns the workflow to the English article index, and a translated
+        index is not under it)."""
+        return medical_review_workflow() or super().get_workflow()
 
     @cached_property
     def index_page(self):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -12,6 +13,7 @@ from blog import views as blog_views
 from blog.feeds import ArticleFeed
 from core import cache_admin
 from core import views as core_views
+from core.sitemap import MultilingualSitemap
 from home import views as home_views
 from leads import cached_form
 from selfcheck import views as selfcheck_views
@@ -28,16 +30,11 @@ urlpatterns = [
     path("admin/cache/clearcache", cache_admin.clear_cache),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", blog_views.search, name="search"),
     path("feed/", ArticleFeed(), name="article_feed"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
     path("contact-form/tokens/", cached_form.form_tokens, name="contact_form_tokens"),
-    # The self-check's answers and the request sent from its result: POST only, never cached
-    # (selfcheck/views.py says why they are not page routes).
-    path("self-check/result/", selfcheck_views.result_view, name="selfcheck_result"),
-    path("self-check/request/", selfcheck_views.request_view, name="selfcheck_request"),
     path("favicon.ico", core_views.icon_redirect("img/favicon.ico")),
     path("apple-touch-icon.png", core_views.icon_redirect("img/apple-touch-icon.png")),
 ]
@@ -69,5 +66,14 @@ if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]
 
-# Wagtail's page serving comes last: it answers every path the patterns above do not.
-urlpatterns += [path("", include(wagtail_urls))]
+# What a visitor reads is in their language: English without a prefix, any other under its code
+# (/es/...). Wagtail's page serving comes last: it answers every path the patterns above do not.
+urlpatterns += i18n_patterns(
+    path("search/", blog_views.search, name="search"),
+    # The self-check's answers and the request sent from its result: POST only, never cached
+    # (selfcheck/views.py says why they are not page routes).
+    path("self-check/result/", selfcheck_views.result_view, name="selfcheck_result"),
+    path("self-check/request/", selfcheck_views.request_view, name="selfcheck_request"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

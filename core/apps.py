@@ -25,6 +25,7 @@ class CoreConfig(AppConfig):
                 seo_settings,
                 get_image_model(),
                 apps.get_model("wagtailcore", "Site"),
+                apps.get_model("wagtailcore", "Locale"),
                 apps.get_model("wagtailcore", "PageViewRestriction"),
             ]
         )

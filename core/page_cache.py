@@ -18,6 +18,7 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
@@ -148,16 +149,20 @@ def site_by_id(site_id: int) -> Site:
 
 
 def menu_items(site: Site, request) -> list[dict]:
-    """The main navigation: live, public pages directly under the site root marked "Show in
-    menus", as title, address and id."""
+    """The main navigation in the request's language: live, public pages directly under the site's
+    home page marked "Show in menus", as title, address and id."""
+
+    language = translation.get_language()
 
     def build():
-        pages = site.root_page.get_children().live().in_menu().filter(public_pages_q())
+        # The site's home page in the request's language (the English one when it has none).
+        root = site.root_page.localized
+        pages = root.get_children().live().in_menu().filter(public_pages_q())
         return [
             {"pk": page.pk, "title": page.title, "url": page.get_url(request)} for page in pages
         ]
 
-    return cached(f"menu:{site.pk}", build)
+    return cached(f"menu:{site.pk}:{language}", build)
 
 
 class PageBrowserLifetimeMiddleware:

@@ -2,11 +2,13 @@
 on top of it (a social image of known size, breadcrumbs as structured data, and the organisation's
 JSON-LD taken from the clinic's own settings)."""
 
+from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtailseo import utils as seo_utils
 from wagtailseo.models import SeoMixin, TwitterCard
 
+from core.locale import live_versions
 from core.models import ClinicSettings
 from core.page_cache import cached, private_page_paths, site_by_id
 from core.routing import route_from_cache
@@ -22,10 +24,14 @@ class OnePerSiteMixin:
 
     @classmethod
     def for_site(cls, site):
-        """The live page of this type on `site`, or None (also when `site` is None)."""
+        """The live page of this type on `site` in the active language (the default language's
+        when it has no live translation), or None (also when `site` is None). A site's pages in
+        other languages are translations of its default-language tree, which `site.root_page`
+        heads."""
         if site is None:
             return None
-        return cls.objects.live().descendant_of(site.root_page).first()
+        page = cls.objects.live().descendant_of(site.root_page).first()
+        return page.localized if page else None
 
 
 class CachedSiteMixin:
@@ -193,6 +199,18 @@ class BasePage(SeoPageMixin, SeoMixin, Page):
         """How core.routing reads a page of this type for an address it knows: a type adds what
         its template shows of other tables."""
         return cls.objects.all()
+
+    @property
+    def localized(self):
+        """This page in the active language, or itself when it has no live version in it:
+        Wagtail's `localized`, answered from the shared page data. Wagtail's own reads the active
+        locale and then the translation, two queries, on every page view (routing starts from the
+        home page's `localized`)."""
+        live = live_versions(self.translation_key)
+        pk = live.get(translation.get_language())
+        if pk is None or pk == self.pk:
+            return self
+        return self.specific_class.objects.get(pk=pk)
 
     def route(self, request, path_components):
         """Wagtail's routing, with a known address answered from the shared page data: only the

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
+from core.locale import home_page_id
 from core.page_cache import cached, kept
 
 
@@ -62,7 +63,7 @@ def page_type_at(request, path: str) -> type[Page] | None:
     if site is None:
         return None
     components = [component for component in path.split("/") if component]
-    known = kept(route_key(site.root_page_id, components))
+    known = kept(route_key(home_page_id(site), components))
     if known is None:
         result = Page.route_for_request(request, path)
         return type(result.page) if result is not None else None

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "accounts",
     "ops",
     "wagtailseo",
+    "wagtail_localize",
+    # wagtail-localize's locale admin, in place of wagtail.locales.
+    "wagtail_localize.locales",
     "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -104,6 +107,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address (/es/...; none is English), before the page cache looks
+    # a page up, so that its key names the language (core/locale.py).
+    "core.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A page from the page cache is served here, before the middleware that only the views, the
     # admin and signed-in staff need. wagtail-cache asks to be last so that it can see the signed-in
@@ -137,6 +143,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",

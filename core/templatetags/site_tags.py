@@ -3,10 +3,14 @@
 import secrets
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from core import citations
+from core.locale import home_pages, hreflang_alternates, page_versions
 from core.page_cache import menu_items
 from core.structured_data import to_json_ld
 
@@ -22,6 +26,48 @@ def main_menu_pages(context):
     if site is None:
         return []
     return menu_items(site, request)
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    """The address of the site's home page in the request's language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    homes = home_pages(site, request) if site else {}
+    return homes.get(translation.get_language()) or homes.get(settings.LANGUAGE_CODE) or "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """What the language switcher offers: for each language, the address of this page in it
+    (language, name, url, current). A page without a version in a language offers that language's
+    home page; a view that is not a page (search) offers its own address in each language, and one
+    answering a form (POST) the home pages."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    page = context.get("page")
+    current = translation.get_language()
+    homes = home_pages(site, request)
+    translated = (
+        {version["language"]: version["url"] for version in page_versions(page, request)}
+        if isinstance(page, Page)
+        else {}
+    )
+    versions = []
+    for code, name in settings.LANGUAGES:
+        if code in translated:
+            url = translated[code]
+        elif page is None and request.method == "GET":
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = homes.get(code)
+        if url:
+            versions.append(
+                {"language": code, "name": name, "url": url, "current": code == current}
+            )
+    return versions if len(versions) > 1 else []
 
 
 @register.simple_tag
@@ -58,3 +104,12 @@ def cite(text, autoescape=True):
 def unique_id(prefix: str) -> str:
     """An element id no other block on the page shares (a block cannot see its own position)."""
     return f"{prefix}-{secrets.token_hex(4)}"
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context, page) -> list[dict]:
+    """The `hreflang` alternates of `page`: one per language it is live in, itself included, and
+    `x-default` on the default language's version. None when it exists in one language only."""
+    if not isinstance(page, Page):
+        return []
+    return hreflang_alternates(page_versions(page, context.get("request")))

@@ -1,6 +1,7 @@
 """The privacy notice link every page's footer shows."""
 
 from django import template
+from django.utils import translation
 from wagtail.models import Site
 
 from core.page_cache import cached
@@ -22,4 +23,4 @@ def privacy_notice_url(context) -> str:
         page = PrivacyNoticePage.for_site(site)
         return page.get_url(request) if page else ""
 
-    return cached(f"privacy-notice-url:{site.pk}", find)
+    return cached(f"privacy-notice-url:{site.pk}:{translation.get_language()}", find)

@@ -27,7 +27,7 @@ SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 @pytest.fixture
 def demo_site():
     call_command("seed_demo")
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale__language_code="en")
 
 
 def demo_pages():

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from blog import demo as blog_demo
 from home import demo as home_demo
-from home import demo_seo, demo_users
+from home import demo_seo, demo_translated, demo_users
 from leads import demo as leads_demo
 from leads.demo_leads import seed_demo_leads
 from selfcheck import demo as selfcheck_demo
@@ -17,6 +17,8 @@ SEEDERS = [
     selfcheck_demo.seed,
     demo_users.seed_local_staff,
     blog_demo.seed,
+    # Last: the other languages' pages are translations of the English ones made above.
+    demo_translated.seed,
 ]
 
 
