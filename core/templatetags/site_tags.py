@@ -1,9 +1,12 @@
-"""Template tags every page uses: the main menu, breadcrumbs and JSON-LD."""
+"""Template tags every page uses: the main menu, breadcrumbs, JSON-LD and dates as visitors read
+them."""
 
 import secrets
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 from wagtail.models import Site
 
 from core import citations
@@ -58,3 +61,15 @@ def cite(text, autoescape=True):
 def unique_id(prefix: str) -> str:
     """An element id no other block on the page shares (a block cannot see its own position)."""
     return f"{prefix}-{secrets.token_hex(4)}"
+
+
+@register.filter(expects_localtime=True)
+def long_date(value) -> str:
+    """A date as visitors read it in the page's language, the month in full: "March 5, 2026",
+    "5 de marzo de 2026". The format is translated with the page's words (each catalogue holds its
+    language's), because Django's own English DATE_FORMAT shortens months ("Feb. 1, 2026")."""
+    if not value:
+        return ""
+    return date_format(
+        value, pgettext("long date format for visitors (Django date syntax)", "F j, Y")
+    )
