@@ -46,7 +46,7 @@ def test_the_questions_answers_and_buttons_are_in_spanish(self_check_page):
     assert [text_of(label) for label in diagnosed.select(".choice label")] == [
         "Sí",
         "No",
-        "No estoy seguro/a",
+        "No lo sé",
     ]
     safety = form.select_one("[data-question=safety]")
     assert "Prefiero no decirlo" in text_of(safety)
