@@ -4,6 +4,8 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from blog.models import ArticleIndexPage, ArticlePage
@@ -15,7 +17,7 @@ FEED_LENGTH = 20
 class ArticleFeed(Feed):
     """Django's syndication framework writes valid RSS 2.0; we only say what goes in it."""
 
-    description = "New articles on treatment-resistant depression and ketamine infusion therapy."
+    description = _("New articles on treatment-resistant depression and ketamine infusion therapy.")
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -23,7 +25,9 @@ class ArticleFeed(Feed):
 
     def title(self, site):
         clinic_name = ClinicSettings.for_site(site).clinic_name if site else ""
-        return f"{clinic_name} articles".strip()
+        if not clinic_name:
+            return gettext("Articles")
+        return gettext("%(clinic_name)s articles") % {"clinic_name": clinic_name}
 
     def link(self, site):
         index = ArticleIndexPage.objects.live().public().first()

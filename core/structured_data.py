@@ -4,6 +4,7 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext as _
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -34,7 +35,7 @@ def breadcrumb_list(pages: list, request=None) -> dict:
             {
                 "@type": "ListItem",
                 "position": position,
-                "name": "Home" if page.depth == 2 else page.title,
+                "name": _("Home") if page.depth == 2 else page.title,
                 "item": page.get_full_url(request),
             }
             for position, page in enumerate(pages, start=1)

@@ -8,6 +8,7 @@ view (selfcheck.views), which is never cached and is noindex. Django loads this 
 models (SelfCheckConfig.import_models)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -34,7 +35,7 @@ class SelfCheckPage(OnePerSiteMixin, BasePage):
     )
     crisis_heading = models.CharField(
         max_length=120,
-        default="You deserve support right now",
+        default=_("You deserve support right now"),
         help_text=(
             "The heading of the crisis help shown first when someone says they have had thoughts "
             "of being better off dead or of hurting themselves. Warm and direct."
@@ -43,7 +44,7 @@ class SelfCheckPage(OnePerSiteMixin, BasePage):
     crisis_text = RichTextField(
         blank=True,
         features=["bold", "italic"],
-        default=(
+        default=_(
             "<p>Thank you for telling us. You do not have to wait for us or for a result: you "
             "can talk to someone now, any time of day or night.</p>"
         ),
@@ -54,7 +55,7 @@ class SelfCheckPage(OnePerSiteMixin, BasePage):
     )
     matches_heading = models.CharField(
         max_length=200,
-        default=(
+        default=_(
             "Your answers match how doctors describe treatment-resistant depression: a call with "
             "our team can help you decide"
         ),
@@ -67,7 +68,7 @@ class SelfCheckPage(OnePerSiteMixin, BasePage):
     )
     not_yet_heading = models.CharField(
         max_length=200,
-        default=(
+        default=_(
             "Ketamine is usually considered after two antidepressants have not helped: talk with "
             "your prescriber about next steps, and we are glad to answer questions"
         ),
@@ -80,7 +81,7 @@ class SelfCheckPage(OnePerSiteMixin, BasePage):
     )
     health_check_heading = models.CharField(
         max_length=200,
-        default="Some answers mean a doctor must check your health first: we can still talk",
+        default=_("Some answers mean a doctor must check your health first: we can still talk"),
         help_text=(
             "The result when a health point (pregnancy, psychosis or mania, blood pressure or "
             "heart, alcohol or drugs) was answered yes or not sure."
@@ -93,7 +94,7 @@ class SelfCheckPage(OnePerSiteMixin, BasePage):
     )
     request_heading = models.CharField(
         max_length=120,
-        default="Talk it through with us",
+        default=_("Talk it through with us"),
         help_text="The heading above the contact form on every result.",
     )
 

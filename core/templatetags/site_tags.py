@@ -1,4 +1,5 @@
-"""Template tags every page uses: the main menu, breadcrumbs and JSON-LD."""
+"""Template tags every page uses: the main menu, breadcrumbs, JSON-LD and dates as visitors read
+them."""
 
 import secrets
 
@@ -6,7 +7,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 from wagtail.models import Page, Site
 
 from core import citations
@@ -113,3 +116,15 @@ def page_alternates(context, page) -> list[dict]:
     if not isinstance(page, Page):
         return []
     return hreflang_alternates(page_versions(page, context.get("request")))
+
+
+@register.filter(expects_localtime=True)
+def long_date(value) -> str:
+    """A date as visitors read it in the page's language, the month in full: "March 5, 2026",
+    "5 de marzo de 2026". The format is translated with the page's words (each catalogue holds its
+    language's), because Django's own English DATE_FORMAT shortens months ("Feb. 1, 2026")."""
+    if not value:
+        return ""
+    return date_format(
+        value, pgettext("long date format for visitors (Django date syntax)", "F j, Y")
+    )
