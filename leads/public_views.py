@@ -5,6 +5,7 @@ JavaScript."""
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page, Site
@@ -153,6 +154,9 @@ def send_request(
         client_address_hash=client_address_hash(request),
         self_check=self_check,
         urgent_reasons=urgent_reasons,
+        # The language the visitor reads the site in (the /es/ prefix or their browser's choice,
+        # through LocaleMiddleware): the lead's language.
+        language=get_language(),
     )
     # What the thank-you page shows comes from this submission only, never from the lead it may
     # have been attached to: that lead could be a stranger's, whose name must not reach whoever

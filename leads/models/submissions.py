@@ -30,6 +30,16 @@ class LeadStatus(models.TextChoices):
     SPAM = "spam", "Spam"
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages (settings.LANGUAGES), read when a form or the admin asks: a callable, so
+    adding a language to the settings needs no migration."""
+    return list(settings.LANGUAGES)
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
 # A lead in one of these still needs someone to act; any other status closes it.
 OPEN_STATUSES = (LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.CONSULTATION_SCHEDULED)
 
@@ -145,6 +155,16 @@ class Submission(models.Model):
         max_length=2000,
         blank=True,
         help_text="The visitor's own words. Never copied into email or logs.",
+    )
+    language = models.CharField(
+        "language",
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=(
+            "The language of the site when the visitor sent the form: the confirmation email is "
+            "written in it, and it is the language to reply in."
+        ),
     )
 
     consent_version = models.CharField(
