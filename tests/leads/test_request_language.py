@@ -1,6 +1,6 @@
 """Each request records the language the visitor read the site in: the lead and each inquiry keep
-it, a repeat request in another language moves the lead to it (unless it may be someone else),
-and the person's copy of their data says it."""
+it, and a repeat request in another language moves the lead to it (unless it may be someone
+else)."""
 
 import pytest
 from django.utils import translation
