@@ -25,6 +25,7 @@ from leads.models.submissions import (
     LeadQuerySet,
     LeadStatus,
     Submission,
+    language_name,
     normalise_email,
 )
 
@@ -47,6 +48,7 @@ __all__ = [
     "Submission",
     "TrappedSubmissionCount",
     "UrgentRequestSettings",
+    "language_name",
     "normalise_email",
     "record_event",
 ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from phonenumber_field.modelfields import PhoneNumberField
 
 
@@ -38,6 +39,15 @@ def language_choices() -> list[tuple[str, str]]:
 
 def default_language() -> str:
     return settings.LANGUAGE_CODE
+
+
+def language_name(code: str) -> str:
+    """A language's English name, as staff read it ("Spanish"): Django's own name for the code, or
+    the settings' name for a language Django does not know."""
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return dict(settings.LANGUAGES).get(code, code)
 
 
 # A lead in one of these still needs someone to act; any other status closes it.

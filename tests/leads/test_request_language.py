@@ -88,4 +88,3 @@ def test_a_doubtful_repeat_request_leaves_the_leads_language_alone(
     assert first.possibly_different_person
     assert first.language == "en"
     assert first.inquiries.latest("pk").language == "es"
-
