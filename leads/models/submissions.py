@@ -8,15 +8,17 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 
 class ContactMethod(models.TextChoices):
     """How a visitor would like the clinic to reach them."""
 
-    PHONE = "phone", "Phone call"
-    EMAIL = "email", "Email"
-    TEXT = "text", "Text message"
+    # Visitors choose among these on the form, in their language; staff read them in theirs.
+    PHONE = "phone", _("Phone call")
+    EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
 
 
 class LeadStatus(models.TextChoices):
