@@ -16,6 +16,8 @@ from leads.placeholders import (
     valid_email,
 )
 
+OTHER_LANGUAGES_HELP = "Emails in the site's other languages use the built-in wording, translated."
+
 
 @register_setting(icon="mail")
 class ConfirmationEmailSettings(BaseSiteSetting):
@@ -25,15 +27,19 @@ class ConfirmationEmailSettings(BaseSiteSetting):
         "subject",
         max_length=150,
         default=DEFAULT_CONFIRMATION_SUBJECT,
-        help_text=f"Subject of the visitor's confirmation email. {PLACEHOLDER_HELP}",
+        help_text=(
+            f"Subject of the visitor's confirmation email in the site's default language. "
+            f"{PLACEHOLDER_HELP} {OTHER_LANGUAGES_HELP}"
+        ),
     )
     confirmation_opening = models.TextField(
         "opening paragraph",
         max_length=1000,
         default=DEFAULT_CONFIRMATION_OPENING,
         help_text=(
-            "The first paragraph of the confirmation email; what happens next, the clinic's "
-            f"phone and hours and the crisis resources always follow. {PLACEHOLDER_HELP}"
+            "The first paragraph of the confirmation email in the site's default language; what "
+            "happens next, the clinic's phone and hours and the crisis resources always follow. "
+            f"{PLACEHOLDER_HELP} {OTHER_LANGUAGES_HELP}"
         ),
     )
 
