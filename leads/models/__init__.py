@@ -11,6 +11,7 @@ from leads.models.records import (
 )
 from leads.models.site_settings import (
     ConfirmationEmailSettings,
+    CrisisPhraseList,
     LeadFollowUpSettings,
     StaffNotificationSettings,
     UrgentRequestSettings,
@@ -35,6 +36,7 @@ __all__ = [
     "SUBMISSION_FIELDS",
     "ConfirmationEmailSettings",
     "ContactMethod",
+    "CrisisPhraseList",
     "Inquiry",
     "Lead",
     "LeadEmailKind",
