@@ -107,7 +107,10 @@ class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
         # Readable values rather than stored codes in the spreadsheet.
         readable = {
             "status": lambda value: LeadStatus(value).label if value else "",
-            "preferred_contact_method": lambda value: ContactMethod(value).label if value else "",
+            # str(): the label is translatable (a lazy string), and a spreadsheet cell needs text.
+            "preferred_contact_method": lambda value: (
+                str(ContactMethod(value).label) if value else ""
+            ),
             "assigned_to": person_label,
             "source_page": lambda page: page.title if page else "",
             "phone": str,
