@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
             [
                 clinic_settings,
                 self.get_model("OpeningHours"),
+                self.get_model("CrisisMessage"),
                 seo_settings,
                 get_image_model(),
                 apps.get_model("wagtailcore", "Site"),

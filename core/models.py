@@ -3,10 +3,13 @@ message. The footer, the JSON-LD organisation, the privacy notice, the emails an
 clock all read them from here."""
 
 import datetime
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, get_supported_language_variant
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from phonenumber_field.modelfields import PhoneNumberField
@@ -20,6 +23,39 @@ DEFAULT_CRISIS_MESSAGE = (
     "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US) "
     "or call 911 now. This website and its contact form are not watched for emergencies."
 )
+
+# The 988 Lifeline's chat in the default language; a crisis message in another language names its
+# own (the Spanish line chats at 988lineadevida.org).
+DEFAULT_CRISIS_CHAT_URL = "https://988lifeline.org/chat/"
+
+# The crisis message a clinic starts with in each language besides the default one, seeded by a
+# data migration and on a new site's first read; editors change them in Settings → Clinic
+# details. Safe-messaging practice: a way to get help right now, never any detail of a method.
+DEFAULT_CRISIS_MESSAGES = {
+    "es": (
+        (
+            "Si está pasando por una crisis o piensa en el suicidio, no tiene que enfrentarlo a "
+            "solas: llame al 988 y marque 2 para hablar en español, envíe AYUDA por mensaje de "
+            "texto al 988 o chatee en español en 988lineadevida.org. En una emergencia, llame al "
+            "911. Este sitio y su formulario no se revisan para atender emergencias."
+        ),
+        "https://988lineadevida.org/",
+    ),
+}
+
+
+def other_site_languages() -> list[tuple[str, str]]:
+    """The site's languages besides the default one (settings.LANGUAGES), read when a form asks:
+    a callable, so a language added to the settings needs no migration."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+@dataclass(frozen=True)
+class CrisisHelp:
+    """What a page or email shows someone who may be in crisis, in one language."""
+
+    message: str
+    chat_url: str
 
 
 class Weekday(models.IntegerChoices):
@@ -79,7 +115,8 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         max_length=600,
         help_text=(
             "Shown in every page's footer, with call and text links to 988 and a call link to 911. "
-            "Always name a way to get help right now."
+            "Always name a way to get help right now. This is the default language's message; "
+            "add the others below."
         ),
     )
 
@@ -106,6 +143,17 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
             ),
         ),
         FieldPanel("crisis_message"),
+        # One row per other language rather than one field per language: a clinic that adds a
+        # language to settings.LANGUAGES adds its row here, with no code change or migration.
+        InlinePanel(
+            "crisis_messages",
+            heading="Crisis message in other languages",
+            label="Crisis message",
+            help_text=(
+                "Visitors reading the site or an email in one of these languages see its message; "
+                "a language without one shows the message above."
+            ),
+        ),
     ]
 
     class Meta:
@@ -126,6 +174,7 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         # The opening hours are read with the details, so the shared page data serves both
         # without a query per page.
         clinic.opening_rows  # noqa: B018
+        clinic.crisis_message_rows  # noqa: B018
         return clinic
 
     def save(self, *args, **kwargs):
@@ -137,6 +186,32 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
                 OpeningHours(setting=self, day=day, opens=opens, closes=closes, sort_order=day)
                 for day, opens, closes in DEFAULT_OPENING_HOURS
             )
+        # ...and with the crisis message in each of the site's other languages it has one for.
+        if adding and not self.crisis_messages.exists():
+            CrisisMessage.objects.bulk_create(
+                CrisisMessage(setting=self, language=code, message=message, chat_url=chat_url)
+                for code, (message, chat_url) in DEFAULT_CRISIS_MESSAGES.items()
+                if code in dict(other_site_languages())
+            )
+
+    @cached_property
+    def crisis_message_rows(self) -> dict[str, "CrisisMessage"]:
+        """The other languages' crisis messages by language, read once per instance (and kept with
+        the shared page data, like the hours)."""
+        return {row.language: row for row in self.crisis_messages.all()}
+
+    def crisis_help(self, language: str | None = None) -> CrisisHelp:
+        """The crisis message and chat link in `language` (by default the active one: the page's
+        or, inside translation.override, the email's), or the default language's message when
+        that language has none. Templates call it without an argument."""
+        try:
+            code = get_supported_language_variant(language or get_language() or "")
+        except LookupError:
+            code = settings.LANGUAGE_CODE
+        row = self.crisis_message_rows.get(code)
+        if row is None or not row.message.strip():
+            return CrisisHelp(self.crisis_message, DEFAULT_CRISIS_CHAT_URL)
+        return CrisisHelp(row.message, row.chat_url or DEFAULT_CRISIS_CHAT_URL)
 
     @property
     def phone_display(self) -> str:
@@ -252,3 +327,45 @@ class OpeningHours(Orderable):
         super().clean()
         if self.opens is not None and self.closes is not None and self.closes <= self.opens:
             raise ValidationError({"closes": "Closing time must be after opening time."})
+
+
+class CrisisMessage(Orderable):
+    """The clinic's crisis message in one of the site's other languages, so a visitor in crisis
+    reads where to get help in their own language."""
+
+    setting = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="crisis_messages")
+    language = models.CharField(
+        max_length=10,
+        choices=other_site_languages,
+        help_text="The language of this message: one of the site's languages.",
+    )
+    message = models.TextField(
+        max_length=600,
+        help_text=(
+            "Shown in this language's footer, forms and emails, with call and text links to 988, "
+            "the chat link below and a call link to 911. Always name a way to get help right now, "
+            "in this language (the 988 Lifeline answers in Spanish when callers press 2)."
+        ),
+    )
+    chat_url = models.URLField(
+        "chat link",
+        blank=True,
+        help_text=(
+            "The crisis line's online chat in this language, e.g. https://988lineadevida.org/ for "
+            "Spanish. Empty: the 988 Lifeline's chat in English."
+        ),
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("message"), FieldPanel("chat_url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "crisis message"
+        verbose_name_plural = "crisis messages"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setting", "language"], name="core_crisis_message_one_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Crisis message ({self.language})"

@@ -533,3 +533,18 @@ def top_sources(period: Period, by: str) -> list[dict]:
         )
         .order_by("-requests", by)
     )
+
+
+def requests_by_language(period: Period) -> list[dict]:
+    """The requests in each of the site's languages (the one the visitor read the site in), most
+    first, with how many became patients. Every language: the report folds the small ones."""
+    return list(
+        period.leads()
+        .not_spam()
+        .values("language")
+        .annotate(
+            requests=Count("pk"),
+            patients=Count("pk", filter=Q(status=LeadStatus.BECAME_PATIENT)),
+        )
+        .order_by("-requests", "language")
+    )

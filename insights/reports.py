@@ -13,6 +13,7 @@ from core.small_counts import OTHER_SMALL_GROUPS, fold_small_groups, small_count
 from insights import figures
 from insights.charts import HorizontalChart, Series, VerticalChart, shown
 from insights.figures import WEEKDAY_LABELS, Channel, Period
+from leads.models import language_name
 from selfcheck.counts import weekly_counts
 
 
@@ -99,6 +100,7 @@ def intake_figures(period: Period, target_hours: float) -> list[Figure]:
         urgent_figure(period),
         funnel_figure(period, True, counts=now.funnel, before=before.funnel),
         workload_figure(),
+        language_figure(period, show_patients=True),
         *timing_figures(period),
     ]
 
@@ -355,6 +357,7 @@ def marketing_figures(period: Period, show_patients: bool) -> list[Figure]:
             period, "utm_campaign", "campaigns", "Top campaigns", "Campaign", show_patients
         ),
         funnel_figure(period, show_patients=show_patients, mask=True),
+        language_figure(period, show_patients=show_patients, mask=True),
         self_check_figure(period),
     ]
 
@@ -469,4 +472,54 @@ def source_figure(period, by, key, title, heading, show_patients) -> Figure:
         HorizontalChart(chart_rows, series) if rows else None,
         series,
         empty=not rows,
+    )
+
+
+def language_figure(period: Period, show_patients: bool, mask: bool = False) -> Figure:
+    """Requests by the language the visitor read the site in. Languages with 1 to 4 requests are
+    one "Other (small groups)" row on both pages, as the pages and campaigns are: a rare language
+    can point at a person. Marketing's counts are masked like all of theirs."""
+    rows = [
+        {**row, "language": language_name(row["language"])}
+        for row in figures.requests_by_language(period)
+    ]
+    folded = fold_small_groups(rows, ["language"], ["requests", "patients"])
+    count = small_count if mask else (lambda value: value)
+    series = [Series("Requests", [], "solid")]
+    if show_patients:
+        series.append(Series("Became patients", [], "hatched"))
+    chart_rows = [
+        {
+            "label": row["language"],
+            "values": [count(row["requests"])]
+            + ([count(row["patients"])] if show_patients else []),
+        }
+        for row in folded
+    ]
+    named = [row for row in folded if row["language"] != OTHER_SMALL_GROUPS]
+    if named:
+        summary = f"{period.label}: " + ", ".join(
+            f"{row['language']} {count(row['requests'])}" for row in named
+        )
+        if len(named) < len(folded):
+            summary += f", and {OTHER_SMALL_GROUPS.lower()} of 1 to 4 requests each"
+        summary += "."
+        if mask:
+            summary += " Counts of 1 to 4 are shown as 1–4."
+    elif folded:
+        summary = (
+            f"Every language in {period.label.lower()} brought 1 to 4 requests; they are shown "
+            "together as one group."
+        )
+    else:
+        summary = f"No request in {period.label.lower()}."
+    return Figure(
+        "languages",
+        "Requests by language",
+        summary,
+        ["Language", "Requests", *(["Became patients"] if show_patients else [])],
+        [[row["label"], *row["values"]] for row in chart_rows],
+        HorizontalChart(chart_rows, series) if folded else None,
+        series,
+        empty=not folded,
     )

@@ -4,6 +4,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from leads.conf import leads_setting
@@ -11,7 +12,7 @@ from leads.models import ContactMethod, Lead
 
 # Bump when the consent wording below changes: every lead records the version it was given.
 CONSENT_TEXT_VERSION = "consent-2026-11"
-CONSENT_LABEL = "I agree to be contacted about this request, and to the privacy notice"
+CONSENT_LABEL = _("I agree to be contacted about this request, and to the privacy notice")
 
 SHOWN_AT_SALT = "leads.contact-form.shown-at"
 HONEYPOT_FIELD = "website"
@@ -55,72 +56,74 @@ class ContactForm(forms.ModelForm):
     """The visitor's details and consent; the page renders each field with its hint and error."""
 
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=200,
         error_messages={
-            "required": "Enter your full name",
-            "max_length": "Full name must be 200 characters or fewer",
+            "required": _("Enter your full name"),
+            "max_length": _("Full name must be 200 characters or fewer"),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
-        help_text="We send a short confirmation here.",
+        help_text=_("We send a short confirmation here."),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     phone = PhoneNumberField(
-        label="Phone",
+        label=_("Phone"),
         region="US",
         required=False,
-        help_text="Needed if you would like a call or a text. For example (503) 555-0142.",
+        help_text=_("Needed if you would like a call or a text. For example (503) 555-0142."),
         error_messages={
-            "invalid": "Enter a phone number we can call, like (503) 555-0142 or +44 20 7946 0958"
+            "invalid": _(
+                "Enter a phone number we can call, like (503) 555-0142 or +44 20 7946 0958"
+            )
         },
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     preferred_contact_method = forms.ChoiceField(
-        label="Preferred contact method",
+        label=_("Preferred contact method"),
         choices=ContactMethod.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose how you would like us to contact you",
-            "invalid_choice": "Choose how you would like us to contact you",
+            "required": _("Choose how you would like us to contact you"),
+            "invalid_choice": _("Choose how you would like us to contact you"),
         },
     )
     best_time = forms.CharField(
-        label="Best time to reach you",
+        label=_("Best time to reach you"),
         required=False,
         max_length=200,
-        help_text="For example: weekday mornings, or after 5pm.",
-        error_messages={"max_length": "Best time must be 200 characters or fewer"},
+        help_text=_("For example: weekday mornings, or after 5pm."),
+        error_messages={"max_length": _("Best time must be 200 characters or fewer")},
     )
     message = forms.CharField(
-        label="Message",
+        label=_("Message"),
         required=False,
         max_length=2000,
-        help_text=(
+        help_text=_(
             "Anything you would like us to know before we contact you, in up to 2,000 "
             "characters. Please do not include detailed medical information: we will talk "
             "about your health in person."
         ),
-        error_messages={"max_length": "Message must be 2,000 characters or fewer"},
+        error_messages={"max_length": _("Message must be 2,000 characters or fewer")},
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     consent = forms.BooleanField(
         label=CONSENT_LABEL,
         error_messages={
-            "required": "Check the box to agree to be contacted and to the privacy notice"
+            "required": _("Check the box to agree to be contacted and to the privacy notice")
         },
     )
     # A field people never see (hidden by CSS and skipped by the keyboard); bots fill it in.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -170,8 +173,10 @@ class ContactForm(forms.ModelForm):
         email = self.cleaned_data["email"]
         if '"' in email or "\\" in email:
             raise forms.ValidationError(
-                "Enter your email address without quotation marks or backslashes, "
-                "like name@example.com",
+                _(
+                    "Enter your email address without quotation marks or backslashes, "
+                    "like name@example.com"
+                ),
                 code="quoted",
             )
         return email
@@ -184,10 +189,12 @@ class ContactForm(forms.ModelForm):
             and not cleaned.get("phone")
             and "phone" not in self.errors
         ):
-            action = "call" if method == ContactMethod.PHONE else "text"
-            self.add_error(
-                "phone", f"Enter a phone number so we can {action} you, or choose email instead"
-            )
+            # Whole sentences, so each language can word them its own way.
+            if method == ContactMethod.PHONE:
+                error = _("Enter a phone number so we can call you, or choose email instead")
+            else:
+                error = _("Enter a phone number so we can text you, or choose email instead")
+            self.add_error("phone", error)
         return cleaned
 
     def full_clean(self):

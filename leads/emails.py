@@ -2,11 +2,19 @@
 notification, the repeat request, the escalation and the daily digest. Each kind's builder is
 registered here (found at start-up by OutboxConfig.ready) and renders a template pair from
 leads/templates/leads/email/. None of them ever contains a visitor's message: staff emails carry
-lead numbers and links."""
+lead numbers and links.
 
+The visitor's confirmation is written in the language of the request it answers; every staff email
+in the staff's language, settings.LANGUAGE_CODE, whatever language the worker or the request that
+built it was in (each builder renders inside translation.override)."""
+
+from functools import wraps
+
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core.models import ClinicSettings
 from leads.digest import digest_for
@@ -17,8 +25,13 @@ from leads.models import (
     Inquiry,
     Lead,
     LeadEmailKind,
+    language_name,
 )
-from leads.placeholders import fill_placeholders
+from leads.placeholders import (
+    DEFAULT_CONFIRMATION_OPENING,
+    DEFAULT_CONFIRMATION_SUBJECT,
+    fill_placeholders,
+)
 from leads.recipients import admin_base_url, admin_url, lead_admin_url, site_of
 from outbox.kinds import register_email_kind
 from outbox.models import EmailDelivery
@@ -30,6 +43,18 @@ PREFERENCE_PHRASES = {
     ContactMethod.EMAIL: "prefers email",
     ContactMethod.TEXT: "prefers a text message",
 }
+
+
+def in_staff_language(builder):
+    """Build a staff email in settings.LANGUAGE_CODE: a Spanish request, or a worker whose active
+    language is Spanish, never turns a staff email Spanish."""
+
+    @wraps(builder)
+    def build(delivery: EmailDelivery) -> EmailMultiAlternatives:
+        with translation.override(settings.LANGUAGE_CODE):
+            return builder(delivery)
+
+    return build
 
 
 def lead_of(delivery: EmailDelivery) -> Lead:
@@ -48,36 +73,52 @@ def base_context(delivery: EmailDelivery) -> dict:
         "site": site,
         "clinic": clinic,
         "received_at": timezone.localtime(lead.received_at),
+        # Staff read the language by its English name, whatever the visitor's.
+        "language": language_name(lead.language),
     }
 
 
 @register_email_kind(LeadEmailKind.CONFIRMATION)
 def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """Thanks, what happens next, the clinic's phone and hours, and the crisis resources. It greets
-    the first name only when leads.greeting allows it, else neutrally."""
-    context = base_context(delivery)
-    clinic = context["clinic"]
-    email_settings = (
-        ConfirmationEmailSettings.for_site(context["site"])
-        if context["site"]
-        else ConfirmationEmailSettings()
-    )
-    # The name typed in the submission this confirmation answers, never the stored lead's: a
-    # stranger who typed someone's phone number must not be greeted with that person's name.
+    """Thanks, what happens next, the clinic's phone and hours, and the crisis resources, in the
+    language of the submission it answers. It greets the first name only when leads.greeting
+    allows it, else neutrally."""
+    lead = lead_of(delivery)
+    # The submission this confirmation answers: its typed name is greeted, never the stored
+    # lead's (a stranger who typed someone's phone number must not be greeted with that person's
+    # name), and its language is the email's.
     inquiry = Inquiry.objects.filter(pk=delivery.context.get("inquiry")).first()
-    typed_name = (inquiry or context["lead"]).full_name
-    values = {
-        "first_name": greeting_name(typed_name),
-        "clinic_name": clinic.clinic_name,
-        "clinic_phone": clinic.phone_display,
-    }
-    context["opening"] = fill_placeholders(email_settings.confirmation_opening, values)
-    text, html = render_pair("leads/email/confirmation", context)
-    subject = fill_placeholders(email_settings.confirmation_subject, values)
+    submission = inquiry or lead
+    with translation.override(submission.language):
+        context = base_context(delivery)
+        clinic = context["clinic"]
+        subject_text, opening_text = confirmation_wording(context["site"], submission.language)
+        values = {
+            "first_name": greeting_name(submission.full_name),
+            "clinic_name": clinic.clinic_name,
+            "clinic_phone": clinic.phone_display,
+        }
+        context["opening"] = fill_placeholders(opening_text, values)
+        context["crisis"] = clinic.crisis_help(submission.language)
+        text, html = render_pair("leads/email/confirmation", context)
+        subject = fill_placeholders(subject_text, values)
     return assemble(subject, text, html, delivery.recipient)
 
 
+def confirmation_wording(site, language: str) -> tuple[str, str]:
+    """The confirmation's subject and opening paragraph before the placeholders are filled: the
+    ones marketing edits (Settings → Confirmation email) in the default language, and the built-in
+    wording translated into any other, since the edited text is written in the default one."""
+    if language != settings.LANGUAGE_CODE:
+        return gettext(DEFAULT_CONFIRMATION_SUBJECT), gettext(DEFAULT_CONFIRMATION_OPENING)
+    email_settings = (
+        ConfirmationEmailSettings.for_site(site) if site else ConfirmationEmailSettings()
+    )
+    return email_settings.confirmation_subject, email_settings.confirmation_opening
+
+
 @register_email_kind(LeadEmailKind.STAFF_NOTIFICATION)
+@in_staff_language
 def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """Who asked, how and when to reach them, where they came from, and a link to the lead."""
     context = base_context(delivery)
@@ -101,12 +142,14 @@ def build_staff_notification(delivery: EmailDelivery) -> EmailMultiAlternatives:
 
 
 @register_email_kind(LeadEmailKind.REPEAT_REQUEST)
+@in_staff_language
 def build_repeat_request(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """To the assignee: the person they follow up has asked again."""
     context = base_context(delivery)
     context["admin_url"] = lead_admin_url(context["lead"].pk)
     context["latest"] = context["lead"].inquiries.order_by("-received_at", "-pk").first()
     context["latest_at"] = timezone.localtime(context["latest"].received_at)
+    context["latest_language"] = language_name(context["latest"].language)
     text, html = render_pair("leads/email/repeat_request", context)
     return assemble(
         f"Lead #{context['lead'].pk}: the person asked again",
@@ -117,6 +160,7 @@ def build_repeat_request(delivery: EmailDelivery) -> EmailMultiAlternatives:
 
 
 @register_email_kind(LeadEmailKind.ESCALATION)
+@in_staff_language
 def build_escalation(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """To the staff list: a request is still New after the allowed opening hours."""
     context = base_context(delivery)
@@ -130,6 +174,7 @@ def build_escalation(delivery: EmailDelivery) -> EmailMultiAlternatives:
 
 
 @register_email_kind(LeadEmailKind.DIGEST)
+@in_staff_language
 def build_digest(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """To one intake user: their leads due or overdue today, the unassigned ones, and the other
     apps' sections, as they stand when the email is sent."""

@@ -5,10 +5,12 @@ emails are outbox rows saved in the same transaction and queued after the commit
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_supported_language_variant
 from wagtail.models import Site
 
 from leads.conf import leads_setting
@@ -42,6 +44,7 @@ def submit_lead(
     received_at: datetime.datetime | None = None,
     self_check: dict | None = None,
     urgent_reasons: tuple[str, ...] = (),
+    language: str = "",
 ) -> Lead:
     """Save one contact request and its pending email deliveries in one transaction; the outbox
     queues the deliveries once it is committed. When the same person (email or phone) has an open lead of
@@ -59,7 +62,9 @@ def submit_lead(
     `safety_flag`; they are stored on the lead or inquiry like the rest of the submission.
     `urgent_reasons` make the request urgent on the same path as a crisis phrase in the message
     (staff alerted at once, urgent list, top of the work list); they are short staff-facing
-    labels, never the visitor's words.
+    labels, never the visitor's words. `language` is the request's active language (the site's
+    language the visitor read the form in); it is stored as one of settings.LANGUAGES, the default
+    language when it is none of them.
     """
     received_at = received_at or timezone.now()
     site = site_of_page(source_page)
@@ -79,6 +84,7 @@ def submit_lead(
             source_url=source_url,
             client_address_hash=client_address_hash,
             received_at=received_at,
+            language=site_language(language),
             **(first_touch or {}),
         ),
     )
@@ -108,6 +114,14 @@ def submit_lead(
             inquiry = record_first_inquiry(lead)
             send_first_emails(lead, site, inquiry)
     return lead
+
+
+def site_language(code: str) -> str:
+    """`code` as one of settings.LANGUAGES ("es-mx" is "es"), or the default language."""
+    try:
+        return get_supported_language_variant(code or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 # At most a few confirmation emails per recipient address a day: the form lets anyone make the
@@ -244,6 +258,12 @@ def attach_repeat_request(
     changed = {}
     if doubt:
         lead.possibly_different_person = changed["possibly_different_person"] = True
+    elif submission["language"] != lead.language:
+        # The language the person wrote in last is the one to reply in (someone who first asked
+        # in English and now reads the Spanish site wants Spanish). A doubtful match may be a
+        # stranger, whose language must not change how the lead's own person is addressed; the
+        # inquiry keeps its own language either way, and its confirmation is written in it.
+        lead.language = changed["language"] = submission["language"]
     if submission.get("self_check"):
         # The newest self-check the person chose to send is the one intake reads on the lead.
         for name in ("self_check", "meets_threshold", "safety_flag"):

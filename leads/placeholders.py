@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext_noop
 
 from core.text import single_line
 
@@ -12,8 +13,10 @@ PLACEHOLDERS = ("first_name", "clinic_name", "clinic_phone")
 PLACEHOLDER_HELP = "You may use {first_name}, {clinic_name} and {clinic_phone}."
 PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
 
-DEFAULT_CONFIRMATION_SUBJECT = "We have your request, {first_name}"
-DEFAULT_CONFIRMATION_OPENING = (
+# Marked for translation: confirmations in another language than the default use these, translated
+# (leads.emails.confirmation_wording); the translations keep the placeholders.
+DEFAULT_CONFIRMATION_SUBJECT = gettext_noop("We have your request, {first_name}")
+DEFAULT_CONFIRMATION_OPENING = gettext_noop(
     "Hello {first_name}, thank you for reaching out to {clinic_name}. Asking for help takes "
     "courage, and we are glad you did."
 )

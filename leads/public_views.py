@@ -5,6 +5,8 @@ JavaScript."""
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page, Site
@@ -27,7 +29,7 @@ from leads.recipients import crisis_phrase_list, site_of_page
 THANK_YOU_NAME_SESSION_KEY = "leads_thank_you_name"
 # Set when the request's message matched a crisis phrase: the thank-you page then opens with help.
 THANK_YOU_URGENT_SESSION_KEY = "leads_thank_you_urgent"
-EXPIRED_FORM_NOTE = (
+EXPIRED_FORM_NOTE = _(
     "This form was open for more than a day, so it was not sent. Everything you typed is still "
     "here: please check it and send it again."
 )
@@ -153,6 +155,9 @@ def send_request(
         client_address_hash=client_address_hash(request),
         self_check=self_check,
         urgent_reasons=urgent_reasons,
+        # The language the visitor reads the site in (the /es/ prefix or their browser's choice,
+        # through LocaleMiddleware): the lead's language.
+        language=get_language(),
     )
     # What the thank-you page shows comes from this submission only, never from the lead it may
     # have been attached to: that lead could be a stranger's, whose name must not reach whoever
@@ -173,7 +178,7 @@ def thank_you_view(request, contact_page):
         request,
         template="leads/contact_page_thank_you.html",
         context_overrides={
-            "document_title": "Thank you",
+            "document_title": gettext("Thank you"),
             "first_name": request.session.pop(THANK_YOU_NAME_SESSION_KEY, ""),
             "urgent": request.session.pop(THANK_YOU_URGENT_SESSION_KEY, False),
         },

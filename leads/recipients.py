@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from leads.conf import leads_setting
-from leads.crisis import DEFAULT_CRISIS_PHRASES
+from leads.crisis import DEFAULT_CRISIS_PHRASES, DEFAULT_CRISIS_PHRASES_BY_LANGUAGE
 from leads.models import Lead, StaffNotificationSettings, UrgentRequestSettings
 
 INTAKE_GROUP = "Intake staff"
@@ -28,11 +28,13 @@ def site_of(lead: Lead) -> Site | None:
     return site_of_page(lead.source_page if lead.source_page_id else None)
 
 
-def crisis_phrase_list(site: Site | None) -> str:
-    """The site's editable crisis phrases, or the default list when there is no site."""
+def crisis_phrase_list(site: Site | None) -> list[str]:
+    """The site's editable crisis phrases in every language (leads.crisis checks a message against
+    all of them), or the built-in lists when there is no site."""
     if site is None:
-        return DEFAULT_CRISIS_PHRASES
-    return UrgentRequestSettings.for_site(site).crisis_phrases
+        lists = [DEFAULT_CRISIS_PHRASES, *DEFAULT_CRISIS_PHRASES_BY_LANGUAGE.values()]
+        return [line for phrases in lists for line in phrases.splitlines()]
+    return UrgentRequestSettings.for_site(site).all_phrases()
 
 
 def staff_recipients(site: Site | None) -> list[str]:

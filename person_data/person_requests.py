@@ -294,6 +294,7 @@ def submission_copy(record) -> dict:
         "preferred_contact_method": record.get_preferred_contact_method_display(),
         "best_time": record.best_time,
         "message": record.message,
+        "language": record.get_language_display(),
         "first_touch": first_touch_of(record),
         "network_address_code": record.client_address_hash,
         "self_check": record.self_check or {},

@@ -2,12 +2,13 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Page
 
-from leads.models import Lead, LeadStatus
+from leads.models import Lead, LeadStatus, language_name
 
 ASSIGNMENT_CHOICES = [
     ("me", "Assigned to me"),
@@ -51,6 +52,12 @@ def campaigns():
     return [(name, name) for name in names]
 
 
+def languages():
+    """The site's languages by their English names, read from the settings on each request, so a
+    language added there is offered without a code change."""
+    return [(code, language_name(code)) for code, _ in settings.LANGUAGES]
+
+
 def flag_filter(choice: str, label: str) -> django_filters.ChoiceFilter:
     """A filter for a boolean column of the lead, named as the column: one choice ("only") or
     any. A single-choice filter rather than a boolean one, because Wagtail shows an unticked
@@ -81,6 +88,9 @@ class LeadFilterSet(WagtailFilterSet):
     source_page = django_filters.ModelChoiceFilter(queryset=source_pages, label="Source page")
     campaign = django_filters.ChoiceFilter(
         field_name="utm_campaign", choices=campaigns, label="Campaign"
+    )
+    language = django_filters.ChoiceFilter(
+        choices=languages, label="Language", empty_label="Any language"
     )
     overdue = django_filters.ChoiceFilter(
         choices=[("on", "Overdue only")],

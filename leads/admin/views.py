@@ -26,7 +26,7 @@ from leads import follow_up
 from leads.admin.actions import LEAD_PAGE_CONTROLS
 from leads.admin.filters import LeadFilterSet
 from leads.admin.forms import AssignForm, FollowUpDateForm, NoteForm, StatusForm, person_label
-from leads.models import ContactMethod, Lead, LeadEventKind, LeadStatus
+from leads.models import ContactMethod, Lead, LeadEventKind, LeadStatus, language_name
 from leads.recipients import user_label
 from outbox.models import DeliveryStatus
 
@@ -75,6 +75,7 @@ class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
         "phone",
         "preferred_contact_method",
         "best_time",
+        "language",
         "status",
         "assigned_to",
         "next_follow_up_on",
@@ -106,10 +107,14 @@ class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
         # Readable values rather than stored codes in the spreadsheet.
         readable = {
             "status": lambda value: LeadStatus(value).label if value else "",
-            "preferred_contact_method": lambda value: ContactMethod(value).label if value else "",
+            # str(): the label is translatable (a lazy string), and a spreadsheet cell needs text.
+            "preferred_contact_method": lambda value: (
+                str(ContactMethod(value).label) if value else ""
+            ),
             "assigned_to": person_label,
             "source_page": lambda page: page.title if page else "",
             "phone": str,
+            "language": language_name,
             "is_urgent": lambda value: "yes" if value else "",
         }
         self.custom_field_preprocess = {
@@ -132,6 +137,12 @@ class LeadIndexView(PolicyPermissionMixin, FormulaSafeExportMixin, IndexView):
                 "preferred_contact_method",
                 label="Preferred contact",
                 accessor="get_preferred_contact_method_display",
+            ),
+            Column(
+                "language",
+                label="Language",
+                accessor=lambda lead: language_name(lead.language),
+                sort_key="language",
             ),
             Column("status", label="Status", accessor="get_status_display", sort_key="status"),
             Column(

@@ -11,6 +11,7 @@ from leads.models.records import (
 )
 from leads.models.site_settings import (
     ConfirmationEmailSettings,
+    CrisisPhraseList,
     LeadFollowUpSettings,
     StaffNotificationSettings,
     UrgentRequestSettings,
@@ -25,6 +26,7 @@ from leads.models.submissions import (
     LeadQuerySet,
     LeadStatus,
     Submission,
+    language_name,
     normalise_email,
 )
 
@@ -34,6 +36,7 @@ __all__ = [
     "SUBMISSION_FIELDS",
     "ConfirmationEmailSettings",
     "ContactMethod",
+    "CrisisPhraseList",
     "Inquiry",
     "Lead",
     "LeadEmailKind",
@@ -47,6 +50,7 @@ __all__ = [
     "Submission",
     "TrappedSubmissionCount",
     "UrgentRequestSettings",
+    "language_name",
     "normalise_email",
     "record_event",
 ]

@@ -1,12 +1,20 @@
 """The intake team's site settings: the confirmation email's wording, who is notified, what counts
 as urgent, and how long a request may wait. The clinic's own facts are in core.ClinicSettings."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 
-from leads.crisis import DEFAULT_CRISIS_PHRASES, parse_phrases
+from leads.crisis import (
+    DEFAULT_CRISIS_PHRASES,
+    DEFAULT_CRISIS_PHRASES_BY_LANGUAGE,
+    parse_phrases,
+)
 from leads.placeholders import (
     DEFAULT_CONFIRMATION_OPENING,
     DEFAULT_CONFIRMATION_SUBJECT,
@@ -15,6 +23,8 @@ from leads.placeholders import (
     unknown_placeholders,
     valid_email,
 )
+
+OTHER_LANGUAGES_HELP = "Emails in the site's other languages use the built-in wording, translated."
 
 
 @register_setting(icon="mail")
@@ -25,15 +35,19 @@ class ConfirmationEmailSettings(BaseSiteSetting):
         "subject",
         max_length=150,
         default=DEFAULT_CONFIRMATION_SUBJECT,
-        help_text=f"Subject of the visitor's confirmation email. {PLACEHOLDER_HELP}",
+        help_text=(
+            f"Subject of the visitor's confirmation email in the site's default language. "
+            f"{PLACEHOLDER_HELP} {OTHER_LANGUAGES_HELP}"
+        ),
     )
     confirmation_opening = models.TextField(
         "opening paragraph",
         max_length=1000,
         default=DEFAULT_CONFIRMATION_OPENING,
         help_text=(
-            "The first paragraph of the confirmation email; what happens next, the clinic's "
-            f"phone and hours and the crisis resources always follow. {PLACEHOLDER_HELP}"
+            "The first paragraph of the confirmation email in the site's default language; what "
+            "happens next, the clinic's phone and hours and the crisis resources always follow. "
+            f"{PLACEHOLDER_HELP} {OTHER_LANGUAGES_HELP}"
         ),
     )
 
@@ -87,17 +101,29 @@ class StaffNotificationSettings(BaseSiteSetting):
         return parse_recipients(self.staff_recipients)
 
 
+CRISIS_PHRASES_HELP = (
+    "One phrase per line. A message containing one (as whole words, any capitals, accents "
+    "optional) marks the request urgent. A space also matches a hyphen or no gap, apostrophes are "
+    "optional, and a * at the end matches any ending (suicid* matches suicide and suicidal). A "
+    "phrase right after 'not', 'no' or 'never' (e.g. 'I am not suicidal') does not count."
+)
+
+
+def other_languages() -> list[tuple[str, str]]:
+    """The site's languages besides the default one, read when a form asks (no migration when
+    settings.LANGUAGES changes)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
 @register_setting(icon="warning")
-class UrgentRequestSettings(BaseSiteSetting):
+class UrgentRequestSettings(ClusterableModel, BaseSiteSetting):
     """Which messages count as a possible crisis, and who is alerted at once when one arrives."""
 
     crisis_phrases = models.TextField(
         default=DEFAULT_CRISIS_PHRASES,
         help_text=(
-            "One phrase per line. A message containing one (as whole words, any capitals) marks "
-            "the request urgent. A space also matches a hyphen or no gap, apostrophes are optional, "
-            "and a * at the end matches any ending (suicid* matches suicide and suicidal). A phrase "
-            "right after 'not', 'no' or 'never' (e.g. 'I am not suicidal') does not count."
+            f"{CRISIS_PHRASES_HELP} This is the default language's list; every message is "
+            "checked against it and against the other languages' lists below."
         ),
     )
     urgent_recipients = models.TextField(
@@ -108,10 +134,42 @@ class UrgentRequestSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("crisis_phrases"), FieldPanel("urgent_recipients")]
+    panels = [
+        FieldPanel("crisis_phrases"),
+        # One row per other language rather than a field per language: a language added to
+        # settings.LANGUAGES gets its list here, with no code change or migration.
+        InlinePanel(
+            "language_phrases",
+            heading="Crisis phrases in other languages",
+            label="Phrase list",
+            help_text=(
+                "Every message is checked against every list, whatever language the visitor read "
+                "the site in: people mix languages, and a missed crisis costs far more than a "
+                "false alarm."
+            ),
+        ),
+        FieldPanel("urgent_recipients"),
+    ]
 
     class Meta:
         verbose_name = "Urgent requests"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        # Wagtail creates a site's setting on first read: it starts with the built-in lists of
+        # the site's other languages.
+        if adding and not self.language_phrases.exists():
+            CrisisPhraseList.objects.bulk_create(
+                CrisisPhraseList(setting=self, language=code, phrases=phrases, sort_order=order)
+                for order, (code, phrases) in enumerate(DEFAULT_CRISIS_PHRASES_BY_LANGUAGE.items())
+                if code in dict(other_languages())
+            )
+
+    def all_phrases(self) -> list[str]:
+        """Every language's phrases: the default list first, then each other language's."""
+        lists = [self.crisis_phrases, *(row.phrases for row in self.language_phrases.all())]
+        return [line for phrases in lists for line in phrases.splitlines()]
 
     def clean(self):
         super().clean()
@@ -132,6 +190,42 @@ class UrgentRequestSettings(BaseSiteSetting):
 
     def recipient_list(self) -> list[str]:
         return parse_recipients(self.urgent_recipients)
+
+
+class CrisisPhraseList(Orderable):
+    """The crisis phrases of one of the site's other languages, so a message in Spanish that may
+    come from someone in crisis is urgent too."""
+
+    setting = ParentalKey(
+        UrgentRequestSettings, on_delete=models.CASCADE, related_name="language_phrases"
+    )
+    language = models.CharField(
+        max_length=10,
+        choices=other_languages,
+        help_text="The language these phrases are in: one of the site's languages.",
+    )
+    phrases = models.TextField(help_text=CRISIS_PHRASES_HELP)
+
+    panels = [FieldPanel("language"), FieldPanel("phrases")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "crisis phrase list"
+        verbose_name_plural = "crisis phrase lists"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setting", "language"], name="leads_crisis_phrases_one_list_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Crisis phrases ({self.language})"
+
+    def clean(self):
+        super().clean()
+        if not parse_phrases(self.phrases):
+            raise ValidationError(
+                {"phrases": "List at least one phrase, or remove this language's list."}
+            )
 
 
 @register_setting(icon="time")

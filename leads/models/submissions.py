@@ -7,15 +7,18 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 
 class ContactMethod(models.TextChoices):
     """How a visitor would like the clinic to reach them."""
 
-    PHONE = "phone", "Phone call"
-    EMAIL = "email", "Email"
-    TEXT = "text", "Text message"
+    # Visitors choose among these on the form, in their language; staff read them in theirs.
+    PHONE = "phone", _("Phone call")
+    EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
 
 
 class LeadStatus(models.TextChoices):
@@ -28,6 +31,25 @@ class LeadStatus(models.TextChoices):
     NOT_A_FIT = "not_a_fit", "Not a fit"
     UNREACHABLE = "unreachable", "Unreachable"
     SPAM = "spam", "Spam"
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages (settings.LANGUAGES), read when a form or the admin asks: a callable, so
+    adding a language to the settings needs no migration."""
+    return list(settings.LANGUAGES)
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def language_name(code: str) -> str:
+    """A language's English name, as staff read it ("Spanish"): Django's own name for the code, or
+    the settings' name for a language Django does not know."""
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return dict(settings.LANGUAGES).get(code, code)
 
 
 # A lead in one of these still needs someone to act; any other status closes it.
@@ -145,6 +167,16 @@ class Submission(models.Model):
         max_length=2000,
         blank=True,
         help_text="The visitor's own words. Never copied into email or logs.",
+    )
+    language = models.CharField(
+        "language",
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=(
+            "The language of the site when the visitor sent the form: the confirmation email is "
+            "written in it, and it is the language to reply in."
+        ),
     )
 
     consent_version = models.CharField(

@@ -79,7 +79,15 @@ def test_the_intake_page_shows_each_chart_with_a_summary_and_a_table(
     client.force_login(intake_user)
     soup = page(client, INTAKE_URL)
     figures = {section["data-figure"]: section for section in soup.select("section[data-figure]")}
-    assert list(figures) == ["speed", "urgent", "funnel", "workload", "hours", "weekdays"]
+    assert list(figures) == [
+        "speed",
+        "urgent",
+        "funnel",
+        "workload",
+        "languages",
+        "hours",
+        "weekdays",
+    ]
     speed = figures["speed"]
     summary = speed.select_one(".insights-figure__summary").get_text()
     assert "7 of 9 requests were contacted" in summary
@@ -305,3 +313,36 @@ def test_campaigns_and_pages_of_one_to_four_requests_fold_into_one_row_on_screen
         "Other (small groups)",
         "1–4",
     ]
+
+
+def test_requests_by_language_for_intake_and_marketing_fold_a_rare_language(
+    client, intake_user, marketing_user, site, settings
+):
+    settings.LANGUAGES = [*settings.LANGUAGES, ("pt", "Português")]
+    for _ in range(5):
+        recent(3, 1)
+    for _ in range(5):
+        recent(3, 1, language="es")
+    recent(2, 1, language="es", status=LeadStatus.BECAME_PATIENT)
+    recent(2, 1, language="pt")  # one person: never a row of their own
+
+    def download(url):
+        response = client.get(url, {"figure": "languages", "format": "csv"})
+        return list(csv.reader(io.StringIO(response.content.decode())))
+
+    client.force_login(intake_user)
+    assert download(INTAKE_URL) == [
+        ["Language", "Requests", "Became patients"],
+        ["Spanish", "6", "1"],
+        ["English", "5", "0"],
+        ["Other (small groups)", "1", "0"],
+    ]
+    client.force_login(marketing_user)
+    soup = page(client, MARKETING_URL)
+    shown = [
+        [cell.get_text(strip=True) for cell in row.select("th, td")]
+        for row in soup.select("section[data-figure=languages] tbody tr")
+    ]
+    assert shown == [["Spanish", "6"], ["English", "5"], ["Other (small groups)", "1–4"]]
+    assert "Portuguese" not in soup.get_text()
+    assert download(MARKETING_URL)[-1] == ["Other (small groups)", "1–4"]

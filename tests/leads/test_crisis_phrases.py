@@ -2,7 +2,15 @@
 
 import pytest
 
-from leads.crisis import DEFAULT_CRISIS_PHRASES, find_crisis_phrases, parse_phrases
+from leads.crisis import (
+    DEFAULT_CRISIS_PHRASES,
+    DEFAULT_CRISIS_PHRASES_BY_LANGUAGE,
+    find_crisis_phrases,
+    parse_phrases,
+)
+
+# What a site starts with: every language's list, as intake checks a message against all of them.
+EVERY_LANGUAGE = "\n".join([DEFAULT_CRISIS_PHRASES, *DEFAULT_CRISIS_PHRASES_BY_LANGUAGE.values()])
 
 MUST_MATCH = [
     "I have been feeling suicidal for weeks",
@@ -89,4 +97,60 @@ def test_a_list_of_only_blank_or_star_lines_matches_nothing():
 
 def test_default_list_has_no_duplicates():
     lines = [line for line in DEFAULT_CRISIS_PHRASES.splitlines() if line.strip()]
+    assert len(parse_phrases(lines)) == len(lines)
+
+
+SPANISH_MUST_MATCH = [
+    "Quiero morir",
+    "Ya no quiero seguir viviendo así",
+    "No quiero seguir viviendo",  # the phrase carries its own negation
+    "he pensado en suicidarme",
+    "Tengo pensamientos suicidas",
+    "A veces pienso en matarme",
+    "quiero quitarme la vida",
+    "quisiera acabar con mi vida",
+    "tengo ganas de hacerme daño",
+    "tengo ganas de hacerme dano",  # typed without the ñ
+    "SUICÍDATE me dicen las voces",  # accented capitals
+    "siento que no vale la pena vivir",
+    "estarían mejor muertos sin mí, o yo estaría mejor muerta",
+    "No duermo y quiero morir",  # "y" ends the clause the "no" belongs to
+    "No es fácil, pero quiero morir",
+    "I feel so alone, quiero morir",  # languages mixed in one message
+]
+
+SPANISH_MUST_NOT_MATCH = [
+    "No estoy pensando en suicidarme, solo quiero saber el precio",
+    "Nunca he pensado en quitarme la vida",
+    "No quiero morir, quiero sentirme mejor",
+    "Jamás me haría daño",
+    "Sin pensamientos de suicidio",
+    "¿Cuánto cuesta una infusión de ketamina?",
+    "Mi hija tiene depresión resistente al tratamiento",
+    "Me gustaría una cita el martes",
+]
+
+
+@pytest.mark.parametrize("message", SPANISH_MUST_MATCH)
+def test_spanish_crisis_messages_are_flagged_accents_or_not(message):
+    assert find_crisis_phrases(message, EVERY_LANGUAGE), message
+
+
+@pytest.mark.parametrize("message", SPANISH_MUST_NOT_MATCH)
+def test_spanish_ordinary_messages_and_denials_are_not_flagged(message):
+    assert find_crisis_phrases(message, EVERY_LANGUAGE) == [], message
+
+
+@pytest.mark.parametrize("message", MUST_NOT_MATCH)
+def test_the_spanish_list_adds_no_false_alarm_to_english_messages(message):
+    assert find_crisis_phrases(message, EVERY_LANGUAGE) == [], message
+
+
+def test_a_phrase_is_reported_as_the_editor_wrote_it_with_its_accents():
+    assert find_crisis_phrases("quiero hacerme dano", "hacerme daño") == ["hacerme daño"]
+    assert find_crisis_phrases("quiero hacerme daño", "hacerme dano") == ["hacerme dano"]
+
+
+def test_the_spanish_list_has_no_duplicates():
+    lines = [line for line in DEFAULT_CRISIS_PHRASES_BY_LANGUAGE["es"].splitlines() if line]
     assert len(parse_phrases(lines)) == len(lines)

@@ -71,6 +71,7 @@ def mixed_leads(contact_page, home_page, intake_user):
             assigned_to=colleague,
             source_page=home_page,
             utm_campaign="spring",
+            language="es",
         ),
         "nobody": LeadFactory(
             full_name="Nobody New",
@@ -94,6 +95,8 @@ ALL = ["Mine Contacted", "Theirs New", "Nobody New"]
         ("?assignment=nobody", ["Nobody New"]),
         ("?overdue=on", ["Mine Contacted"]),
         ("?campaign=spring", ["Theirs New"]),
+        ("?language=es", ["Theirs New"]),
+        ("?language=en", ["Mine Contacted", "Nobody New"]),
         ("?q=nobody%40example", ["Nobody New"]),
         ("?q=theirs", ["Theirs New"]),
         ("?q=(503)%20555-0177", ["Nobody New"]),
@@ -112,6 +115,18 @@ def test_source_page_and_received_date_filters(staff_client, mixed_leads, contac
         "Mine Contacted",
         "Theirs New",
     ]
+
+
+def test_the_list_shows_each_leads_language_by_its_english_name(staff_client, mixed_leads):
+    listing = parse(staff_client.get(INDEX))
+    headings = [heading.get_text(" ", strip=True) for heading in listing.select("thead th")]
+    assert "Language" in headings
+    name, language = headings.index("Name"), headings.index("Language")
+    rows = [row.find_all(["td", "th"]) for row in listing.select("tbody tr")]
+    assert {
+        cells[name].get_text(" ", strip=True): cells[language].get_text(strip=True)
+        for cells in rows
+    } == {"Mine Contacted": "English", "Theirs New": "Spanish", "Nobody New": "English"}
 
 
 def read_csv(response):

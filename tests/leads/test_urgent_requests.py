@@ -5,8 +5,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
-from leads.models import Lead, LeadEmailKind, UrgentRequestSettings
+from leads.models import CrisisPhraseList, Lead, LeadEmailKind, UrgentRequestSettings
 from tests.factories import LeadFactory, UserFactory
 from tests.html_reading import order_of, parse
 
@@ -202,3 +203,79 @@ def test_asking_again_in_crisis_makes_the_open_lead_urgent_and_alerts_the_on_cal
     assert lead.is_urgent and lead.crisis_phrases == ["end my life"]
     urgent = [m for m in mail.outbox if m.subject.startswith("URGENT")]
     assert sorted(m.to[0] for m in urgent) == ["intake@clinic.example", "oncall@clinic.example"]
+
+
+def test_a_spanish_crisis_message_is_urgent_and_alerts_staff_and_on_call_at_once(
+    client, contact_page, contact_form_data, django_capture_on_commit_callbacks, urgent_settings
+):
+    with translation.override("es"):
+        _, lead = post_request(
+            client,
+            contact_page,
+            contact_form_data,
+            django_capture_on_commit_callbacks,
+            "Nada me ha funcionado y la verdad quiero morir.",
+        )
+    assert (lead.language, lead.is_urgent, lead.crisis_phrases) == ("es", True, ["quiero morir"])
+    urgent = [message for message in mail.outbox if message.subject.startswith("URGENT")]
+    assert sorted(message.to[0] for message in urgent) == [
+        "intake@clinic.example",
+        "oncall@clinic.example",
+    ]
+    for message in urgent:
+        assert "Language: Spanish" in message.body and "quiero morir" not in message.body
+    kinds = list(lead.deliveries.order_by("pk").values_list("kind", flat=True))
+    assert kinds[-1] == LeadEmailKind.CONFIRMATION
+
+
+def test_a_spanish_denial_is_not_urgent(
+    client, contact_page, contact_form_data, django_capture_on_commit_callbacks, urgent_settings
+):
+    with translation.override("es"):
+        _, lead = post_request(
+            client,
+            contact_page,
+            contact_form_data,
+            django_capture_on_commit_callbacks,
+            "No estoy pensando en suicidarme, solo quiero saber el precio.",
+        )
+    assert (lead.is_urgent, lead.crisis_phrases) == (False, [])
+    assert "oncall@clinic.example" not in {message.to[0] for message in mail.outbox}
+
+
+def test_a_spanish_phrase_is_urgent_on_the_english_site_too(
+    client, contact_page, contact_form_data, django_capture_on_commit_callbacks
+):
+    _, lead = post_request(
+        client,
+        contact_page,
+        contact_form_data,
+        django_capture_on_commit_callbacks,
+        "Hi, my English is not good. No quiero seguir viviendo.",
+    )
+    assert (lead.language, lead.is_urgent) == ("en", True)
+    assert lead.crisis_phrases == ["no quiero seguir viviendo"]
+
+
+def test_a_new_site_starts_with_the_spanish_list_and_a_third_language_needs_only_a_row(
+    client, site, contact_page, contact_form_data, django_capture_on_commit_callbacks, settings
+):
+    urgent = UrgentRequestSettings.for_site(site)
+    assert "quiero morir" in urgent.language_phrases.get(language="es").phrases
+    settings.LANGUAGES = [*settings.LANGUAGES, ("pt", "Português")]
+    CrisisPhraseList.objects.create(setting=urgent, language="pt", phrases="quero morrer")
+    _, lead = post_request(
+        client,
+        contact_page,
+        contact_form_data,
+        django_capture_on_commit_callbacks,
+        "Eu quero morrer.",
+    )
+    assert lead.is_urgent and lead.crisis_phrases == ["quero morrer"]
+
+
+def test_a_language_list_without_phrases_is_refused(site):
+    urgent = UrgentRequestSettings.for_site(site)
+    with pytest.raises(ValidationError) as error:
+        CrisisPhraseList(setting=urgent, language="es", phrases=" \n* ").full_clean()
+    assert "phrases" in error.value.message_dict
