@@ -13,7 +13,7 @@ def add_spanish(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_carry_over_clinic_facts"),
+        ("core", "0004_spanish_crisis_message"),
         ("wagtailcore", "0054_initial_locale"),
     ]
 
