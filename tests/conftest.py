@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
@@ -74,6 +75,15 @@ def temporary_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Every test starts in the default language: a request to a Spanish address activates
+    Spanish in the test's thread, and it would otherwise stay active for the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

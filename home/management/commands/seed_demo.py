@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from blog import demo as blog_demo
 from home import demo as home_demo
@@ -37,7 +39,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # The English pages are written in English whatever language the caller had active (a
+        # test that just requested a Spanish page, say); their translations come from files.
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             home = home_demo.seed()
             for seed in SEEDERS:
                 seed(home)
