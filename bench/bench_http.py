@@ -6,12 +6,15 @@ In one run, alternating round by round, it measures:
   article cached   an article from the full-page cache
   article uncached the same article from a second gunicorn with the page cache off (PAGE_CACHE=false)
   article index    the article list (page cache on)
+  spanish cached   a Spanish article (/es/...) from the full-page cache
+  spanish uncached the same Spanish article from the gunicorn with the page cache off
 and prints requests/s (median of the rounds), errors, and each figure as a ratio to the static file,
 so machines of different speed give comparable numbers. Then, in one process per gunicorn's settings,
 it times single requests through Django's WSGI handler with no HTTP server in between (median of
 many): the static file, an article from the page cache, an uncached article whose rendering is kept
-in the page cache, and the first view of an article after a purge. Targets: cached article >= 0.5x static,
-uncached article >= 0.03x static (3x the 27 req/s measured before the page-speed work), 0 errors.
+in the page cache, and the first view of an article after a purge. Targets, for the English and the
+Spanish article alike: cached >= 0.5x static, uncached >= 0.03x static (3x the 27 req/s measured
+before the page-speed work), 0 errors.
 
 Run: `.venv/bin/python bench/bench_http.py` (also `make bench`). It installs nothing. It needs:
   - wrk:           apt-get install -y wrk
@@ -151,6 +154,15 @@ def run_wrk(wrk: str, url: str) -> dict:
 IN_PROCESS_FLAG = "--in-process"
 IN_PROCESS_REPEATS = {"static": 3000, "article cached": 3000, "article uncached": 300}
 PURGED_REPEATS = 60
+
+
+SPANISH_INDEX = "/es/articulos/"
+
+
+def first_article(index_url: str) -> str:
+    """The address of the first article an article list links to."""
+    _, _, html = get(index_url)
+    return re.search(r'class="article-card__title"><a href="([^"]+)"', html).group(1)
 
 
 def in_process_timings(article_path: str, static_path: str) -> None:
@@ -294,24 +306,25 @@ def main() -> None:
         base = f"http://{HOST}:{cached_port}"
         manifest = json.loads((directory / "static" / "staticfiles.json").read_text())
         static_path = "/static/" + manifest["paths"]["css/site.css"]
-        _, _, index_html = get(base + "/articles/")
-        article_path = re.search(
-            r'class="article-card__title"><a href="([^"]+)"', index_html
-        ).group(1)
+        article_path = first_article(base + "/articles/")
+        spanish_path = first_article(base + SPANISH_INDEX)
         targets = {
             "static": base + static_path,
             "article cached": base + article_path,
             "article uncached": f"http://{HOST}:{uncached_port}{article_path}",
             "article index": base + "/articles/",
+            "spanish cached": base + spanish_path,
+            "spanish uncached": f"http://{HOST}:{uncached_port}{spanish_path}",
         }
         if baseline_tree:
             targets["uncached baseline"] = f"http://{HOST}:{baseline_port}{article_path}"
         for name, url in targets.items():
             status, headers, _ = get(url)
             print(f"  {name:17} {url}  {status}  X-Page-Cache={headers.get('X-Page-Cache', '-')}")
-        _, headers, _ = get(targets["article cached"])
-        assert headers.get("X-Page-Cache") == "hit", "the article is not served from the page cache"
-        for name in ("article uncached", "uncached baseline"):
+        for name in ("article cached", "spanish cached"):
+            _, headers, _ = get(targets[name])
+            assert headers.get("X-Page-Cache") == "hit", f"the {name} is not served from the cache"
+        for name in ("article uncached", "spanish uncached", "uncached baseline"):
             if name in targets:
                 _, headers, _ = get(targets[name])
                 assert headers.get("X-Page-Cache") is None, f"the {name} server is caching"
@@ -339,14 +352,18 @@ def main() -> None:
             print(
                 f"  {name:17} {rate:9.1f} req/s   ratio {rate / static_rate:6.3f}   errors {errors}"
             )
-        cached = statistics.median(r["rate"] for r in results["article cached"]) / static_rate
-        uncached = statistics.median(r["rate"] for r in results["article uncached"]) / static_rate
         errors = sum(r["errors"] for figures in results.values() for r in figures)
-        print(
-            f"\ntargets: cached article >= 0.5x static: {cached:.3f} "
-            f"({'met' if cached >= 0.5 else 'NOT met'}); uncached article >= 0.03x static: "
-            f"{uncached:.3f} ({'met' if uncached >= 0.03 else 'NOT met'}); errors: {errors}"
-        )
+        for language in ("article", "spanish"):
+            cached = statistics.median(r["rate"] for r in results[f"{language} cached"])
+            uncached = statistics.median(r["rate"] for r in results[f"{language} uncached"])
+            cached, uncached = cached / static_rate, uncached / static_rate
+            print(
+                f"targets ({'English' if language == 'article' else 'Spanish'} article): cached "
+                f">= 0.5x static: {cached:.3f} ({'met' if cached >= 0.5 else 'NOT met'}); "
+                f"uncached >= 0.03x static: {uncached:.3f} "
+                f"({'met' if uncached >= 0.03 else 'NOT met'})"
+            )
+        print(f"errors: {errors}")
 
         print(
             "\nin-process, through Django's WSGI handler (median ms per request, ratio to static):"
