@@ -128,3 +128,22 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             self.topics.set(extracted)
             self.save()
+
+
+def translation_of(page, language: str = "es", **fields):
+    """`page`'s published version in `language`, made as an editor's "Translate" would (its parents
+    translated first when they have none), with `fields` changed; the existing one when there is."""
+    from wagtail.models import Locale
+
+    page = page.specific
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        translated = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    for ancestor in translated.get_ancestors().filter(depth__gte=2).specific():
+        if not ancestor.live:
+            ancestor.save_revision().publish()
+    return type(page).objects.get(pk=translated.pk)

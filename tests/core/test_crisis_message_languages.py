@@ -7,10 +7,10 @@ import importlib
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.utils import translation
 from wagtail.contrib.settings.views import get_setting_edit_handler
 
 from core.models import DEFAULT_CRISIS_CHAT_URL, ClinicSettings, CrisisMessage
+from tests.factories import translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,8 @@ def test_the_data_migration_gives_an_existing_clinic_its_spanish_message_once(si
 
 
 def test_the_footer_shows_the_active_languages_message_and_chat(client, home_page, site):
-    with translation.override("es"):
-        page = BeautifulSoup(client.get("/").content, "html.parser")
+    spanish_home = translation_of(home_page, "es", title="Inicio", slug="inicio")
+    page = BeautifulSoup(client.get(spanish_home.url).content, "html.parser")
     section = page.find("footer").find(class_="crisis")
     assert "marque 2" in section.get_text()
     assert section.find("a", href="https://988lineadevida.org/")

@@ -13,7 +13,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from blog.models import ArticlePage
 from tests.blog.review_helpers import approve, medical_reviewer
-from tests.factories import ArticlePageFactory, UserFactory
+from tests.factories import ArticlePageFactory, UserFactory, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +22,6 @@ HEADER = "X-Page-Cache"
 
 def spanish():
     return Locale.objects.get(language_code="es")
-
-
-def translate(page, **fields):
-    """The page's Spanish version, published, with `fields` changed (as an editor would do by
-    copying the page for translation)."""
-    page = page.specific
-    translated = page.copy_for_translation(spanish(), copy_parents=True)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    for ancestor in translated.get_ancestors().filter(depth__gte=2):
-        if not ancestor.live:
-            ancestor.save_revision().publish()
-    return type(page).objects.get(pk=translated.pk)
 
 
 @pytest.fixture
@@ -47,12 +33,12 @@ def article(article_index, clinic_settings):
 
 @pytest.fixture
 def spanish_home(home_page):
-    return translate(home_page, title="Inicio", slug="inicio")
+    return translation_of(home_page, title="Inicio", slug="inicio")
 
 
 @pytest.fixture
 def articulo(article, spanish_home):
-    return translate(article, title="Cómo es un día de infusión", slug="dia-de-infusion")
+    return translation_of(article, title="Cómo es un día de infusión", slug="dia-de-infusion")
 
 
 def parse(response) -> BeautifulSoup:
@@ -154,8 +140,8 @@ def test_the_page_cache_never_serves_one_language_for_the_other(
     client, page_cache_on, home_page, article_index, article
 ):
     # The same address below each home page: /articles/... and /es/articles/... (same slugs).
-    translate(home_page, title="Inicio", slug="inicio")
-    articulo = translate(article, title="Un día de infusión")
+    translation_of(home_page, title="Inicio", slug="inicio")
+    articulo = translation_of(article, title="Un día de infusión")
     assert articulo.url == "/es/articles/what-an-infusion-day-is-like/"
     spanish_first = client.get(articulo.url)
     english = client.get(article.url)
@@ -181,7 +167,7 @@ def test_publishing_a_translation_updates_the_cached_pages_of_every_language(
 ):
     assert switcher(parse(client.get(article.url)))["Español"] == "/es/"
     assert client.get(article.url)[HEADER] == "hit"
-    translate(article, title="Un día de infusión", slug="un-dia")
+    translation_of(article, title="Un día de infusión", slug="un-dia")
     response = client.get(article.url)
     assert response[HEADER] == "miss"
     assert switcher(parse(response))["Español"] == "http://testserver/es/articles/un-dia/"
@@ -222,7 +208,7 @@ def test_an_english_edit_shows_up_as_a_translation_to_update(client, article, sp
 def test_a_translation_needs_its_own_medical_review(client, article, spanish_home):
     reviewer = medical_reviewer()
     approve(article, reviewer)
-    articulo = translate(ArticlePage.objects.get(pk=article.pk), title="Un día de infusión")
+    articulo = translation_of(ArticlePage.objects.get(pk=article.pk), title="Un día de infusión")
     assert articulo.get_workflow().name == "Medical review"
     english = parse(client.get(article.url)).select_one(".article__review")
     spanish_review = parse(client.get(articulo.url)).select_one(".article__review")

@@ -11,16 +11,19 @@ from leads.contact_form import ContactForm
 from leads.models import Lead, LeadEmailKind
 from outbox.delivery import build_email
 from outbox.models import EmailDelivery
+from tests.factories import translation_of
 
 pytestmark = pytest.mark.django_db
 
 
 def send_in(language, client, contact_page, contact_form_data, capture, **fields):
-    """Post the form with `language` active for the whole request and its emails (eager tasks run
-    in this thread), as a Spanish worker would build them."""
+    """Post the form from the contact page in `language` (its translation's address): that
+    language is active for the whole request and its emails (eager tasks run in this thread),
+    as a Spanish worker would build them."""
     mail.outbox.clear()
-    with translation.override(language), capture(execute=True):
-        response = client.post(contact_page.url, contact_form_data(**fields))
+    page = translation_of(contact_page, language) if language != "en" else contact_page
+    with capture(execute=True):
+        response = client.post(page.url, contact_form_data(**fields))
     assert response.status_code == 303
     return Lead.objects.latest("pk")
 

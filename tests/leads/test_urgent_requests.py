@@ -5,10 +5,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from leads.models import CrisisPhraseList, Lead, LeadEmailKind, UrgentRequestSettings
-from tests.factories import LeadFactory, UserFactory
+from tests.factories import LeadFactory, UserFactory, translation_of
 from tests.html_reading import order_of, parse
 
 pytestmark = pytest.mark.django_db
@@ -208,14 +207,13 @@ def test_asking_again_in_crisis_makes_the_open_lead_urgent_and_alerts_the_on_cal
 def test_a_spanish_crisis_message_is_urgent_and_alerts_staff_and_on_call_at_once(
     client, contact_page, contact_form_data, django_capture_on_commit_callbacks, urgent_settings
 ):
-    with translation.override("es"):
-        _, lead = post_request(
-            client,
-            contact_page,
-            contact_form_data,
-            django_capture_on_commit_callbacks,
-            "Nada me ha funcionado y la verdad quiero morir.",
-        )
+    _, lead = post_request(
+        client,
+        translation_of(contact_page, "es"),
+        contact_form_data,
+        django_capture_on_commit_callbacks,
+        "Nada me ha funcionado y la verdad quiero morir.",
+    )
     assert (lead.language, lead.is_urgent, lead.crisis_phrases) == ("es", True, ["quiero morir"])
     urgent = [message for message in mail.outbox if message.subject.startswith("URGENT")]
     assert sorted(message.to[0] for message in urgent) == [
@@ -231,14 +229,13 @@ def test_a_spanish_crisis_message_is_urgent_and_alerts_staff_and_on_call_at_once
 def test_a_spanish_denial_is_not_urgent(
     client, contact_page, contact_form_data, django_capture_on_commit_callbacks, urgent_settings
 ):
-    with translation.override("es"):
-        _, lead = post_request(
-            client,
-            contact_page,
-            contact_form_data,
-            django_capture_on_commit_callbacks,
-            "No estoy pensando en suicidarme, solo quiero saber el precio.",
-        )
+    _, lead = post_request(
+        client,
+        translation_of(contact_page, "es"),
+        contact_form_data,
+        django_capture_on_commit_callbacks,
+        "No estoy pensando en suicidarme, solo quiero saber el precio.",
+    )
     assert (lead.is_urgent, lead.crisis_phrases) == (False, [])
     assert "oncall@clinic.example" not in {message.to[0] for message in mail.outbox}
 
