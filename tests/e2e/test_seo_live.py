@@ -3,25 +3,13 @@
 
 import urllib.error
 import urllib.request
-from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
-from wagtail.models import Page, Site
 
 from tests.seo_helpers import parse_page
 
 # See test_article_publishing.py: live-server tests commit, and the rollback restores migrations' rows.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def live_demo_site(live_server):
-    """The demo content, with the Site answering on the live server's host and port."""
-    call_command("seed_demo")
-    parts = urlsplit(live_server.url)
-    Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=parts.port)
-    return [page.get_full_url() for page in Page.objects.live().public().filter(depth__gte=2)]
 
 
 def fetch(url: str) -> tuple[int, bytes]:
