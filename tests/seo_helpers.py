@@ -7,7 +7,8 @@ from lxml import html as lxml_html
 
 
 def parse_page(content: bytes, url: str) -> dict:
-    """The page's JSON-LD objects by @type, its OpenGraph properties, and its head tags.
+    """The page's JSON-LD objects by @type, its OpenGraph properties, and its head tags (the
+    hreflang alternates as language: address).
 
     Every JSON-LD block is loaded with json.loads first, so a block that is not valid JSON fails
     the test rather than being skipped the way a lenient crawler might skip it.
@@ -33,6 +34,13 @@ def parse_page(content: bytes, url: str) -> dict:
             zip(
                 tree.xpath('//meta[starts-with(@name, "twitter:")]/@name'),
                 tree.xpath('//meta[starts-with(@name, "twitter:")]/@content'),
+                strict=True,
+            )
+        ),
+        "alternates": dict(
+            zip(
+                tree.xpath('//link[@rel="alternate"][@hreflang]/@hreflang'),
+                tree.xpath('//link[@rel="alternate"][@hreflang]/@href'),
                 strict=True,
             )
         ),

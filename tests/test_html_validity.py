@@ -1,6 +1,7 @@
 """The Nu HTML checker (vnu-jar, from npm, on Debian's Java) finds no error on the pages visitors
 see most: home, an article, the article list, the contact page, the thank-you page and the three
-pages on cost, treatments compared and the care team, with the demo content."""
+pages on cost, treatments compared and the care team, with the demo content, and on the Spanish
+home page, a Spanish article and the Spanish contact page."""
 
 import json
 import shutil
@@ -33,10 +34,15 @@ def vnu():
 def test_main_pages_have_no_html_errors(vnu, tmp_path, contact_form_data):
     call_command("seed_demo")
     client = Client()
-    article = ArticlePage.objects.live().order_by("-last_published_at").first()
+    articles = ArticlePage.objects.live().order_by("-last_published_at")
+    article = articles.filter(locale__language_code="en").first()
     contact_page = ContactPage.objects.live().get(locale__language_code="en")
     pages = {"home": "/", "article": article.url, "articles": article.get_parent().url}
     pages["contact"] = contact_page.url
+    # The same pages in Spanish (the demo's translations, under /es/).
+    pages["es-home"] = "/es/"
+    pages["es-article"] = articles.filter(locale__language_code="es").first().url
+    pages["es-contact"] = ContactPage.objects.live().get(locale__language_code="es").url
     for path in (
         "/cost-and-insurance/",
         "/compare-treatments/",

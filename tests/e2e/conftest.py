@@ -1,11 +1,13 @@
 """Playwright driving Debian's Chromium against pytest-django's live server."""
 
 import os
+from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import sync_playwright
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from tests.services import CHROMIUM
 
@@ -82,3 +84,16 @@ def live_site(home_page, live_server):
         hostname=host, port=int(port)
     )
     return home_page
+
+
+@pytest.fixture
+def live_demo_site(live_server):
+    """The demo content, with the Site answering on the live server's host and port."""
+    call_command("seed_demo")
+    parts = urlsplit(live_server.url)
+    # Saved, not updated: the signals clear Wagtail's site root paths and the shared page data,
+    # which seeding filled in with the old address (the language switcher's links use them).
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = parts.hostname, parts.port
+    site.save()
+    return [page.get_full_url() for page in Page.objects.live().public().filter(depth__gte=2)]

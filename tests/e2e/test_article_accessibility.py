@@ -1,6 +1,7 @@
 """axe finds no WCAG 2.2 AA violations on the article list, an article, a topic filter, search and
 the three pages visitors look for (cost, the treatment comparison, the care team and editorial
-policy), and an article and the comparison table have no sideways scrolling at 320 px."""
+policy), and an article and the comparison table have no sideways scrolling at 320 px; nor on the
+Spanish home page, a Spanish article and the Spanish contact page, 390 and 1280 px wide."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -44,3 +45,24 @@ def test_article_pages_have_no_accessibility_violations(require_chromium, chromi
 
     assert reports == {}
     assert all(width <= 320 for width in narrow_widths.values()), narrow_widths
+
+
+def test_spanish_pages_have_no_accessibility_violations_on_a_phone_and_a_desktop(
+    require_chromium, chromium, live_server, live_demo_site
+):
+    article = ArticlePage.objects.live().filter(locale__language_code="es").first()
+    paths = ["/es/", article.url, "/es/contacto/"]
+
+    reports = {}
+    for width in (390, 1280):
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            assert page.locator("html").get_attribute("lang") == "es", path
+            results = Axe().run(page, options={"runOnly": WCAG_AA})
+            if results.violations_count:
+                reports[f"{width}px {path}"] = results.generate_report()
+        context.close()
+
+    assert reports == {}
