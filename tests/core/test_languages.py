@@ -8,34 +8,16 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from blog.models import ArticlePage
 from tests.blog.review_helpers import approve, medical_reviewer
 from tests.factories import ArticlePageFactory, UserFactory
+from tests.languages import spanish, translate
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "X-Page-Cache"
-
-
-def spanish():
-    return Locale.objects.get(language_code="es")
-
-
-def translate(page, **fields):
-    """The page's Spanish version, published, with `fields` changed (as an editor would do by
-    copying the page for translation)."""
-    page = page.specific
-    translated = page.copy_for_translation(spanish(), copy_parents=True)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    for ancestor in translated.get_ancestors().filter(depth__gte=2):
-        if not ancestor.live:
-            ancestor.save_revision().publish()
-    return type(page).objects.get(pk=translated.pk)
 
 
 @pytest.fixture

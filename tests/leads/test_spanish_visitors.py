@@ -9,15 +9,22 @@ from django.utils import translation
 
 from leads.contact_form import ContactForm
 from leads.models import Lead, LeadEmailKind
+from leads.pages import ContactPage
 from outbox.delivery import build_email
 from outbox.models import EmailDelivery
+from tests.languages import translate
 
 pytestmark = pytest.mark.django_db
 
 
 def send_in(language, client, contact_page, contact_form_data, capture, **fields):
-    """Post the form with `language` active for the whole request and its emails (eager tasks run
-    in this thread), as a Spanish worker would build them."""
+    """Post the form from the contact page in `language` (the Spanish one under /es/, where
+    LocaleMiddleware makes the request Spanish), with `language` also active around the request
+    and its emails (eager tasks run in this thread), as a Spanish worker would build them."""
+    if language != "en":
+        contact_page = ContactPage.objects.filter(
+            translation_key=contact_page.translation_key, locale__language_code=language
+        ).first() or translate(contact_page, slug="contacto")
     mail.outbox.clear()
     with translation.override(language), capture(execute=True):
         response = client.post(contact_page.url, contact_form_data(**fields))
@@ -61,6 +68,7 @@ def test_a_spanish_visitors_confirmation_is_in_spanish_with_crisis_help_in_spani
     for body in (confirmation.body, html):
         assert "marque 2" in body and "AYUDA" in body and "911" in body
         assert "https://988lineadevida.org/" in body
+        assert "Lunes a viernes: 08:00 a 18:00" in body and "Monday" not in body
     page = BeautifulSoup(html, "html.parser")
     assert page.html["lang"] == "es"
     assert page.find("a", href="tel:988").get_text() == "Llamar al 988"
