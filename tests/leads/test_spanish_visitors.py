@@ -2,7 +2,10 @@
 Spanish with the crisis help in Spanish, and the staff's emails stay in English, saying the
 person's language, whatever language the request or the worker was in."""
 
+import time
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.utils import translation
@@ -123,3 +126,32 @@ def test_an_english_leads_staff_email_says_english(
     settings.LEADS_NOTIFY_EMAILS = ["intake@clinic.example"]
     send_in("en", client, contact_page, contact_form_data, django_capture_on_commit_callbacks)
     assert "Language: English" in email_to("intake@clinic.example").body
+
+
+def test_a_spanish_visitor_asked_to_call_reads_it_all_in_spanish(
+    client, contact_page, contact_form_data
+):
+    contacto = translate(contact_page, slug="contacto")
+    with time_machine.travel(time.time(), tick=False):
+        for number in range(3):
+            client.post(contacto.url, contact_form_data(), REMOTE_ADDR=f"203.0.113.{number + 1}")
+        response = client.post(contacto.url, contact_form_data(), REMOTE_ADDR="203.0.113.99")
+    assert response.status_code == 429
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text(strip=True) == "Por favor, llámenos"
+    text = " ".join(page.select_one("main").get_text(" ").split())
+    assert "Para comunicarse con nuestro equipo, llame al (503) 555-0142" in text
+    assert "(Lunes a viernes: 08:00 a 18:00; Sábado: 09:00 a 13:00)" in text
+    assert "Monday" not in text
+
+
+def test_a_spanish_visitor_whose_request_is_too_large_reads_why_in_spanish(
+    client, contact_page, settings
+):
+    contacto = translate(contact_page, slug="contacto")
+    settings.LEADS_MAX_POST_BYTES = 100
+    response = client.post(contacto.url, {"message": "x" * 500})
+    assert response.status_code == 413
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text(strip=True) == "Su solicitud era demasiado larga para enviarla"
+    assert "También puede llamarnos al" in page.select_one("main").get_text(" ")
