@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 from django.db import transaction
 
 from blog import demo as blog_demo
@@ -36,6 +36,9 @@ class Command(BaseCommand):
             ),
         )
 
+    # The default language's pages are built from translatable wording: a locale left active by
+    # whatever called the command (a test after a Spanish request) must not put Spanish in them.
+    @no_translations
     def handle(self, *args, **options):
         with transaction.atomic():
             home = home_demo.seed()
