@@ -4,7 +4,7 @@
 from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
-from core.structured_data import SCHEMA_CONTEXT, TREATMENT_RESISTANT_DEPRESSION
+from core.structured_data import SCHEMA_CONTEXT, TREATMENT_RESISTANT_DEPRESSION, in_language
 
 
 def person(person) -> dict:
@@ -28,7 +28,7 @@ def medical_web_page(article, request=None) -> dict:
         "about": TREATMENT_RESISTANT_DEPRESSION,
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "datePublished": article.date_published,
-        "inLanguage": "en-US",
+        "inLanguage": in_language(article),
     }
     if article.last_published_at:
         data["dateModified"] = article.last_published_at

@@ -1,10 +1,12 @@
-"""Site search over every live page, with the article body text indexed."""
+"""Site search over the live pages in the visitor's language, with the article body text indexed."""
 
 import unicodedata
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from wagtail.models import Page
+
+from core.locale import active_locale_id
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -26,7 +28,8 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = None
     if has_searchable_word(query):
-        matches = Page.objects.live().public().specific().search(query)
+        pages = Page.objects.live().public().filter(locale_id=active_locale_id())
+        matches = pages.specific().search(query)
         paginator = Paginator(matches, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))

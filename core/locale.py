@@ -74,11 +74,22 @@ def page_versions(page: Page, request) -> list[dict]:
     ]
 
 
+def locale_ids() -> dict[str, int]:
+    """The Wagtail locales' ids by language code, from the shared page data."""
+    return cached("locale-ids", lambda: dict(Locale.objects.values_list("language_code", "pk")))
+
+
 def active_locale_id() -> int:
     """The id of the Wagtail locale of the active language (the default language's when it has
     none), from the shared page data: lists of pages show the ones in the visitor's language."""
-    ids = cached("locale-ids", lambda: dict(Locale.objects.values_list("language_code", "pk")))
+    ids = locale_ids()
     return ids.get(current_language()) or ids[settings.LANGUAGE_CODE]
+
+
+def language_of(page) -> str:
+    """The language code of a page's locale ("es"), without a query per page."""
+    codes = {pk: code for code, pk in locale_ids().items()}
+    return codes.get(page.locale_id) or page.locale.language_code
 
 
 def live_versions(translation_key) -> dict[str, int]:

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats
+from django.utils.dates import WEEKDAYS
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_supported_language_variant, gettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from phonenumber_field.modelfields import PhoneNumberField
@@ -82,7 +85,11 @@ DEFAULT_OPENING_HOURS = (
 
 
 def format_time(moment: datetime.time) -> str:
-    """8am, 6pm, 12:30pm: how the clinic writes times for visitors."""
+    """A time as visitors read it in the active language: 8am, 6pm, 12:30pm, as the clinic has
+    always written them, in English; the language's own time format elsewhere (Django's locale
+    formats: 08:00 and 18:00 in Spanish)."""
+    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] != "en":
+        return formats.time_format(moment)
     hour = moment.hour % 12 or 12
     suffix = "am" if moment.hour < 12 else "pm"
     return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
@@ -249,8 +256,9 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         return {row.day: (row.opens, row.closes) for row in self.opening_rows}
 
     def opening_hours_lines(self) -> list[str]:
-        """The hours as visitors read them, consecutive days with the same hours on one line:
-        "Monday to Friday: 8am to 6pm"."""
+        """The hours as visitors read them in the active language, consecutive days with the same
+        hours on one line: "Monday to Friday: 8am to 6pm", "Lunes a viernes: 08:00 a 18:00".
+        Day names come from Django's own translations; the Weekday labels stay the admin's."""
         runs: list[list[OpeningHours]] = []
         for row in self.opening_rows:
             previous = runs[-1][-1] if runs else None
@@ -261,10 +269,21 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         lines = []
         for run in runs:
             first, last = run[0], run[-1]
-            days = first.get_day_display()
+            days = str(WEEKDAYS[first.day])
             if len(run) > 1:
-                days = f"{days} to {last.get_day_display()}"
-            lines.append(f"{days}: {format_time(first.opens)} to {format_time(first.closes)}")
+                # Translators: a range of days the clinic is open, e.g. "Monday to Friday".
+                days = gettext("%(first_day)s to %(last_day)s") % {
+                    "first_day": days,
+                    "last_day": WEEKDAYS[last.day],
+                }
+            # Translators: when the clinic opens and closes on those days, e.g. "8am to 6pm".
+            hours = gettext("%(opens)s to %(closes)s") % {
+                "opens": format_time(first.opens),
+                "closes": format_time(first.closes),
+            }
+            # Translators: one line of the opening hours, e.g. "Monday to Friday: 8am to 6pm".
+            line = gettext("%(days)s: %(hours)s") % {"days": days, "hours": hours}
+            lines.append(capfirst(line))
         return lines
 
     def opening_hours_specification(self) -> list[dict]:

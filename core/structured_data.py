@@ -3,8 +3,11 @@
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
+
+from core.locale import language_of
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -16,6 +19,18 @@ TREATMENT_RESISTANT_DEPRESSION = {
     "alternateName": "TRD",
     "associatedAnatomy": {"@type": "AnatomicalStructure", "name": "Brain"},
 }
+
+# The default language's pages have always said "en-US" (the clinic's readers are in the US);
+# the other languages' pages say their locale's code.
+DEFAULT_LANGUAGE_TAG = "en-US"
+
+
+def in_language(page) -> str:
+    """The page's language as schema.org's `inLanguage`: its own locale's, "es" for a Spanish
+    page."""
+    code = language_of(page)
+    return DEFAULT_LANGUAGE_TAG if code == settings.LANGUAGE_CODE else code
+
 
 # Characters that could end a <script> element or start an HTML entity, as JSON escapes.
 SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from core.medical_review import medical_review_workflow
 from core.pages import BasePage, OnePerSiteMixin
-from core.structured_data import SCHEMA_CONTEXT, TREATMENT_RESISTANT_DEPRESSION
+from core.structured_data import SCHEMA_CONTEXT, TREATMENT_RESISTANT_DEPRESSION, in_language
 from selfcheck.forms import SelfCheckForm
 from selfcheck.questions import Result
 
@@ -159,7 +159,7 @@ class SelfCheckPage(OnePerSiteMixin, BasePage):
                 "description": self.seo_description,
                 "about": TREATMENT_RESISTANT_DEPRESSION,
                 "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-                "inLanguage": "en-US",
+                "inLanguage": in_language(self),
                 "specialty": "Psychiatric",
                 "isAccessibleForFree": True,
             },

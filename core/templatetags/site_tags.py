@@ -5,7 +5,7 @@ import secrets
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -33,11 +33,16 @@ def main_menu_pages(context):
 
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
-    """The address of the site's home page in the request's language."""
+    """The address of the site's home page in the request's language; without a request (the
+    server error page) or a site, the root address of the active language (/es/ in Spanish)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     homes = home_pages(site, request) if site else {}
-    return homes.get(translation.get_language()) or homes.get(settings.LANGUAGE_CODE) or "/"
+    return (
+        homes.get(translation.get_language())
+        or homes.get(settings.LANGUAGE_CODE)
+        or reverse("wagtail_serve", args=("",))
+    )
 
 
 @register.simple_tag(takes_context=True)

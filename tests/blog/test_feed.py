@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory
+from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,14 @@ def test_every_page_links_to_the_feed_from_its_head(client: Client, home_page):
     assert (
         '<link rel="alternate" type="application/rss+xml" title="Articles" href="/feed/">' in head
     )
+
+
+def test_the_feed_stays_english_with_spanish_articles_on_the_site(
+    client: Client, article_index, clinic_settings, home_page
+):
+    article = ArticlePageFactory(parent=article_index, title="What an infusion day is like")
+    translation_of(home_page, title="Inicio", slug="inicio")
+    translation_of(article, title="Cómo es un día de infusión", slug="dia-de-infusion")
+    channel = ET.fromstring(client.get("/feed/").content).find("channel")  # noqa: S314
+    assert channel.findtext("link") == f"http://testserver{article_index.url}"
+    assert [item.findtext("title") for item in channel.findall("item")] == [article.title]

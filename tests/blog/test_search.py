@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories import ArticlePageFactory, article_body
+from tests.factories import ArticlePageFactory, article_body, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,16 @@ def test_empty_search_shows_a_helpful_page(client: Client, home_page):
 def test_odd_queries_get_a_page_not_an_error(client: Client, searchable_articles, query):
     response = client.get("/search/", {"q": query, "page": "x"})
     assert response.status_code == 200
+
+
+def test_a_spanish_visitor_finds_only_spanish_pages_and_an_english_one_only_english(
+    client: Client, searchable_articles, home_page, django_capture_on_commit_callbacks
+):
+    hidden_word, _other = searchable_articles
+    with django_capture_on_commit_callbacks(execute=True):
+        translation_of(home_page, title="Inicio", slug="inicio")
+        spanish = translation_of(hidden_word, title="Días de infusión", slug="dias-de-infusion")
+    found_in_spanish = client.get("/es/search/", {"q": "glutamatergic"}).context["results"]
+    assert [page.pk for page in found_in_spanish] == [spanish.pk]
+    found_in_english = client.get("/search/", {"q": "glutamatergic"}).context["results"]
+    assert [page.pk for page in found_in_english] == [hidden_word.pk]

@@ -8,7 +8,13 @@ from django.test import Client
 
 from blog.models import ArticlePage
 from tests.blog.review_helpers import approve, medical_reviewer
-from tests.factories import ArticlePageFactory, PersonFactory, UserFactory, article_body
+from tests.factories import (
+    ArticlePageFactory,
+    PersonFactory,
+    UserFactory,
+    article_body,
+    translation_of,
+)
 from tests.seo_helpers import parse_page
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +106,13 @@ def test_json_ld_cannot_be_broken_out_of_by_page_text(client: Client, article_in
     page = read(client, article)["json_ld"]["MedicalWebPage"][0]
     assert page["name"] == "</script><script>alert(1)</script>"
     assert page["reviewedBy"]["name"] == "A & B <Reviewer>"
+
+
+def test_medical_web_page_names_the_page_s_own_language(client: Client, article_index, home_page):
+    article = ArticlePageFactory(parent=article_index, title="What an infusion day is like")
+    translation_of(home_page, title="Inicio", slug="inicio")
+    articulo = translation_of(article, title="Cómo es un día de infusión", slug="dia-de-infusion")
+    (english,) = read(client, article)["json_ld"]["MedicalWebPage"]
+    (spanish,) = read(client, articulo)["json_ld"]["MedicalWebPage"]
+    assert english["inLanguage"] == "en-US"
+    assert spanish["inLanguage"] == "es"

@@ -7,13 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.utils import translation
 from wagtail.contrib.settings.views import get_setting_edit_handler
 from wagtailseo.models import SeoSettings
 
-from core.models import OpeningHours
+from core.models import ClinicSettings, OpeningHours
 from leads.escalation import escalation_due_at
 from leads.intake import submit_lead
-from tests.factories import LeadFactory
+from tests.factories import LeadFactory, translation_of
+from tests.html_reading import parse, text_of
 from tests.seo_helpers import parse_page
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,25 @@ def test_the_footer_and_privacy_notice_show_the_edited_phone_and_hours(
     assert "Monday to Friday: 8am to 6pm" in footer
     assert "Saturday: 10am to 2pm" in footer
     assert "Sunday: 11am to 3pm" in footer
+
+
+def test_a_spanish_visitor_reads_the_opening_hours_in_spanish(client, edited_clinic, home_page):
+    translation_of(home_page, title="Inicio", slug="inicio")
+    hours = parse(client.get("/es/")).select_one(".site-footer__hours")
+    assert text_of(hours) == (
+        "Horario de atención Lunes a viernes: 08:00 a 18:00 Sábado: 10:00 a 14:00 "
+        "Domingo: 11:00 a 15:00"
+    )
+    assert "Monday" not in text_of(parse(client.get("/es/no-existe/")).select_one(".site-footer"))
+
+
+def test_the_opening_hours_keep_the_clinics_english_form_with_minutes(clinic_settings):
+    OpeningHours.objects.filter(setting=clinic_settings, day=5).update(
+        opens=datetime.time(9, 30), closes=datetime.time(12, 15)
+    )
+    clinic = ClinicSettings.objects.get(pk=clinic_settings.pk)
+    with translation.override("en"):
+        assert clinic.opening_hours_lines()[-1] == "Saturday: 9:30am to 12:15pm"
 
 
 def test_the_organisation_json_ld_reads_the_clinic_settings(client, site, edited_clinic):

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.views.defaults import page_not_found, server_error
 from wagtail.views import serve
 
+from tests.factories import translation_of
 from tests.html_reading import parse, text_of
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,13 @@ def test_the_privacy_notice_s_own_words_are_in_spanish(privacy_notice, clinic_se
     text = text_of(page.select_one(".prose"))
     assert "Puede pedirnos en cualquier momento" in text
     assert f"escriba a {clinic_settings.email}" in text
+
+
+def test_the_error_pages_go_home_in_the_visitors_language(client, clinic_settings, home_page):
+    translation_of(home_page, title="Inicio", slug="inicio")
+    response = client.get("/es/no-existe/")
+    assert response.status_code == 404
+    assert parse(response.content).select_one(".error-page .button")["href"] == "/es/"
+    english = parse(client.get("/no-such-page/").content)
+    assert english.select_one(".error-page .button")["href"] == "/"
+    assert in_spanish(server_error).select_one(".site-name")["href"] == "/es/"

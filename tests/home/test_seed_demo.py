@@ -3,7 +3,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from blog.models import Topic
 from core.models import ClinicSettings
 from home.models import HomePage
 
@@ -17,6 +19,19 @@ def counts():
         "images": get_image_model().objects.count(),
         "sites": Site.objects.count(),
         "groups": Group.objects.count(),
+        "topics": Topic.objects.count(),
+        "translation sources": TranslationSource.objects.count(),
+        "translations": Translation.objects.count(),
+        "string translations": StringTranslation.objects.count(),
+    }
+
+
+def spanish_pages() -> dict[str, tuple]:
+    """Each live Spanish page's address with its last publish and latest revision."""
+    pages = Page.objects.live().filter(locale__language_code="es")
+    return {
+        page.url: (page.last_published_at, page.latest_revision_id)
+        for page in pages.order_by("path")
     }
 
 
@@ -25,6 +40,17 @@ def test_seed_demo_twice_gives_the_same_pages_and_rows():
     first = counts()
     call_command("seed_demo")
     assert counts() == first
+
+
+def test_seed_demo_twice_leaves_the_spanish_pages_and_their_translations_as_they_were():
+    call_command("seed_demo")
+    first, pages = counts(), spanish_pages()
+    for url in ("/es/", "/es/contacto/", "/es/autoevaluacion/", "/es/privacidad/"):
+        assert url in pages
+    assert any(url.startswith("/es/articulos/") for url in pages)
+    call_command("seed_demo")
+    assert counts() == first
+    assert spanish_pages() == pages
 
 
 def test_seed_demo_creates_a_filled_in_home_page_as_the_site_root():

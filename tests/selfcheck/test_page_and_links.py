@@ -14,6 +14,7 @@ from core.medical_review import MEDICAL_REVIEW_WORKFLOW
 from home.models import HomePage
 from selfcheck.pages import SelfCheckPage
 from selfcheck.questions import QUESTIONS, STEPS
+from tests.factories import translation_of
 from tests.html_reading import parse
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,12 @@ def test_seed_demo_publishes_the_self_check_and_links_it_from_home_and_every_art
     revisions = {p.pk: p.latest_revision_id for p in Page.objects.all()}
     call_command("seed_demo")
     assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == revisions
+
+
+def test_the_spanish_self_check_says_it_is_in_spanish(client, self_check_page, home_page):
+    translation_of(home_page, title="Inicio", slug="inicio")
+    spanish = translation_of(self_check_page, title="¿Es para mí?", slug="autoevaluacion")
+    soup = parse(client.get(spanish.url))
+    objects = [json.loads(tag.string) for tag in soup.select('script[type="application/ld+json"]')]
+    medical = next(item for item in objects if item.get("@type") == "MedicalWebPage")
+    assert medical["inLanguage"] == "es"
