@@ -140,6 +140,11 @@ def translation_of(page, language: str = "es", **fields):
     translated = page.get_translation_or_none(locale)
     if translated is None:
         translated = page.copy_for_translation(locale, copy_parents=True)
+    elif translated.alias_of_id:
+        # A parent Wagtail copied along as an alias of the original becomes a page of its own,
+        # as wagtail-localize does when it is translated.
+        translated.alias_of_id = None
+        translated.save(update_fields=["alias_of_id"], clean=False)
     for name, value in fields.items():
         setattr(translated, name, value)
     translated.save_revision().publish()

@@ -1,6 +1,7 @@
 """A Spanish visitor reads the articles, their list, the search page and the feed in Spanish, dates
-included; an English visitor still reads English. The pages are served by their views with Spanish
-active, as LocaleMiddleware leaves it for an address under /es/."""
+included; an English visitor still reads English. Articles and their list are read at their Spanish
+addresses; the search page and the feed are served by their views with Spanish active, as
+LocaleMiddleware leaves it for an address under /es/."""
 
 import datetime
 
@@ -15,7 +16,7 @@ from blog.feeds import ArticleFeed
 from blog.views import search
 from core.templatetags.site_tags import long_date
 from tests.blog.review_helpers import approve, medical_reviewer
-from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory
+from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory, translation_of
 from tests.html_reading import parse, text_of
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +67,17 @@ def test_long_date_writes_the_month_in_full_in_the_active_language():
 
 
 def test_a_spanish_visitor_reads_an_article_s_dates_related_articles_and_framing_in_spanish(
-    related_articles,
+    client, related_articles, home_page
 ):
     article, older = related_articles
+    with time_machine.travel(datetime.datetime(2026, 3, 8, 15, tzinfo=datetime.UTC)):
+        translation_of(home_page, title="Inicio", slug="inicio")
+        older_es = translation_of(older, title="Cómo es un día de infusión", slug="un-dia")
+        articulo = translation_of(article, title="Cómo ayuda la ketamina", slug="como-ayuda")
     with time_machine.travel(datetime.datetime(2026, 3, 9, 15, tzinfo=datetime.UTC)):
-        approve(article, medical_reviewer("Maya Okafor", "MD, psychiatrist"))
-    html = parse(get(article.url, page_view(article.url), "es"))
+        approve(articulo, medical_reviewer("Maya Okafor", "MD, psychiatrist"))
+    assert articulo.url.startswith("/es/")
+    html = parse(client.get(articulo.url).content.decode())
     meta = text_of(html.select_one(".article__meta"))
     assert "Por Ana Ruiz, MD" in meta
     assert "Publicado el 5 de marzo de 2026" in meta
@@ -82,7 +88,7 @@ def test_a_spanish_visitor_reads_an_article_s_dates_related_articles_and_framing
     assert text_of(html.select_one(".article__topics")).startswith("Temas:")
     assert text_of(html.select_one("#related-heading")) == "Artículos relacionados"
     card = html.select_one(".related .article-card")
-    assert older.title in text_of(card)
+    assert older_es.title in text_of(card)
     assert "1 de febrero de 2026" in text_of(card.select_one(".article-card__meta"))
     assert "Esta es información general, no un consejo médico" in text_of(
         html.select_one(".medical-framing")
@@ -101,11 +107,16 @@ def test_an_english_visitor_still_reads_the_article_in_english(related_articles)
     assert "February 1, 2026" in text_of(html.select_one(".related .article-card"))
 
 
-def test_a_spanish_visitor_filters_and_pages_the_article_list_in_spanish(article_index):
+def test_a_spanish_visitor_filters_and_pages_the_article_list_in_spanish(
+    client, article_index, home_page
+):
+    translation_of(home_page, title="Inicio", slug="inicio")
     for number in range(13):
-        ArticlePageFactory(parent=article_index, title=f"Article {number}", topics=[])
+        article = ArticlePageFactory(parent=article_index, title=f"Article {number}", topics=[])
+        translation_of(article, title=f"Artículo {number}")
     TopicFactory(name="Ketamine therapy", slug="ketamine")
-    html = parse(get(article_index.url, page_view(article_index.url), "es"))
+    index = translation_of(article_index)
+    html = parse(client.get(index.url).content.decode())
     assert html.select_one(".topic-filter")["aria-label"] == "Filtrar artículos por tema"
     assert text_of(html.select_one(".topic-filter li")) == "Todos los temas"
     pagination = html.select_one(".pagination")
