@@ -31,3 +31,19 @@ def position_of(root, text: str) -> int:
 def order_of(root, texts) -> list[str]:
     """The texts sorted by where each first appears under `root`."""
     return sorted(texts, key=lambda text: position_of(root, text))
+
+
+def rendered_in(language: str, request, view) -> BeautifulSoup:
+    """`view`'s answer to `request` rendered with `language` active (as LocaleMiddleware leaves it
+    for an address in that language), for an anonymous visitor, parsed."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import translation
+
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    with translation.override(language):
+        response = view(request)
+        if hasattr(response, "render"):
+            response.render()
+    return parse(response.content.decode())

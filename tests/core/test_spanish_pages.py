@@ -3,29 +3,19 @@ words in Spanish; crisis help on them always gives a way to get help now. The vi
 Spanish active, as LocaleMiddleware leaves it for an address under /es/."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.http import Http404
 from django.test import RequestFactory
-from django.utils import translation
 from django.views.defaults import page_not_found, server_error
 from wagtail.views import serve
 
 from tests.factories import translation_of
-from tests.html_reading import parse, text_of
+from tests.html_reading import parse, rendered_in, text_of
 
 pytestmark = pytest.mark.django_db
 
 
 def in_spanish(view, path: str = "/"):
-    request = RequestFactory().get(path)
-    request.user = AnonymousUser()
-    request.session = SessionStore()
-    with translation.override("es"):
-        response = view(request)
-        if hasattr(response, "render"):
-            response.render()
-    return parse(response.content.decode())
+    return rendered_in("es", RequestFactory().get(path), view)
 
 
 def test_the_not_found_page_is_in_spanish(clinic_settings):

@@ -3,28 +3,20 @@ messages, result page and the request form's shared partials. What intake reads 
 site's language. The views run with Spanish active, as LocaleMiddleware leaves it under /es/."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.test import RequestFactory
 from django.utils import translation
 from wagtail.views import serve
 
 from selfcheck.questions import score, staff_summary
 from selfcheck.views import result_view
-from tests.html_reading import parse, text_of
+from tests.html_reading import parse, rendered_in, text_of
 from tests.selfcheck.conftest import MATCHING, RESULT_URL
 
 pytestmark = pytest.mark.django_db
 
 
 def in_spanish(request, view):
-    request.user = AnonymousUser()
-    request.session = SessionStore()
-    with translation.override("es"):
-        response = view(request)
-        if hasattr(response, "render"):
-            response.render()
-    return parse(response.content.decode())
+    return rendered_in("es", request, view)
 
 
 def test_the_questions_answers_and_buttons_are_in_spanish(self_check_page):
