@@ -69,6 +69,15 @@ def test_every_spanish_page_type_is_in_spanish_with_the_crisis_help_in_spanish(c
         for section in sections:
             assert_spanish_crisis_help(section)
         assert "If you are in crisis" not in soup.get_text(), address
+        # Buttons, calls to action and menus lead to the Spanish pages (the switcher aside).
+        for switcher in soup.select(".language-switcher"):
+            switcher.decompose()
+        english_links = {
+            link["href"]
+            for link in soup.select('a[href^="/"]')
+            if not link["href"].startswith(("/es/", "/static/", "/media/"))
+        }
+        assert english_links <= {"/feed/"}, (address, english_links)
 
 
 def test_the_spanish_contact_page_shows_the_crisis_help_above_the_form(client, demo):
