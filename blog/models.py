@@ -75,6 +75,30 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        created = self._state.adding
+        super().save(*args, **kwargs)
+        if created:
+            self.replace_in_articles_of_its_language()
+
+    def replace_in_articles_of_its_language(self) -> None:
+        """Make the articles of this topic's language that name another language's version of it
+        name it instead. Those are translations made before this topic was (Spanish articles
+        translated before topics had languages): their later versions get their own language's
+        topics as they are saved (ArticlePage.keep_topics_in_own_locale), their live version here.
+        The saved topic purges the page cache (blog/apps.py)."""
+        through = ArticlePage.topics.through
+        links = through.objects.filter(
+            topic__translation_key=self.translation_key,
+            articlepage__locale_id=self.locale_id,
+        ).exclude(topic__locale_id=self.locale_id)
+        for link in links:
+            if through.objects.filter(articlepage_id=link.articlepage_id, topic=self).exists():
+                link.delete()
+            else:
+                link.topic = self
+                link.save(update_fields=["topic"])
+
 
 class Person(index.Indexed, models.Model):
     """Someone credited on articles: the author who wrote one or the clinician who reviewed it."""
@@ -236,20 +260,30 @@ class ArticlePageQuerySet(PageQuerySet):
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """The article editor: the topics offered are those of the article's language."""
+    """The article editor: the topics offered are those of the article's language, and a version
+    saved before they were (a translation made before topics had languages) shows its topics'
+    versions in that language ticked, so saving it keeps them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "topics" in self.fields and self.instance.locale_id:
-            self.fields["topics"].queryset = Topic.objects.filter(locale_id=self.instance.locale_id)
+        locale_id = self.instance.locale_id
+        if "topics" not in self.fields or not locale_id:
+            return
+        self.fields["topics"].queryset = Topic.objects.filter(locale_id=locale_id)
+        chosen = self.initial.get("topics")
+        if chosen:
+            self.initial["topics"] = topics_in_locale(
+                list(chosen), locale_id, translate_missing=False
+            )
 
 
-def topics_in_locale(topics: list, locale_id: int) -> list:
+def topics_in_locale(topics: list, locale_id: int, translate_missing: bool = True) -> list:
     """`topics` as the topics of the language `locale_id`, in the same order: each replaced by its
-    translation, a topic not translated yet first translated through wagtail-localize, as it does
-    for a snippet an article's foreign key names when the article is translated (the translation
-    starts with the source text, which a translator then changes in the admin). A topic that still
-    has none (its translation would clash with another topic's name or slug) is left out."""
+    translation, a topic not translated yet first translated through wagtail-localize (unless
+    `translate_missing` is False), as it does for a snippet an article's foreign key names when the
+    article is translated (the translation starts with the source text, which a translator then
+    changes in the admin). A topic that still has none (not translated, or its translation would
+    clash with another topic's name or slug) is left out."""
     if all(topic.locale_id == locale_id for topic in topics):
         return topics
     keys = [topic.translation_key for topic in topics]
@@ -260,7 +294,7 @@ def topics_in_locale(topics: list, locale_id: int) -> list:
 
     translated = translations()
     missing = [topic for topic in topics if topic.translation_key not in translated]
-    if missing:
+    if missing and translate_missing:
         # Imported here: wagtail-localize's operations import its models, which need the app
         # registry this module is loaded during.
         from wagtail.models import Locale
@@ -429,15 +463,22 @@ class ArticlePage(HeroImageMixin, BasePage):
             hero_alt=self.hero_image_alt,
         )
 
-    def keep_topics_in_own_locale(self) -> None:
+    def keep_topics_in_own_locale(self, translate_missing: bool = True) -> None:
         """Make the article's topics those of its own language (topics_in_locale): a translation
         starts as a copy of the source article, whose topics are the source language's."""
         if not self.locale_id:
             return
         topics = list(self.topics.all())
-        own = topics_in_locale(topics, self.locale_id)
+        own = topics_in_locale(topics, self.locale_id, translate_missing=translate_missing)
         if own is not topics:
             self.topics = own
+
+    def serve_preview(self, request, mode_name):
+        # wagtail-localize's preview of a translation is the translation with the source's
+        # topics copied in, unsaved: it shows their translated versions, and a preview saves
+        # nothing (an untranslated topic is left out of it).
+        self.keep_topics_in_own_locale(translate_missing=False)
+        return super().serve_preview(request, mode_name)
 
     def save(self, *args, update_fields=None, **kwargs):
         if update_fields is None or "body" in update_fields:

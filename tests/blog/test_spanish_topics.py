@@ -160,8 +160,8 @@ def test_spanish_related_articles_share_a_spanish_topic(
     assert related == [otro.title]
 
 
-def test_wagtail_localize_translate_and_sync_carry_the_topics_in_spanish(
-    article_index, topics, spanish
+def test_wagtail_localize_translate_preview_and_sync_carry_the_topics_in_spanish(
+    client, clinic_settings, home_page, article_index, topics, spanish
 ):
     article = ArticlePageFactory(
         parent=article_index, title="How ketamine helps", topics=[topics["ketamine"]]
@@ -171,6 +171,15 @@ def test_wagtail_localize_translate_and_sync_carry_the_topics_in_spanish(
     articulo = ArticlePage.objects.get(translation_key=article.translation_key, locale=spanish)
     assert list(articulo.topics.all()) == [topics["ketamina"]]
     assert list(articulo.get_latest_revision_as_object().topics.all()) == [topics["ketamina"]]
+    # The translation editor's preview (the source's topics copied into the translation).
+    client.force_login(SuperUserFactory(username="owner"))
+    translation = Translation.objects.get(
+        source__object_id=article.translation_key, target_locale=spanish
+    )
+    preview = client.get(reverse("wagtail_localize:preview_translation", args=[translation.pk]))
+    assert preview.status_code == 200
+    topics_line = text_of(parse(preview.content.decode()).select_one(".article__topics"))
+    assert topics_line == "Temas: Terapia con ketamina"
 
     # The English article gets a second topic; "Sync translated pages" brings it, in Spanish.
     article.topics.add(topics["depression"])
@@ -221,3 +230,36 @@ def test_topics_are_listed_and_translatable_in_the_admin(client, topics, spanish
     response = client.post(translate, {"locales": [spanish.pk]})
     assert response.status_code == 302
     assert untranslated.get_translation(spanish).name == "Anxiety"
+
+
+def test_an_article_translated_before_its_topics_were_names_them_once_they_are(
+    client, clinic_settings, home_page, article_index, spanish
+):
+    ketamine = TopicFactory(name="Ketamine therapy", slug="ketamine")
+    article = ArticlePageFactory(
+        parent=article_index, title="How ketamine helps", topics=[ketamine]
+    )
+    translation_of(home_page, title="Inicio", slug="inicio")
+    articulo = translation_of(article, title="Cómo ayuda la ketamina")
+    # As a translation made before topics had languages: its live version and its latest revision
+    # name the English topic, and there is no Spanish one.
+    ketamine.get_translation(spanish).delete()
+    ArticlePage.topics.through.objects.create(articlepage=articulo, topic=ketamine)
+    revision = articulo.get_latest_revision()
+    revision.content["topics"] = [ketamine.pk]
+    revision.save(update_fields=["content"])
+    assert list(ArticlePage.objects.get(pk=articulo.pk).topics.all()) == [ketamine]
+
+    ketamina = topic_translation(ketamine, name="Terapia con ketamina", slug="ketamina")
+    articulo = ArticlePage.objects.get(pk=articulo.pk)
+    assert list(articulo.topics.all()) == [ketamina]
+    html = parse(client.get(articulo.url).content.decode())
+    assert text_of(html.select_one(".article__topics")) == "Temas: Terapia con ketamina"
+    # The editor shows the Spanish topic ticked for a version that names the English one (a draft
+    # revision saved before topics had languages).
+    form_class = ArticlePage.get_edit_handler().get_form_class()
+    draft = ArticlePage.objects.get(pk=articulo.pk)
+    draft.topics = [ketamine]
+    form = form_class(instance=draft, for_user=SuperUserFactory(username="owner"))
+    assert form.initial["topics"] == [ketamina]
+    assert list(ketamine.articles.all()) == [article]
