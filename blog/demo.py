@@ -65,7 +65,9 @@ def seed_index(home) -> ArticleIndexPage:
 
 def seed_articles(index: ArticleIndexPage, site: Site) -> None:
     topics = {
-        topic["slug"]: Topic.objects.get_or_create(slug=topic["slug"], defaults=topic)[0]
+        topic["slug"]: Topic.objects.get_or_create(
+            locale=index.locale, slug=topic["slug"], defaults=topic
+        )[0]
         for topic in TOPICS
     }
     # The demo people are invented: marked as samples, so the dashboard and the deploy checks

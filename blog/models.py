@@ -10,13 +10,15 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 from wagtailseo.models import SeoType
 
 from blog import structured_data
@@ -35,15 +37,17 @@ ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES = 3
 
 
-class Topic(index.Indexed, models.Model):
-    """A subject editors file articles under; visitors filter the article list by it."""
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """A subject editors file articles under; visitors filter the article list by it.
 
-    name = models.CharField(
-        max_length=80, unique=True, help_text="As visitors see it, e.g. Ketamine therapy."
-    )
+    Translatable: each language has its own topics, a translation linked to the English one by
+    its translation key (made in the admin with wagtail-localize's "Translate"). Names and slugs
+    are unique within a language, so a Spanish topic may keep the English slug or have its own.
+    An article's topics are always those of its own language (ArticlePage.keep_topics_in_own_locale)."""
+
+    name = models.CharField(max_length=80, help_text="As visitors see it, e.g. Ketamine therapy.")
     slug = models.SlugField(
         max_length=80,
-        unique=True,
         help_text="The topic's part of the filter address, e.g. ketamine.",
     )
     description = models.TextField(
@@ -53,11 +57,47 @@ class Topic(index.Indexed, models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "name"],
+                name="blog_topic_name_unique_per_locale",
+                violation_error_message="This language already has a topic with this name.",
+            ),
+            models.UniqueConstraint(
+                fields=["locale", "slug"],
+                name="blog_topic_slug_unique_per_locale",
+                violation_error_message="This language already has a topic with this slug.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        created = self._state.adding
+        super().save(*args, **kwargs)
+        if created:
+            self.replace_in_articles_of_its_language()
+
+    def replace_in_articles_of_its_language(self) -> None:
+        """Make the articles of this topic's language that name another language's version of it
+        name it instead. Those are translations made before this topic was (Spanish articles
+        translated before topics had languages): their later versions get their own language's
+        topics as they are saved (ArticlePage.keep_topics_in_own_locale), their live version here.
+        The saved topic purges the page cache (blog/apps.py)."""
+        through = ArticlePage.topics.through
+        links = through.objects.filter(
+            topic__translation_key=self.translation_key,
+            articlepage__locale_id=self.locale_id,
+        ).exclude(topic__locale_id=self.locale_id)
+        for link in links:
+            if through.objects.filter(articlepage_id=link.articlepage_id, topic=self).exists():
+                link.delete()
+            else:
+                link.topic = self
+                link.save(update_fields=["topic"])
 
 
 class Person(index.Indexed, models.Model):
@@ -116,12 +156,14 @@ class Person(index.Indexed, models.Model):
 
 
 def all_topics() -> list:
-    """Every topic, by name, from the page cache between changes."""
-    return cached("topics", lambda: list(Topic.objects.all()))
+    """Every topic in the active language, by name, from the page cache between changes."""
+    locale_id = active_locale_id()
+    return cached(f"topics:{locale_id}", lambda: list(Topic.objects.filter(locale_id=locale_id)))
 
 
 def topic_named(slug: str):
-    """The topic whose slug is `slug`, or None (the list then shows every topic)."""
+    """The active language's topic whose slug is `slug`, or None (the list then shows every
+    topic)."""
     return next((topic for topic in all_topics() if topic.slug == slug), None)
 
 
@@ -217,10 +259,59 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.visible().filter(Exists(shares_a_topic)).exclude(pk=article.pk)
 
 
+class ArticlePageForm(WagtailAdminPageForm):
+    """The article editor: the topics offered are those of the article's language, and a version
+    saved before they were (a translation made before topics had languages) shows its topics'
+    versions in that language ticked, so saving it keeps them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id
+        if "topics" not in self.fields or not locale_id:
+            return
+        self.fields["topics"].queryset = Topic.objects.filter(locale_id=locale_id)
+        chosen = self.initial.get("topics")
+        if chosen:
+            self.initial["topics"] = topics_in_locale(
+                list(chosen), locale_id, translate_missing=False
+            )
+
+
+def topics_in_locale(topics: list, locale_id: int, translate_missing: bool = True) -> list:
+    """`topics` as the topics of the language `locale_id`, in the same order: each replaced by its
+    translation, a topic not translated yet first translated through wagtail-localize (unless
+    `translate_missing` is False), as it does for a snippet an article's foreign key names when the
+    article is translated (the translation starts with the source text, which a translator then
+    changes in the admin). A topic that still has none (not translated, or its translation would
+    clash with another topic's name or slug) is left out."""
+    if all(topic.locale_id == locale_id for topic in topics):
+        return topics
+    keys = [topic.translation_key for topic in topics]
+
+    def translations():
+        found = Topic.objects.filter(translation_key__in=keys, locale_id=locale_id)
+        return {topic.translation_key: topic for topic in found}
+
+    translated = translations()
+    missing = [topic for topic in topics if topic.translation_key not in translated]
+    if missing and translate_missing:
+        # Imported here: wagtail-localize's operations import its models, which need the app
+        # registry this module is loaded during.
+        from wagtail.models import Locale
+        from wagtail_localize.operations import TranslationCreator
+
+        creator = TranslationCreator(user=None, target_locales=[Locale.objects.get(pk=locale_id)])
+        for topic in missing:
+            creator.create_translations(topic, include_related_objects=False)
+        translated = translations()
+    return [translated[key] for key in keys if key in translated]
+
+
 class ArticlePage(HeroImageMixin, BasePage):
     """One article: medically reviewed information a visitor reads before contacting the clinic."""
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    base_form_class = ArticlePageForm
 
     summary = models.TextField(
         max_length=300,
@@ -264,6 +355,13 @@ class ArticlePage(HeroImageMixin, BasePage):
 
     parent_page_types = ["blog.ArticleIndexPage"]
     subpage_types = []
+
+    # wagtail-localize leaves many-to-many fields out of translations ("not supported yet", its
+    # fields.py): the topics are synchronised from the source article instead, on "Translate" and
+    # on every "Sync translated pages", and then turned into the translation's own language's
+    # topics when it is saved (save() and save_revision() below). Not overridable: an article and
+    # its translations are on the same subjects.
+    override_translatable_fields = [SynchronizedField("topics", overridable=False)]
 
     content_panels = Page.content_panels + [
         ContentChecksPanel(heading="Medical content checks"),
@@ -365,10 +463,33 @@ class ArticlePage(HeroImageMixin, BasePage):
             hero_alt=self.hero_image_alt,
         )
 
+    def keep_topics_in_own_locale(self, translate_missing: bool = True) -> None:
+        """Make the article's topics those of its own language (topics_in_locale): a translation
+        starts as a copy of the source article, whose topics are the source language's."""
+        if not self.locale_id:
+            return
+        topics = list(self.topics.all())
+        own = topics_in_locale(topics, self.locale_id, translate_missing=translate_missing)
+        if own is not topics:
+            self.topics = own
+
+    def serve_preview(self, request, mode_name):
+        # wagtail-localize's preview of a translation is the translation with the source's
+        # topics copied in, unsaved: it shows their translated versions, and a preview saves
+        # nothing (an untranslated topic is left out of it).
+        self.keep_topics_in_own_locale(translate_missing=False)
+        return super().serve_preview(request, mode_name)
+
     def save(self, *args, update_fields=None, **kwargs):
         if update_fields is None or "body" in update_fields:
             self.reading_minutes = reading_minutes(self.body)
+        if update_fields is None or "topics" in update_fields:
+            self.keep_topics_in_own_locale()
         super().save(*args, update_fields=update_fields, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        self.keep_topics_in_own_locale()
+        return super().save_revision(*args, **kwargs)
 
     @cached_property
     def related(self) -> list:

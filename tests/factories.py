@@ -80,6 +80,8 @@ class LeadFactory(factory.django.DjangoModelFactory):
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
+    """An English (default language) topic; its translations come from topic_translation."""
+
     class Meta:
         model = Topic
         django_get_or_create = ("slug",)
@@ -128,6 +130,19 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             self.topics.set(extracted)
             self.save()
+
+
+def topic_translation(topic, language: str = "es", **fields):
+    """`topic`'s version in `language`, as an editor's "Translate" makes it, with `fields`
+    changed."""
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    translated = topic.get_translation_or_none(locale) or topic.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    return translated
 
 
 def translation_of(page, language: str = "es", **fields):

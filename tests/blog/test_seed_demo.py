@@ -35,6 +35,41 @@ def test_seed_demo_twice_gives_the_same_article_counts():
     assert first["articles"] >= 8 and first["indexes"] == 2 and first["topics"] >= 3
 
 
+def spanish_topics() -> dict[str, tuple]:
+    """Each Spanish topic's slug with its name and description, and the Spanish articles on it."""
+    return {
+        topic.slug: (
+            topic.name,
+            topic.description,
+            sorted(topic.articles.values_list("slug", flat=True)),
+        )
+        for topic in Topic.objects.filter(locale__language_code="es")
+    }
+
+
+def test_the_demo_topics_are_in_spanish_and_the_spanish_articles_name_them(client: Client):
+    call_command("seed_demo")
+    english = Topic.objects.filter(locale__language_code="en")
+    spanish = spanish_topics()
+    assert len(spanish) == english.count() >= 3
+    assert spanish["terapia-con-ketamina"][0] == "Terapia con ketamina"
+    assert all(name and description for name, description, _ in spanish.values())
+    articulos = ArticlePage.objects.live().filter(locale__language_code="es")
+    assert articulos.count() >= 3
+    for articulo in articulos:
+        original = articulo.get_translation(english.first().locale)
+        names = [topic.name for topic in articulo.topics.all()]
+        assert [t.locale.language_code for t in articulo.topics.all()] == ["es"] * len(names)
+        assert len(names) == original.topics.count() >= 1
+        html = client.get(articulo.url).content.decode()
+        assert all(name in html for name in names), articulo.url
+    index = ArticleIndexPage.objects.get(locale__language_code="es")
+    html = client.get(index.url, {"topic": "terapia-con-ketamina"}).content.decode()
+    assert 'aria-current="true">Terapia con ketamina<' in html
+    call_command("seed_demo")
+    assert spanish_topics() == spanish
+
+
 def test_demo_articles_are_substantial_sourced_and_await_review():
     call_command("seed_demo")
     articles = ArticlePage.objects.live()

@@ -16,7 +16,13 @@ from blog.feeds import ArticleFeed
 from blog.views import search
 from core.templatetags.site_tags import long_date
 from tests.blog.review_helpers import approve, medical_reviewer
-from tests.factories import ArticlePageFactory, PersonFactory, TopicFactory, translation_of
+from tests.factories import (
+    ArticlePageFactory,
+    PersonFactory,
+    TopicFactory,
+    topic_translation,
+    translation_of,
+)
 from tests.html_reading import parse, text_of
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +120,7 @@ def test_a_spanish_visitor_filters_and_pages_the_article_list_in_spanish(
     for number in range(13):
         article = ArticlePageFactory(parent=article_index, title=f"Article {number}", topics=[])
         translation_of(article, title=f"Artículo {number}")
-    TopicFactory(name="Ketamine therapy", slug="ketamine")
+    topic_translation(TopicFactory(name="Ketamine therapy", slug="ketamine"), name="Ketamina")
     index = translation_of(article_index)
     html = parse(client.get(index.url).content.decode())
     assert html.select_one(".topic-filter")["aria-label"] == "Filtrar artículos por tema"
