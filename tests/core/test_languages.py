@@ -218,3 +218,13 @@ def test_a_translation_needs_its_own_medical_review(client, article, spanish_hom
     spanish_review = parse(client.get(articulo.url)).select_one(".article__review")
     assert "article__review--pending" not in spanish_review["class"]
     assert "Maya Okafor" in spanish_review.get_text()
+
+
+def test_marketing_translates_pages_in_the_admin(client, article, spanish_home, marketing_user):
+    client.force_login(marketing_user)
+    submit = reverse("wagtail_localize:submit_page_translation", args=[article.pk])
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert submit in editor
+    response = client.post(submit, {"locales": [spanish().pk]})
+    assert response.status_code == 302
+    assert article.get_translation_or_none(spanish()) is not None
