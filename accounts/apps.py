@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -7,5 +9,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Staff accounts"
 
     def ready(self):
-        # Connects the sign-in audit's signal receivers.
-        from accounts import signals  # noqa: F401
+        # The sign-in audit's signal receivers read the models, so their module is loaded once
+        # the models are, by name, as blog loads its checks.
+        import_module(f"{self.name}.signals")

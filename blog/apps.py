@@ -15,20 +15,6 @@ class BlogConfig(AppConfig):
         import_module(f"{self.name}.pages")
 
     def ready(self):
-        # The page cache reads the models, so it is imported once they are loaded (ready() is
-        # Django's documented place to connect signals).
-        from core.page_cache import connect_purge_signals
-
-        # Topics and people appear on articles, the article list and the feed; the prices on the
-        # cost page.
-        connect_purge_signals(
-            [
-                self.get_model("Topic"),
-                self.get_model("Person"),
-                self.get_model("PriceListSettings"),
-                self.get_model("PriceRow"),
-            ]
-        )
         # The deploy checks read the pages, so they load once the models have (ready() is where
         # Django registers checks).
         import_module(f"{self.name}.checks")

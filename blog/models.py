@@ -15,10 +15,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.operations import TranslationCreator
 from wagtailseo.models import SeoType
 
 from blog import structured_data
@@ -30,7 +31,7 @@ from blog.reading import reading_minutes
 from core.hero_image import HeroImageMixin
 from core.locale import active_locale_id
 from core.medical_review import medical_review_workflow
-from core.page_cache import cached, public_pages_q
+from core.page_cache import cached, connect_purge_signals, public_pages_q
 from core.pages import BasePage
 
 ARTICLES_PER_PAGE = 12
@@ -295,11 +296,6 @@ def topics_in_locale(topics: list, locale_id: int, translate_missing: bool = Tru
     translated = translations()
     missing = [topic for topic in topics if topic.translation_key not in translated]
     if missing and translate_missing:
-        # Imported here: wagtail-localize's operations import its models, which need the app
-        # registry this module is loaded during.
-        from wagtail.models import Locale
-        from wagtail_localize.operations import TranslationCreator
-
         creator = TranslationCreator(user=None, target_locales=[Locale.objects.get(pk=locale_id)])
         for topic in missing:
             creator.create_translations(topic, include_related_objects=False)
@@ -554,3 +550,8 @@ class ClaimToAvoid(Orderable):
 
     def __str__(self):
         return f"{self.phrase} near {self.near}" if self.near else self.phrase
+
+
+# Topics and people appear on articles, the article list and the feed; the prices (blog.pages) on
+# the cost page: saving or deleting one purges the page cache.
+connect_purge_signals(["blog.Topic", "blog.Person", "blog.PriceListSettings", "blog.PriceRow"])

@@ -1,5 +1,6 @@
-from django.apps import AppConfig, apps
-from wagtail.images import get_image_model
+from importlib import import_module
+
+from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
@@ -10,23 +11,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Site-wide settings"
 
     def ready(self):
-        # The page cache reads the models, so it is imported once they are loaded (ready() is
-        # Django's documented place to connect signals).
-        from core.page_cache import connect_purge_signals
-        from core.wagtail_patches import apply_patches
-
-        clinic_settings = self.get_model("ClinicSettings")
-        seo_settings = apps.get_model("wagtailseo", "SeoSettings")
-        apply_patches()
-        connect_purge_signals(
-            [
-                clinic_settings,
-                self.get_model("OpeningHours"),
-                self.get_model("CrisisMessage"),
-                seo_settings,
-                get_image_model(),
-                apps.get_model("wagtailcore", "Site"),
-                apps.get_model("wagtailcore", "Locale"),
-                apps.get_model("wagtailcore", "PageViewRestriction"),
-            ]
-        )
+        # The patches replace parts of Wagtail's and wagtail-seo's models, so they are applied
+        # once every model is loaded (ready() is Django's documented place). Their module reads
+        # Wagtail's models, which cannot be loaded while this one is, so it is loaded by name, as
+        # Django loads each app's models. The page cache's purge signals are connected with the
+        # models they watch (core/models.py, blog/models.py).
+        import_module(f"{self.name}.wagtail_patches").apply_patches()

@@ -18,9 +18,10 @@ from modelcluster.models import ClusterableModel
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 
-from core.page_cache import cached
+from core.page_cache import cached, connect_purge_signals
 
 DEFAULT_CRISIS_MESSAGE = (
     "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US) "
@@ -388,3 +389,18 @@ class CrisisMessage(Orderable):
 
     def __str__(self) -> str:
         return f"Crisis message ({self.language})"
+
+
+# What pages show from outside the page tree: saving or deleting one purges the page cache.
+connect_purge_signals(
+    [
+        "core.ClinicSettings",
+        "core.OpeningHours",
+        "core.CrisisMessage",
+        "wagtailseo.SeoSettings",
+        get_image_model_string(),
+        "wagtailcore.Site",
+        "wagtailcore.Locale",
+        "wagtailcore.PageViewRestriction",
+    ]
+)

@@ -214,16 +214,18 @@ def purge_on_model_change(sender, instance, update_fields=None, created=False, *
 
 def connect_purge_signals(models_shown_on_pages) -> None:
     """Purge on publish, unpublish, move and delete of any page, and on saving or deleting any of
-    `models_shown_on_pages` (settings, snippets, images, sites, view restrictions)."""
+    `models_shown_on_pages` (settings, snippets, images, sites, view restrictions), given by label
+    ("app_label.ModelName"): Django connects each once its model is loaded, so an app connects its
+    own from its models module."""
     page_published.connect(purge_on_page_change, dispatch_uid="page-cache-published")
     page_unpublished.connect(purge_on_page_change, dispatch_uid="page-cache-unpublished")
     post_page_move.connect(purge_on_page_change, dispatch_uid="page-cache-moved")
     post_delete.connect(purge_on_deleted_page, dispatch_uid="page-cache-page-deleted")
-    for model in models_shown_on_pages:
-        uid = model._meta.label_lower
+    for label in models_shown_on_pages:
+        uid = label.lower()
         post_save.connect(
-            purge_on_model_change, sender=model, dispatch_uid=f"page-cache-save-{uid}"
+            purge_on_model_change, sender=label, dispatch_uid=f"page-cache-save-{uid}"
         )
         post_delete.connect(
-            purge_on_model_change, sender=model, dispatch_uid=f"page-cache-delete-{uid}"
+            purge_on_model_change, sender=label, dispatch_uid=f"page-cache-delete-{uid}"
         )

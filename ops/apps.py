@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -9,5 +11,6 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
-        # Connects the Celery signal handlers (request id in task headers, worker heartbeat).
-        from ops import celery_signals  # noqa: F401
+        # The Celery signal handlers (request id in task headers, worker heartbeat) read the
+        # models, so their module is loaded once the models are, by name, as blog loads its checks.
+        import_module(f"{self.name}.celery_signals")
