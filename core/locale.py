@@ -38,39 +38,47 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         return response
 
 
-def language_name(code: str) -> str:
-    """A language's name in that language ("Español"), as LANGUAGES gives it."""
-    return dict(settings.LANGUAGES).get(code, code)
-
-
 def current_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def page_versions(page: Page, request) -> list[dict]:
-    """The live, public versions of `page` in every language, the page itself included, in the
-    order of LANGUAGES: language code, its name, the full address and whether it is `page`. Kept
-    in the shared page data between changes (a publish, unpublish, move or deletion purges it)."""
+def versions(translation_key, request) -> list[dict]:
+    """The live, public versions of a page (its `translation_key`) in every language, in the order
+    of LANGUAGES: language code, its name, id, address and full address. Kept in the shared page
+    data between changes (a publish, unpublish, move or deletion purges it)."""
 
     def build():
         pages = (
-            Page.objects.filter(translation_key=page.translation_key)
+            Page.objects.filter(translation_key=translation_key)
             .live()
             .filter(public_pages_q())
             .select_related("locale")
         )
         by_language = {found.locale.language_code: found for found in pages}
-        versions = []
+        found_versions = []
         for code, name in settings.LANGUAGES:
             found = by_language.get(code)
             url = found.get_full_url(request) if found else None
             if url:
-                versions.append({"language": code, "name": name, "url": url, "pk": found.pk})
-        return versions
+                found_versions.append(
+                    {
+                        "language": code,
+                        "name": name,
+                        "pk": found.pk,
+                        "url": url,
+                        "path": found.get_url(request),
+                    }
+                )
+        return found_versions
 
+    return cached(f"versions:{translation_key}", build)
+
+
+def page_versions(page: Page, request) -> list[dict]:
+    """`versions` of `page`, each saying whether it is `page` itself (`current`)."""
     return [
         {**version, "current": version["pk"] == page.pk}
-        for version in cached(f"versions:{page.translation_key}", build)
+        for version in versions(page.translation_key, request)
     ]
 
 
@@ -110,16 +118,10 @@ def home_page_id(site) -> int:
 
 def home_pages(site, request) -> dict[str, str]:
     """The address of the site's home page in each language it has one, by language code."""
-
-    def build():
-        homes = (
-            Page.objects.filter(translation_key=site.root_page.translation_key)
-            .live()
-            .select_related("locale")
-        )
-        return {home.locale.language_code: home.get_url(request) for home in homes}
-
-    return cached(f"homes:{site.pk}", build)
+    return {
+        version["language"]: version["path"]
+        for version in versions(site.root_page.translation_key, request)
+    }
 
 
 def hreflang_alternates(versions: list[dict]) -> list[dict]:
