@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "outbox",
     "person_data",
     "selfcheck",
+    "calls",
     "insights",
     "accounts",
     "ops",
