@@ -20,10 +20,6 @@ from wagtail.models import Site
 from calls.models import Call, CallBookingSettings, CallDayOff, CallHours
 from leads.opening_hours import add_opening_hours, closed_days, opening_schedule
 
-# The longest a call plus its gaps can be (the settings' maxima): how far back a busy interval
-# can start and still overlap a time.
-LONGEST_HOLD = datetime.timedelta(minutes=120 + 2 * 120)
-
 
 def clinic_zone() -> ZoneInfo:
     """The clinic's time zone: every call hour is written in it, whatever zone a staff member's
@@ -77,13 +73,20 @@ def free_times(
     rules: CallBookingSettings | None = None,
     ignore_call: Call | None = None,
     staff_ids=None,
+    only_day: datetime.date | None = None,
 ) -> list[FreeTime]:
     """Every free time from the minimum notice to the horizon, in order. `ignore_call` is a call
-    being moved: the time it holds counts as free. `staff_ids` limits the takers considered."""
+    being moved: the time it holds counts as free. `staff_ids` limits the takers considered;
+    `only_day` the days (a booking checks its own day only)."""
     now = now or timezone.now()
     rules = rules or booking_rules(site)
     zone = clinic_zone()
     earliest, last_day, closed = booking_window(site, rules, now)
+    if only_day is not None:
+        if not earliest.astimezone(zone).date() <= only_day <= last_day:
+            return []
+        last_day = only_day
+        earliest = max(earliest, datetime.datetime.combine(only_day, datetime.time(), zone))
     schedule = opening_schedule(site)
     length, gap = rules.call_length, rules.gap
 
@@ -118,16 +121,21 @@ def free_times(
     )
     if ignore_call is not None:
         calls = calls.exclude(pk=ignore_call.pk)
+    # Busy intervals as POSIX seconds (comparing aware datetimes of different zones converts
+    # both on every comparison): per staff member, the starts in order and the latest end so far.
     busy_starts = defaultdict(list)
     busy_ends = defaultdict(list)
+    gap_seconds, length_seconds = gap.total_seconds(), length.total_seconds()
     for staff_id, starts_at, ends_at in calls.order_by("starts_at").values_list(
         "staff_id", "starts_at", "ends_at"
     ):
-        busy_starts[staff_id].append(starts_at - gap)
-        busy_ends[staff_id].append(ends_at + gap)
+        ends = busy_ends[staff_id]
+        busy_starts[staff_id].append(starts_at.timestamp() - gap_seconds)
+        ends.append(max(ends[-1] if ends else 0.0, ends_at.timestamp() + gap_seconds))
 
     free = defaultdict(list)
     step = length + gap
+    earliest_seconds = earliest.timestamp()
     for user_id, rows in weekly.items():
         starts_list, ends_list = busy_starts[user_id], busy_ends[user_id]
         day = today
@@ -144,8 +152,9 @@ def free_times(
                     # Wall-clock steps: an aware datetime plus a timedelta keeps its zone's wall
                     # clock, so a call at 10:00 stays at 10:00 across a daylight-saving change.
                     while moment + length <= window_end:
-                        if moment >= earliest and not overlaps(
-                            starts_list, ends_list, moment, moment + length
+                        seconds = moment.timestamp()
+                        if seconds >= earliest_seconds and not overlaps(
+                            starts_list, ends_list, seconds, seconds + length_seconds
                         ):
                             free[moment].append(user_id)
                         moment += step
@@ -160,20 +169,18 @@ def free_times(
     ]
 
 
-def overlaps(starts: list, ends: list, start: datetime.datetime, end: datetime.datetime) -> bool:
-    """Whether [start, end) meets any busy interval; `starts` is sorted."""
-    index = bisect.bisect_left(starts, end) - 1
-    floor = start - LONGEST_HOLD
-    while index >= 0 and starts[index] > floor:
-        if ends[index] > start:
-            return True
-        index -= 1
-    return False
+def overlaps(starts: list, latest_ends: list, start: float, end: float) -> bool:
+    """Whether [start, end) meets a busy interval: `starts` in order, `latest_ends[i]` the latest
+    end among the first i + 1 intervals. Every interval starting before `end` is among those, and
+    one of them overlaps exactly when the latest of their ends is after `start`."""
+    index = bisect.bisect_left(starts, end)
+    return index > 0 and latest_ends[index - 1] > start
 
 
 def free_time_at(site, starts_at: datetime.datetime, **options) -> FreeTime | None:
     """The free time starting at `starts_at`, or None when it is not (or no longer) free."""
-    for free in free_times(site, **options):
+    day = starts_at.astimezone(clinic_zone()).date()
+    for free in free_times(site, only_day=day, **options):
         if free.starts_at == starts_at:
             return free
     return None
