@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -281,6 +281,17 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
             days.update(start + datetime.timedelta(days=n) for n in range((end - start).days + 1))
         return days
 
+    def upcoming_closures(
+        self, today: datetime.date | None = None, days: int = 14
+    ) -> list["ClinicClosure"]:
+        """The closures not over by `today` (the clinic's date by default) that begin within
+        `days` of it, for the footer."""
+        today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(days=days)
+        return [
+            row for row in self.closure_rows if row.through >= today and row.first_day <= horizon
+        ]
+
     def opening_hours_lines(self) -> list[str]:
         """The hours as visitors read them in the active language, consecutive days with the same
         hours on one line: "Monday to Friday: 8am to 6pm", "Lunes a viernes: 08:00 a 18:00".
@@ -400,17 +411,18 @@ class ClinicClosure(Orderable):
         verbose_name_plural = "closures"
 
     def __str__(self) -> str:
-        days = (
-            f"{self.first_day}"
-            if self.through == self.first_day
-            else f"{self.first_day}–{self.through}"
-        )
+        days = f"{self.first_day}" if self.single_day else f"{self.first_day}–{self.through}"
         return f"{days} {self.reason}".strip()
 
     @property
     def through(self) -> datetime.date:
         """The last day closed: the first one when no last day is given."""
         return self.last_day or self.first_day
+
+    @property
+    def single_day(self) -> bool:
+        """Whether the closure is one day (the footer words it "Closed on …")."""
+        return self.through == self.first_day
 
     def clean(self):
         super().clean()

@@ -1,10 +1,11 @@
 """Clinic closures (holidays), kept once in Settings → Clinic details: the days they close, their
-check, the admin form that saves them, and the shared page data that serves them (and forgets
-them when one changes)."""
+check, the admin form that saves them, the shared page data that serves them (and forgets them
+when one changes), and the footer's line about the next ones, in English and Spanish."""
 
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,10 +13,13 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from core.models import ClinicClosure, ClinicSettings
-from tests.factories import SuperUserFactory
+from tests.factories import SuperUserFactory, translation_of
 from tests.html_reading import parse, text_of
 
 pytestmark = pytest.mark.django_db
+
+# A Tuesday; Thanksgiving 2026 is Thursday 26 November.
+TODAY = datetime.date(2026, 11, 17)
 
 
 def day(number: int, month: int = 11) -> datetime.date:
@@ -128,3 +132,56 @@ def test_the_shared_page_data_serves_the_closures_without_a_query(site, holidays
     with CaptureQueriesContext(connection) as queries:
         assert ClinicSettings.for_site(site).closed_days(day(26), day(26)) == {day(26)}
     assert len(queries) == 0, [query["sql"][:80] for query in queries]
+
+
+def test_pages_read_the_closures_from_the_shared_page_data(client, holidays):
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not [query for query in queries if "core_clinicclosure" in query["sql"]]
+
+
+def footer_closures(client, url: str = "/") -> str:
+    line = parse(client.get(url)).select_one(".site-footer .site-footer__closures")
+    return text_of(line) if line else ""
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 17, 12), tick=False)
+def test_a_closure_saved_or_deleted_shows_on_the_next_page(client, clinic_settings):
+    assert footer_closures(client) == ""
+    closure = ClinicClosure.objects.create(setting=clinic_settings, first_day=day(26))
+    assert footer_closures(client) == "Closed on November 26, 2026."
+    closure.delete()
+    assert footer_closures(client) == ""
+
+
+def test_the_footer_names_the_closures_of_the_next_two_weeks(client, holidays):
+    with time_machine.travel(datetime.datetime(2026, 11, 17, 12), tick=False):
+        assert footer_closures(client) == "Closed from November 26, 2026 to November 27, 2026."
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 12), tick=False):
+        # The last day of Thanksgiving's closure; Christmas Eve is still four weeks away.
+        assert footer_closures(client) == "Closed from November 26, 2026 to November 27, 2026."
+    with time_machine.travel(datetime.datetime(2026, 12, 10, 12), tick=False):
+        assert footer_closures(client) == "Closed on December 24, 2026."
+    with time_machine.travel(datetime.datetime(2026, 12, 25, 12), tick=False):
+        assert footer_closures(client) == ""
+
+
+def test_the_upcoming_closures_are_those_not_over_within_the_days_asked(holidays):
+    thanksgiving, eve = holidays.closure_rows
+    assert holidays.upcoming_closures(TODAY) == [thanksgiving]
+    assert holidays.upcoming_closures(TODAY, days=8) == []
+    assert holidays.upcoming_closures(day(27), days=27) == [thanksgiving, eve]
+    assert holidays.upcoming_closures(day(28), days=27) == [eve]
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 20, 12), tick=False)
+def test_a_spanish_visitor_reads_the_closures_in_spanish(client, holidays, home_page):
+    ClinicClosure.objects.create(
+        setting=holidays, first_day=day(31, 12), last_day=datetime.date(2027, 1, 1)
+    )
+    translation_of(home_page, title="Inicio", slug="inicio")
+    assert footer_closures(client, "/es/") == (
+        "Cerrado el 24 de diciembre de 2026. "
+        "Cerrado del 31 de diciembre de 2026 al 1 de enero de 2027."
+    )
