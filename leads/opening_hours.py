@@ -25,7 +25,7 @@ def closed_days(site: Site | None, first: datetime.date, last: datetime.date) ->
     Clinic details → Closures); none without a site."""
     if site is None:
         return set()
-    return set()  # TEMP until the closures branch lands
+    return ClinicSettings.for_site(site).closed_days(first, last)
 
 
 def add_opening_hours(
