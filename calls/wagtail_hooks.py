@@ -8,8 +8,15 @@ from wagtail import hooks
 from wagtail.admin.menu import SubmenuMenuItem
 
 from calls.admin import views
+from calls.admin.lead_page import book_call_action, call_outcome_action, cancel_call_action
 from calls.admin.permissions import call_taker_permission_policy, can_see_calls, can_take_calls
 from calls.admin.viewsets import CallTakerViewSet
+from leads.admin.actions import register_lead_action, register_lead_page_control
+
+register_lead_action("call-book", book_call_action)
+register_lead_action("call-cancel", cancel_call_action)
+register_lead_action("call-outcome", call_outcome_action)
+register_lead_page_control("calls/admin/lead_page_control.html")
 
 
 @hooks.register("register_admin_viewset")

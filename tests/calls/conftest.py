@@ -34,3 +34,15 @@ def taker(site, settings):
 @pytest.fixture
 def lead(contact_page):
     return LeadFactory(source_page=contact_page, full_name="Jordan Rivera")
+
+
+@pytest.fixture
+def call_email_kinds(monkeypatch):
+    """The calls' email kinds registered with a stand-in builder, so booking can queue its emails
+    in tests that do not build them (calls/emails.py registers the real ones)."""
+    from calls.models import CallEmailKind
+    from outbox.kinds import KINDS, EmailKind
+
+    for kind in CallEmailKind:
+        if kind.value not in KINDS:
+            monkeypatch.setitem(KINDS, kind.value, EmailKind(kind.value, kind.label, print))
