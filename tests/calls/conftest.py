@@ -3,7 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from calls.models import CallHours, CallTaker
+from calls.models import CallEmailKind, CallHours, CallTaker
+from outbox.kinds import KINDS, EmailKind
 from tests.factories import LeadFactory, UserFactory
 
 CLINIC_ZONE = ZoneInfo("America/New_York")
@@ -40,9 +41,6 @@ def lead(contact_page):
 def call_email_kinds(monkeypatch):
     """The calls' email kinds registered with a stand-in builder, so booking can queue its emails
     in tests that do not build them (calls/emails.py registers the real ones)."""
-    from calls.models import CallEmailKind
-    from outbox.kinds import KINDS, EmailKind
-
     for kind in CallEmailKind:
         if kind.value not in KINDS:
             monkeypatch.setitem(KINDS, kind.value, EmailKind(kind.value, kind.label, print))
