@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -10,3 +12,9 @@ class CallsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "calls"
     verbose_name = "Calls"
+
+    def ready(self):
+        # The thank-you page's time picker registers itself with leads (leads.visitor_additions)
+        # from the visitor views' module; the confirmation's link from calls.emails, which the
+        # outbox loads in every process. Loaded by name, as Django loads each app's models.
+        import_module(f"{self.name}.public_views")

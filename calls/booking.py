@@ -142,12 +142,14 @@ def take_time(lead, current, staff_id, free, rules, booked_by, now) -> Call | No
                     ends_at=free.ends_at,
                     booked_by=booked_by,
                     booked_at=now,
+                    time_chosen_at=now,
                 )
             current.previous_staff_id = current.staff_id
             current.previous_starts_at = current.starts_at
             current.staff_id = staff_id
             current.starts_at, current.ends_at = free.starts_at, free.ends_at
             current.sequence += 1
+            current.time_chosen_at = now
             current.reminded_day_before_at = current.reminded_hours_before_at = None
             current.save()
             return current

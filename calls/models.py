@@ -244,6 +244,9 @@ class Call(models.Model):
     )
     booked_by = models.CharField(max_length=10, choices=BookedBy.choices)
     booked_at = models.DateTimeField(default=timezone.now)
+    # When the current time was chosen (the booking, or the last move): a reminder whose moment
+    # had passed by then is not sent.
+    time_chosen_at = models.DateTimeField(default=timezone.now)
     # The calendar entry's identity and version (RFC 5545 UID and SEQUENCE): a change keeps the
     # UID and raises the sequence, so the visitor's calendar moves the entry instead of adding one.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

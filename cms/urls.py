@@ -77,6 +77,8 @@ urlpatterns += i18n_patterns(
     # (selfcheck/views.py says why they are not page routes).
     path("self-check/result/", selfcheck_views.result_view, name="selfcheck_result"),
     path("self-check/request/", selfcheck_views.request_view, name="selfcheck_request"),
+    # The visitor's private booking link (calls/public_views.py): never cached, never indexed.
+    path("call/", include("calls.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -347,6 +347,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "leads.tasks.escalate_unanswered_leads",
         "schedule": 300.0,
     },
+    # The visitor's reminders 24 hours and 2 hours before a booked call (calls/reminders.py).
+    "calls-send-reminders": {
+        "task": "calls.tasks.send_call_reminders",
+        "schedule": 300.0,
+    },
     # Each intake user's follow-ups, every morning in the clinic's time zone.
     "leads-follow-up-digest": {
         "task": "leads.tasks.send_follow_up_digests",
