@@ -6,7 +6,6 @@ address at once. Never cached, not indexed, and rate-limited per token and clien
 
 import datetime
 import hashlib
-from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import is_ratelimited
 
+from calls.calendar import event_uid
 from calls.models import CalendarFeed, Call
 from leads.client_address import client_address_hash
 
@@ -26,11 +26,6 @@ DEFAULT_FEED_RATE = "60/h"
 
 def feed_rate() -> str:
     return getattr(settings, "CALLS_FEED_RATE", DEFAULT_FEED_RATE)
-
-
-def uid_host() -> str:
-    """The host part of each event's UID: the admin's, the same for every request."""
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
 
 
 def feed_calls(user, now: datetime.datetime):
@@ -47,12 +42,12 @@ def feed_for(user, now: datetime.datetime | None = None) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "My calls")
-    host = uid_host()
     for call in feed_calls(user, now).only(
         "pk", "lead_id", "starts_at", "ends_at", "uid", "sequence", "booked_at"
     ):
         event = icalendar.Event()
-        event.add("uid", f"{call.uid}@{host}")
+        # The same UID as the invitation staff and visitor get by email (calls.calendar).
+        event.add("uid", event_uid(call))
         event.add("dtstamp", now)
         event.add("dtstart", call.starts_at)
         event.add("dtend", call.ends_at)

@@ -3,8 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from calls.models import CallEmailKind, CallHours, CallTaker
-from outbox.kinds import KINDS, EmailKind
+from calls.models import CallHours, CallTaker
 from tests.factories import LeadFactory, UserFactory
 
 CLINIC_ZONE = ZoneInfo("America/New_York")
@@ -35,12 +34,3 @@ def taker(site, settings):
 @pytest.fixture
 def lead(contact_page):
     return LeadFactory(source_page=contact_page, full_name="Jordan Rivera")
-
-
-@pytest.fixture
-def call_email_kinds(monkeypatch):
-    """The calls' email kinds registered with a stand-in builder, so booking can queue its emails
-    in tests that do not build them (calls/emails.py registers the real ones)."""
-    for kind in CallEmailKind:
-        if kind.value not in KINDS:
-            monkeypatch.setitem(KINDS, kind.value, EmailKind(kind.value, kind.label, print))

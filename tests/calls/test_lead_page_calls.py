@@ -19,7 +19,7 @@ MONDAY_8AM = clinic_time(2026, 12, 7, 8)
 
 
 @pytest.fixture(autouse=True)
-def monday_morning(time_machine, call_email_kinds):
+def monday_morning(time_machine):
     time_machine.move_to(MONDAY_8AM, tick=False)
 
 
