@@ -5,6 +5,7 @@ calls/templates/calls/admin/."""
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
@@ -156,7 +157,7 @@ class AgendaView(WagtailAdminTemplateMixin, TemplateView):
 
         def link(**changes) -> str:
             params = {"view": view, "date": period.first.isoformat(), "who": who, **changes}
-            return reverse("calls_agenda") + "?" + "&".join(f"{k}={v}" for k, v in params.items())
+            return f"{reverse('calls_agenda')}?{urlencode(params)}"
 
         context.update(
             period=period,
