@@ -216,9 +216,12 @@ def staff_email(call: Call, kind: str, staff_id: int) -> Email | None:
     )
 
 
-def cancel_call(call: Call, *, by_visitor: bool, actor=None, now=None) -> Call:
+def cancel_call(
+    call: Call, *, by_visitor: bool, actor=None, now=None, tell_visitor: bool = True
+) -> Call:
     """Cancel a booked call, by the person (their link) or by the clinic (staff); both sides are
-    told and the visitor's calendar entry is removed."""
+    told and the visitor's calendar entry is removed. `tell_visitor=False` (an erasure) tells
+    only the staff member, so that nothing is sent to an address being forgotten."""
     now = now or timezone.now()
     with transaction.atomic():
         call = Call.objects.select_for_update().select_related("lead", "staff").get(pk=call.pk)
@@ -241,13 +244,30 @@ def cancel_call(call: Call, *, by_visitor: bool, actor=None, now=None) -> Call:
             *[
                 email
                 for email in (
-                    visitor_email(call.lead, call, CallEmailKind.CANCELLED),
+                    visitor_email(call.lead, call, CallEmailKind.CANCELLED)
+                    if tell_visitor
+                    else None,
                     staff_email(call, CallEmailKind.STAFF_CANCELLED, call.staff_id),
                 )
                 if email is not None
             ]
         )
     return call
+
+
+def release_calls_of_erased(lead_ids, actor=None, now=None) -> list[int]:
+    """The leads' personal data is being erased: cancel their calls still to come (as the
+    clinic's, telling only the staff member that the time is free again, never the address
+    being forgotten) and delete their booking passes, so the link in their emails opens nothing.
+    The call rows stay, with their times and staff only, for the counts. Returns the calls
+    cancelled."""
+    now = now or timezone.now()
+    cancelled = []
+    for call in Call.objects.upcoming(now).filter(lead_id__in=list(lead_ids)):
+        cancel_call(call, by_visitor=False, actor=actor, now=now, tell_visitor=False)
+        cancelled.append(call.pk)
+    BookingPass.objects.filter(lead_id__in=list(lead_ids)).delete()
+    return cancelled
 
 
 def record_outcome(call: Call, status: str, actor, now=None) -> Call:

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import translation
 
 from blog import demo as blog_demo
+from calls import demo as calls_demo
 from home import demo as home_demo
 from home import demo_seo, demo_translated, demo_users
 from leads import demo as leads_demo
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             home = home_demo.seed()
             for seed in SEEDERS:
                 seed(home)
+            # The demo intake user takes calls (local runs only: None without DEBUG).
+            calls_demo.seed_call_hours(demo_users.local_intake_user())
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if options["with_leads"]:
             created = seed_demo_leads()
@@ -52,3 +55,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"Added {created} demo contact requests (marked as demo data).")
             else:
                 self.stdout.write("Demo contact requests are already there; none added.")
+            calls = calls_demo.seed_demo_calls(demo_users.local_intake_user())
+            if calls:
+                self.stdout.write(f"Added {calls} demo calls (no email sent).")
