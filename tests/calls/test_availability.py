@@ -5,6 +5,7 @@ import datetime
 
 from calls.availability import by_day, free_times
 from calls.models import CallBookingSettings, CallDayOff, CallStatus
+from core.models import ClinicClosure, ClinicSettings
 from tests.calls.conftest import clinic_time, make_taker
 from tests.factories import LeadFactory
 
@@ -139,3 +140,23 @@ def test_across_the_autumn_change_times_keep_their_wall_clock(site, settings):
     monday = [free for free in times if free.local_start.date() == datetime.date(2026, 11, 2)]
     assert monday[0].local_start.strftime("%H:%M") == "09:00"
     assert monday[0].starts_at.hour == 14  # 9:00 EST
+
+
+def test_a_clinic_closure_removes_the_day_for_every_taker(taker, site):
+    clinic = ClinicSettings.for_site(site)
+    ClinicClosure.objects.create(
+        setting=clinic, first_day=datetime.date(2026, 12, 8), reason="Staff training"
+    )
+    days = [day for day, _ in by_day(free_times(site, now=MONDAY_8AM))]
+    assert datetime.date(2026, 12, 8) not in days
+    assert datetime.date(2026, 12, 9) in days
+
+
+def test_the_notice_skips_a_closed_morning(taker, site):
+    ClinicClosure.objects.create(
+        setting=ClinicSettings.for_site(site), first_day=datetime.date(2026, 12, 8)
+    )
+    # Monday 17:00: one opening hour left today, Tuesday closed, so the second opening hour
+    # ends on Wednesday at 9:00.
+    times = free_times(site, now=clinic_time(2026, 12, 7, 17))
+    assert local_starts(times)[0] == "Wed 09 09:00"

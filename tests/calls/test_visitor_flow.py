@@ -296,3 +296,21 @@ def test_a_cancelled_call_gets_no_reminder(lead, taker, now):
     call = book_call(lead, clinic_time(2026, 12, 8, 10))
     Call.objects.filter(pk=call.pk).update(status=CallStatus.CANCELLED_BY_CLINIC)
     assert send_reminders(clinic_time(2026, 12, 7, 10, 5)) == []
+
+
+def test_a_spanish_request_gets_its_booking_email_and_invitation_in_spanish(
+    lead, taker, now, django_capture_on_commit_callbacks
+):
+    Lead.objects.filter(pk=lead.pk).update(language="es")
+    lead.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        book_call(lead, clinic_time(2026, 12, 7, 10))
+    to_visitor = next(m for m in mail.outbox if m.to == [lead.email])
+    assert "lunes 7 de diciembre, 10:00" in to_visitor.subject
+    assert "/es/call/" in to_visitor.body and "Su llamada está reservada." in to_visitor.body
+    event = Calendar.from_ical(to_visitor.attachments[0][1]).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]).startswith("Llamada telefónica con")
+    # Staff read their email in the staff's language whatever the visitor's.
+    to_staff = next(m for m in mail.outbox if m.to == [taker.email])
+    assert to_staff.subject.startswith("Call booked: lead #")
