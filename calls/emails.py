@@ -106,24 +106,19 @@ def visitor_message(delivery: EmailDelivery, kind: str) -> EmailMultiAlternative
     return message
 
 
-@register_email_kind(CallEmailKind.BOOKED)
-def build_booked(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    return visitor_message(delivery, CallEmailKind.BOOKED)
+def builder_of(message, kind):
+    """The outbox's builder of one kind: `message(delivery, kind)`, named after the kind (the
+    outbox tells a second registration of a kind by its builder's name)."""
+
+    def build(delivery: EmailDelivery) -> EmailMultiAlternatives:
+        return message(delivery, kind)
+
+    build.__qualname__ = build.__name__ = f"build_{kind}"
+    return build
 
 
-@register_email_kind(CallEmailKind.CHANGED)
-def build_changed(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    return visitor_message(delivery, CallEmailKind.CHANGED)
-
-
-@register_email_kind(CallEmailKind.CANCELLED)
-def build_cancelled(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    return visitor_message(delivery, CallEmailKind.CANCELLED)
-
-
-@register_email_kind(CallEmailKind.REMINDER)
-def build_reminder(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    return visitor_message(delivery, CallEmailKind.REMINDER)
+for visitor_kind in VISITOR_SUBJECTS:
+    register_email_kind(visitor_kind)(builder_of(visitor_message, visitor_kind))
 
 
 def staff_message(delivery: EmailDelivery, kind: str) -> EmailMultiAlternatives:
@@ -145,19 +140,8 @@ def staff_message(delivery: EmailDelivery, kind: str) -> EmailMultiAlternatives:
     return assemble(subject, text, html, delivery.recipient)
 
 
-@register_email_kind(CallEmailKind.STAFF_BOOKED)
-def build_staff_booked(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    return staff_message(delivery, CallEmailKind.STAFF_BOOKED)
-
-
-@register_email_kind(CallEmailKind.STAFF_CHANGED)
-def build_staff_changed(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    return staff_message(delivery, CallEmailKind.STAFF_CHANGED)
-
-
-@register_email_kind(CallEmailKind.STAFF_CANCELLED)
-def build_staff_cancelled(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    return staff_message(delivery, CallEmailKind.STAFF_CANCELLED)
+for staff_kind in STAFF_SUBJECTS:
+    register_email_kind(staff_kind)(builder_of(staff_message, staff_kind))
 
 
 def offers_booking(lead: Lead, sent) -> bool:
@@ -176,6 +160,6 @@ def pick_a_time_section(lead: Lead, inquiry, sent) -> ConfirmationSection | None
         return None
     context = {"manage_url": manage_url(lead)}
     return ConfirmationSection(
-        text=render_to_string("calls/email/pick_a_time.txt", context).strip(),
-        html=render_to_string("calls/email/pick_a_time.html", context),
+        text=render_to_string("calls/email/_pick_a_time.txt", context).strip(),
+        html=render_to_string("calls/email/_pick_a_time.html", context),
     )

@@ -6,6 +6,7 @@ client address."""
 
 import datetime
 from contextlib import suppress
+from functools import wraps
 
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
@@ -18,7 +19,14 @@ from django.utils.translation import gettext
 from django_ratelimit.core import is_ratelimited
 
 from calls.availability import booking_rules, by_day, clinic_zone, free_times
-from calls.booking import BookingError, TimeTaken, book_call, booking_pass_for, cancel_call
+from calls.booking import (
+    BookingError,
+    TimeTaken,
+    book_call,
+    booked_call,
+    booking_pass_for,
+    cancel_call,
+)
 from calls.emails import call_time, offers_booking
 from calls.links import LinkRefused, open_link, token_for
 from leads.client_address import client_address_hash
@@ -80,8 +88,11 @@ def time_picker_section(request, sent) -> str:
     if lead is None or not offers_booking(lead, sent):
         return ""
     token = token_for(booking_pass_for(lead))
+    # A person asking again who has a call booked moves it from here (the heading says so).
+    call = booked_call(lead)
     context = {
-        **picker_context(site_of(lead)),
+        **picker_context(site_of(lead), ignore_call=call),
+        "call": call,
         "book_url": reverse("calls_book", kwargs={"token": token}),
         "request": request,
         "on_thank_you_page": True,
@@ -112,16 +123,31 @@ def parse_day(value: str) -> datetime.date | None:
         return None
 
 
-def book_view(request, token: str):
+def private_link_view(*methods):
+    """A view of the private link: only `methods`, the rate limit first, then the link opened (or
+    refused with its page); the view gets what the link opened."""
+
+    def decorate(view):
+        @wraps(view)
+        def checked(request, token: str):
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            if over_rate_limit(request):
+                return rate_limited(request)
+            try:
+                opened = open_link(token)
+            except LinkRefused as error:
+                return refused(request, error)
+            return view(request, token, opened)
+
+        return checked
+
+    return decorate
+
+
+@private_link_view("GET", "HEAD", "POST")
+def book_view(request, token: str, opened):
     """The private link's page: the booked call with change and cancel, or the free times."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    if over_rate_limit(request):
-        return rate_limited(request)
-    try:
-        opened = open_link(token)
-    except LinkRefused as error:
-        return refused(request, error)
     lead, call = opened.lead, opened.call
     error, status = "", 200
     if request.method == "POST":
@@ -153,16 +179,9 @@ def book_view(request, token: str):
     return private(render(request, "calls/book.html", context, status=status))
 
 
-def cancel_view(request, token: str):
+@private_link_view("POST")
+def cancel_view(request, token: str, opened):
     """Cancel the booked call (POST from the link's page)."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if over_rate_limit(request):
-        return rate_limited(request)
-    try:
-        opened = open_link(token)
-    except LinkRefused as error:
-        return refused(request, error)
     if opened.call is not None:
         # Cancelled a moment ago (another tab): the page it goes back to says it is not booked.
         with suppress(BookingError):

@@ -10,7 +10,7 @@ from calls.models import Call, CallBookingSettings
 from tests.calls.conftest import clinic_time, make_taker
 from tests.factories import LeadFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_twenty_concurrent_bookings_of_one_free_time_make_exactly_one_call(
