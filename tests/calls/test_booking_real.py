@@ -16,7 +16,7 @@ from calls.reminders import send_reminders
 from cms.celery import app as celery_app
 from leads.models import Lead
 from outbox.models import EmailDelivery
-from tests.calls.conftest import make_taker
+from tests.calls.helpers import make_taker
 from tests.real_stack import STAFF, VISITOR, post_contact_form, wait_until
 
 pytestmark = [

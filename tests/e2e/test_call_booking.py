@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from calls.models import Call, CallStatus
 from leads.models import Lead
-from tests.calls.conftest import clinic_time, make_taker
+from tests.calls.helpers import clinic_time, make_taker
 from tests.e2e.admin_pages import sign_in
 
 pytestmark = [
