@@ -46,10 +46,13 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 
 
 def private(response):
-    """Never cached by anyone, never indexed: the page belongs to one person's link."""
+    """Never cached by anyone, never indexed: the page belongs to one person's link. Its address
+    (with the link's secret) never goes out as a Referer, to other sites nor to this one: only the
+    origin does. Not "no-referrer": with it browsers send `Origin: null` on the page's own form
+    posts, and Django's CSRF check refuses every booking, move and cancellation with a 403."""
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 

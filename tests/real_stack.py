@@ -365,10 +365,11 @@ VISITOR = "jordan@example.org"
 STAFF = "intake@clinic.example"
 
 
-def post_contact_form(base_url: str, contact_page, **overrides):
+def post_contact_form(base_url: str, contact_page, session=None, **overrides):
     """GET the contact page and, as its script does, the visitor's tokens; then POST a valid form
-    over HTTP. Returns the response and how long the POST took."""
-    session = requests.Session()
+    over HTTP (in `session`, a requests.Session, to go on as the same visitor). Returns the
+    response and how long the POST took."""
+    session = session or requests.Session()
     page_url = base_url + contact_page.url
     session.get(page_url, timeout=10).raise_for_status()
     tokens = session.get(base_url + "/contact-form/tokens/", timeout=10).json()

@@ -1,28 +1,11 @@
-import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from calls.models import CallHours, CallTaker
-from tests.factories import LeadFactory, UserFactory
+# The helpers live in a module of their own (docs/testing.md, rule 7); imported here too for the
+# tests that take them from this file.
+from tests.calls.helpers import CLINIC_ZONE, clinic_time, make_taker
+from tests.factories import LeadFactory
 
-CLINIC_ZONE = ZoneInfo("America/New_York")
-
-
-def clinic_time(year, month, day, hour, minute=0) -> datetime.datetime:
-    """A moment given in the clinic's wall-clock time."""
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=CLINIC_ZONE)
-
-
-def make_taker(username, hours=((0, 9, 17), (1, 9, 17), (2, 9, 17), (3, 9, 17), (4, 9, 17))):
-    """An intake user who takes calls in the given (weekday, from hour, to hour) rows."""
-    user = UserFactory(username=username, first_name=username.title(), groups=["Intake staff"])
-    taker = CallTaker.objects.create(user=user)
-    CallHours.objects.bulk_create(
-        CallHours(taker=taker, day=day, starts=datetime.time(start), ends=datetime.time(end))
-        for day, start, end in hours
-    )
-    return user
+__all__ = ["CLINIC_ZONE", "clinic_time", "make_taker"]
 
 
 @pytest.fixture

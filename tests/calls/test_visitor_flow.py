@@ -250,6 +250,10 @@ def test_the_booking_pages_are_never_cached_and_not_indexed(client, lead, taker,
     response = client.get(f"/call/{token}/")
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "noindex" in response["X-Robots-Tag"]
+    # The link's secret never leaves as a Referer, yet the browser still sends the Origin that
+    # the CSRF check of the page's own forms needs ("no-referrer" made it `null`: a 403 in
+    # Chromium, tests/e2e/test_call_booking.py).
+    assert response["Referrer-Policy"] == "strict-origin"
 
 
 def test_the_booking_page_is_rate_limited_per_client(client, lead, taker, now, settings):
