@@ -311,7 +311,7 @@ def test_a_spanish_request_gets_its_booking_email_and_invitation_in_spanish(
     with django_capture_on_commit_callbacks(execute=True):
         book_call(lead, clinic_time(2026, 12, 7, 10))
     to_visitor = next(m for m in mail.outbox if m.to == [lead.email])
-    assert "lunes 7 de diciembre, 10:00" in to_visitor.subject
+    assert "lunes, 7 de diciembre, 10:00" in to_visitor.subject
     assert "/es/call/" in to_visitor.body and "Su llamada está reservada." in to_visitor.body
     event = Calendar.from_ical(to_visitor.attachments[0][1]).walk("VEVENT")[0]
     assert str(event["SUMMARY"]).startswith("Llamada telefónica con")
