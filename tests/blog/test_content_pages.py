@@ -33,7 +33,7 @@ QUESTIONS = [
 @pytest.fixture
 def seeded(settings):
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
 
 
 def soup_of(client: Client, url: str) -> BeautifulSoup:
