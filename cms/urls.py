@@ -11,6 +11,7 @@ from accounts.two_factor import two_factor_sign_in
 from accounts.views import ThrottledPasswordResetView
 from blog import views as blog_views
 from blog.feeds import ArticleFeed
+from calls import feeds as call_feeds
 from core import cache_admin
 from core import views as core_views
 from core.sitemap import MultilingualSitemap
@@ -35,6 +36,8 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
     path("contact-form/tokens/", cached_form.form_tokens, name="contact_form_tokens"),
+    # A staff member's calendar of calls, behind its secret token (calls/feeds.py); no sign-in.
+    path("calls/feed/<slug:token>.ics", call_feeds.feed_view, name="calls_feed"),
     path("favicon.ico", core_views.icon_redirect("img/favicon.ico")),
     path("apple-touch-icon.png", core_views.icon_redirect("img/apple-touch-icon.png")),
 ]
@@ -74,6 +77,8 @@ urlpatterns += i18n_patterns(
     # (selfcheck/views.py says why they are not page routes).
     path("self-check/result/", selfcheck_views.result_view, name="selfcheck_result"),
     path("self-check/request/", selfcheck_views.request_view, name="selfcheck_request"),
+    # The visitor's private booking link (calls/public_views.py): never cached, never indexed.
+    path("call/", include("calls.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

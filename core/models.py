@@ -1,6 +1,6 @@
-"""The clinic's own facts, in one place: its name, phone, address, opening hours and crisis
-message. The footer, the JSON-LD organisation, the privacy notice, the emails and the escalation
-clock all read them from here."""
+"""The clinic's own facts, in one place: its name, phone, address, opening hours, closures and
+crisis message. The footer, the JSON-LD organisation, the privacy notice, the emails and the
+escalation clock all read them from here."""
 
 import datetime
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -150,6 +150,16 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
                 "escalation of unanswered requests all use these hours."
             ),
         ),
+        InlinePanel(
+            "closures",
+            heading="Closures (holidays)",
+            label="Closure",
+            help_text=(
+                "Days the clinic is closed although its hours say open, e.g. Thanksgiving. The "
+                "footer announces them two weeks ahead, and the escalation of unanswered requests "
+                "and call booking skip them."
+            ),
+        ),
         FieldPanel("crisis_message"),
         # One row per other language rather than one field per language: a clinic that adds a
         # language to settings.LANGUAGES adds its row here, with no code change or migration.
@@ -170,8 +180,8 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
     @classmethod
     def for_site(cls, site):
         """The site's clinic details, kept with the shared page data until the next purge (saving
-        them or their hours purges it): Wagtail's `settings` context processor and the pages read
-        them on every view, and Wagtail's own lookup is a query each time."""
+        them, their hours or their closures purges it): Wagtail's `settings` context processor and
+        the pages read them on every view, and Wagtail's own lookup is a query each time."""
         if site is None:
             return super().for_site(site)
         return cached(f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.read_for_site(site))
@@ -179,9 +189,10 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
     @classmethod
     def read_for_site(cls, site):
         clinic = super().for_site(site)
-        # The opening hours are read with the details, so the shared page data serves both
-        # without a query per page.
+        # The opening hours and closures are read with the details, so the shared page data
+        # serves them all without a query per page.
         clinic.opening_rows  # noqa: B018
+        clinic.closure_rows  # noqa: B018
         clinic.crisis_message_rows  # noqa: B018
         return clinic
 
@@ -255,6 +266,31 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
     def weekly_hours(self) -> dict[int, tuple[datetime.time, datetime.time]]:
         """Opening and closing time by weekday number (Monday is 0), for the days it is open."""
         return {row.day: (row.opens, row.closes) for row in self.opening_rows}
+
+    @cached_property
+    def closure_rows(self) -> list["ClinicClosure"]:
+        """The closures by date, read once per instance (and kept with the shared page data, like
+        the hours)."""
+        return sorted(self.closures.all(), key=lambda row: (row.first_day, row.through))
+
+    def closed_days(self, first: datetime.date, last: datetime.date) -> set[datetime.date]:
+        """The dates from `first` to `last` (both included) on which the clinic is closed."""
+        days = set()
+        for row in self.closure_rows:
+            start, end = max(first, row.first_day), min(last, row.through)
+            days.update(start + datetime.timedelta(days=n) for n in range((end - start).days + 1))
+        return days
+
+    def upcoming_closures(
+        self, today: datetime.date | None = None, days: int = 14
+    ) -> list["ClinicClosure"]:
+        """The closures not over by `today` (the clinic's date by default) that begin within
+        `days` of it, for the footer."""
+        today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(days=days)
+        return [
+            row for row in self.closure_rows if row.through >= today and row.first_day <= horizon
+        ]
 
     def opening_hours_lines(self) -> list[str]:
         """The hours as visitors read them in the active language, consecutive days with the same
@@ -349,6 +385,51 @@ class OpeningHours(Orderable):
             raise ValidationError({"closes": "Closing time must be after opening time."})
 
 
+class ClinicClosure(Orderable):
+    """A day or run of days the clinic is closed (a holiday), so no clock counts them as open."""
+
+    setting = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="closures")
+    first_day = models.DateField(help_text="The first day the clinic is closed.")
+    last_day = models.DateField(
+        blank=True,
+        null=True,
+        help_text="The last day it is closed, for a closure of several days; empty: one day only.",
+    )
+    reason = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For staff, e.g. Thanksgiving; visitors see only the dates.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "closure"
+        verbose_name_plural = "closures"
+
+    def __str__(self) -> str:
+        days = f"{self.first_day}" if self.single_day else f"{self.first_day}–{self.through}"
+        return f"{days} {self.reason}".strip()
+
+    @property
+    def through(self) -> datetime.date:
+        """The last day closed: the first one when no last day is given."""
+        return self.last_day or self.first_day
+
+    @property
+    def single_day(self) -> bool:
+        """Whether the closure is one day (the footer words it "Closed on …")."""
+        return self.through == self.first_day
+
+    def clean(self):
+        super().clean()
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": "The last day cannot be before the first day."})
+
+
 class CrisisMessage(Orderable):
     """The clinic's crisis message in one of the site's other languages, so a visitor in crisis
     reads where to get help in their own language."""
@@ -396,6 +477,7 @@ connect_purge_signals(
     [
         "core.ClinicSettings",
         "core.OpeningHours",
+        "core.ClinicClosure",
         "core.CrisisMessage",
         "wagtailseo.SeoSettings",
         get_image_model_string(),

@@ -60,6 +60,14 @@ def ensure_demo_user(
     return user
 
 
+def local_intake_user():
+    """The demo intake user of a local run (DEBUG), or None: on a real site a user who happens
+    to be called "intake" is nobody's demo."""
+    if not settings.DEBUG:
+        return None
+    return get_user_model().objects.filter(username=INTAKE_USERNAME).first()
+
+
 def seed_local_staff(home) -> None:
     """Local runs only (DEBUG): someone to assign leads to and to get the digest, and a staff
     address so a new lead notifies somebody (the console email backend prints it)."""

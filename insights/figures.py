@@ -7,19 +7,27 @@ PostgreSQL and SQLite compute with the same window functions; the median of an e
 values is then the lower of the two middle ones."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     Aggregate,
     Case,
     CharField,
     Count,
+    DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     IntegerField,
+    OuterRef,
     Q,
+    Subquery,
+    Sum,
     Value,
     When,
     Window,
@@ -31,8 +39,12 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
+from calls.availability import booking_rules, clinic_zone
+from calls.models import BookedBy, Call, CallDayOff, CallHours, CallStatus
 from insights import clinic_clock
 from leads.models import Lead, LeadQuerySet, LeadStatus
+from leads.opening_hours import closed_days, opening_schedule
+from leads.recipients import user_label
 
 PERIOD_CHOICES = {
     "4w": ("Last 4 weeks", 4),
@@ -128,15 +140,16 @@ def clinic_offsets(period: Period) -> list[tuple]:
     return clinic_clock.offset_changes(*period.bounds(), timezone.get_current_timezone())
 
 
-def week_of(period: Period):
-    """An expression giving the week (clinic time) each request arrived in, and a function that
-    turns its value into that week's Monday. PostgreSQL counts weeks from the period's first
-    Monday with clinic_clock's arithmetic; SQLite truncates to the week."""
+def week_of(period: Period, field_name: str = "received_at"):
+    """An expression giving the week (clinic time) of each row's `field_name` (by default when
+    the request arrived), and a function that turns its value into that week's Monday.
+    PostgreSQL counts weeks from the period's first Monday with clinic_clock's arithmetic; SQLite
+    truncates to the week."""
     if connection.vendor == "postgresql":
         first_monday = period.week_starts()[0]
-        expression = clinic_clock.week_number("received_at", clinic_offsets(period), first_monday)
+        expression = clinic_clock.week_number(field_name, clinic_offsets(period), first_monday)
         return expression, lambda weeks: first_monday + datetime.timedelta(weeks=weeks)
-    return TruncWeek("received_at", tzinfo=timezone.get_current_timezone()), as_date
+    return TruncWeek(field_name, tzinfo=timezone.get_current_timezone()), as_date
 
 
 def as_date(value) -> datetime.date:
@@ -497,21 +510,32 @@ def channel_expression():
     )
 
 
+def booked_key(channel: str) -> str:
+    """The key of a channel's "booked a call" count in requests_by_channel's rows."""
+    return f"{channel}_booked"
+
+
 def requests_by_channel(period: Period) -> list[dict]:
-    """Per week, the requests that arrived through each channel."""
+    """Per week, the requests that arrived through each channel, and how many of those booked a
+    call (booked_key(channel))."""
     week, monday = week_of(period)
     rows = (
         period.leads()
         .not_spam()
-        .annotate(week=week, channel=channel_expression())
+        .annotate(week=week, channel=channel_expression(), has_call=has_call())
         .values("week", "channel")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), booked=Count("pk", filter=Q(has_call=True)))
     )
-    counts = {(monday(row["week"]), row["channel"]): row["count"] for row in rows}
+    counts = {(monday(row["week"]), row["channel"]): row for row in rows}
+    empty = {"count": 0, "booked": 0}
     return [
         {
             "week": week,
-            **{channel: counts.get((week, channel), 0) for channel in Channel.LABELS},
+            **{channel: counts.get((week, channel), empty)["count"] for channel in Channel.LABELS},
+            **{
+                booked_key(channel): counts.get((week, channel), empty)["booked"]
+                for channel in Channel.LABELS
+            },
         }
         for week in period.week_starts()
     ]
@@ -519,16 +543,18 @@ def requests_by_channel(period: Period) -> list[dict]:
 
 def top_sources(period: Period, by: str) -> list[dict]:
     """The pages (by="source_page__title") or campaigns (by="utm_campaign") that brought
-    requests, most first, with how many of those became patients. All of them: the report folds
-    the small ones together before it keeps the top few."""
+    requests, most first, with how many of those booked a call and how many became patients. All
+    of them: the report folds the small ones together before it keeps the top few."""
     return list(
         period.leads()
         .not_spam()
         .exclude(**{by: ""})
         .exclude(**{f"{by}__isnull": True})
+        .annotate(has_call=has_call())
         .values(by)
         .annotate(
             requests=Count("pk"),
+            booked=Count("pk", filter=Q(has_call=True)),
             patients=Count("pk", filter=Q(status=LeadStatus.BECAME_PATIENT)),
         )
         .order_by("-requests", by)
@@ -548,3 +574,237 @@ def requests_by_language(period: Period) -> list[dict]:
         )
         .order_by("-requests", "language")
     )
+
+
+# Calls ---------------------------------------------------------------------------------------------
+# A request "booked a call" when it has any call row, booked by the person or by staff, whatever
+# became of the call (a cancelled booking was still a booking).
+
+
+def has_call():
+    """Whether a lead (the outer row) has any call."""
+    return Exists(Call.objects.filter(lead=OuterRef("pk")))
+
+
+def booked_calls_by_week(period: Period) -> list[dict]:
+    """Per week of arrival, the routine requests (urgent ones are never offered a time), how many
+    booked a call, and how many of those the person booked themselves on the website."""
+    week, monday = week_of(period)
+    by_themselves = Exists(Call.objects.filter(lead=OuterRef("pk"), booked_by=BookedBy.VISITOR))
+    rows = (
+        routine_requests(period)
+        .annotate(week=week, has_call=has_call(), by_themselves=by_themselves)
+        .values("week")
+        .annotate(
+            requests=Count("pk"),
+            booked=Count("pk", filter=Q(has_call=True)),
+            by_themselves=Count("pk", filter=Q(by_themselves=True)),
+        )
+    )
+    counts = {monday(row["week"]): row for row in rows}
+    empty = {"requests": 0, "booked": 0, "by_themselves": 0}
+    return [
+        {"week": week, **{key: counts.get(week, empty)[key] for key in empty}}
+        for week in period.week_starts()
+    ]
+
+
+def booked_share(period: Period) -> tuple[int, int]:
+    """(routine requests, those that booked a call) of a period, in one aggregate: the period
+    before, for the comparison."""
+    row = (
+        routine_requests(period)
+        .annotate(has_call=has_call())
+        .aggregate(requests=Count("pk"), booked=Count("pk", filter=Q(has_call=True)))
+    )
+    return row["requests"], row["booked"]
+
+
+class HoursBetween(Func):
+    """The hours from one moment to a later one, as a float, in the database: PostgreSQL's epoch
+    of the interval, SQLite's Julian days (`make run`)."""
+
+    output_field = FloatField()
+
+    def __init__(self, later, earlier):
+        super().__init__(later, earlier)
+
+    def compiled(self, compiler):
+        later, later_params = compiler.compile(self.source_expressions[0])
+        earlier, earlier_params = compiler.compile(self.source_expressions[1])
+        return later, earlier, (*later_params, *earlier_params)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        later, earlier, params = self.compiled(compiler)
+        return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 3600.0)", params
+
+    def as_sql(self, compiler, connection, **extra):
+        later, earlier, params = self.compiled(compiler)
+        return f"((julianday({later}) - julianday({earlier})) * 24.0)", params
+
+
+@dataclass
+class BookingWait:
+    """Hours (on the clock, not opening hours) from a request to the booking of its first call."""
+
+    booked: int
+    median: float | None
+    p90: float | None
+    weeks: list[dict] = field(default_factory=list)
+
+
+def waits_for_booking(period: Period):
+    """The period's routine requests that booked a call, each with `wait`: the hours from the
+    request to the moment its first call was booked (by either side)."""
+    first_booked = Subquery(
+        Call.objects.filter(lead=OuterRef("pk")).order_by("booked_at", "pk").values("booked_at")[:1]
+    )
+    return (
+        routine_requests(period)
+        .annotate(has_call=has_call())
+        .filter(has_call=True)
+        .annotate(wait=HoursBetween(first_booked, F("received_at")))
+    )
+
+
+def time_to_booking(period: Period) -> BookingWait:
+    """Median and 90th percentile of the hours from request to booked call, overall and per
+    week of arrival, with the nearest rank as every percentile here."""
+    waits = waits_for_booking(period)
+    if connection.vendor == "postgresql":
+        row = waits.aggregate(
+            booked=Count("pk"), p50=PercentileDisc("wait", 0.5), p90=PercentileDisc("wait", 0.9)
+        )
+    else:
+        ranked = windowed_percentiles(waits, "wait", (50, 90))
+        row = {"booked": waits.count(), **{f"p{p}": ranked.get((None, p)) for p in (50, 90)}}
+    week, monday = week_of(period)
+    by_week = nearest_rank_percentiles(
+        waits.annotate(week=week),
+        "wait",
+        (50, 90),
+        group="week",
+        counts={"booked": Count("pk")},
+        key=monday,
+    )
+    weeks = [
+        {
+            "week": week,
+            "booked": by_week.get(week, {}).get("booked", 0),
+            "median": by_week.get(week, {}).get("p50"),
+            "p90": by_week.get(week, {}).get("p90"),
+        }
+        for week in period.week_starts()
+    ]
+    return BookingWait(row["booked"], row["p50"], row["p90"], weeks)
+
+
+def call_outcomes_by_week(period: Period) -> list[dict]:
+    """Per week of the call (clinic time), the calls held and those not answered."""
+    start, end = period.bounds()
+    week, monday = week_of(period, "starts_at")
+    rows = (
+        Call.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        .annotate(week=week)
+        .values("week")
+        .annotate(
+            held=Count("pk", filter=Q(status=CallStatus.HELD)),
+            no_answer=Count("pk", filter=Q(status=CallStatus.NO_ANSWER)),
+        )
+    )
+    counts = {monday(row["week"]): row for row in rows}
+    return [
+        {
+            "week": week,
+            "held": counts.get(week, {}).get("held", 0),
+            "no_answer": counts.get(week, {}).get("no_answer", 0),
+        }
+        for week in period.week_starts()
+    ]
+
+
+# How far ahead the call hours' use is measured, today included: the booking horizon's default.
+CALL_HOURS_DAYS = 14
+
+
+def offered_call_minutes(site, first: datetime.date, last: datetime.date) -> dict[int, int]:
+    """Per call taker, the call minutes offered from `first` to `last` (both included): the free
+    times calls.availability would offer on an empty calendar (the taker's weekly hours cut to
+    the clinic's opening hours, closures and days off left out, on the grid of the call plus
+    its gap) times the call's length. Counted by arithmetic on each day's windows, so three
+    queries whatever the number of takers."""
+    rules = booking_rules(site)
+    length, step = rules.call_minutes, rules.call_minutes + rules.gap_minutes
+    schedule = opening_schedule(site)
+    closed = closed_days(site, first, last)
+    weekly = defaultdict(list)
+    for user_id, day, starts, ends in CallHours.objects.filter(
+        taker__takes_calls=True, taker__user__is_active=True
+    ).values_list("taker__user_id", "day", "starts", "ends"):
+        weekly[user_id].append((day, starts, ends))
+    off = defaultdict(set)
+    for user_id, first_off, last_off in CallDayOff.objects.filter(
+        taker__user_id__in=list(weekly), first_day__lte=last
+    ).values_list("taker__user_id", "first_day", "last_day"):
+        day = max(first_off, first)
+        while day <= min(last_off or first_off, last):
+            off[user_id].add(day)
+            day += datetime.timedelta(days=1)
+    offered = {}
+    for user_id, rows in weekly.items():
+        minutes, day = 0, first
+        while day <= last:
+            opening = schedule.get(day.weekday())
+            if opening and day not in closed and day not in off[user_id]:
+                for weekday, starts, ends in rows:
+                    if weekday != day.weekday():
+                        continue
+                    window = minutes_between(max(starts, opening[0]), min(ends, opening[1]))
+                    if window >= length:
+                        minutes += ((window - length) // step + 1) * length
+            day += datetime.timedelta(days=1)
+        offered[user_id] = minutes
+    return offered
+
+
+def minutes_between(start: datetime.time, end: datetime.time) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def call_hours_use(site, today: datetime.date | None = None) -> list[dict]:
+    """How full each call taker's hours are over the coming CALL_HOURS_DAYS (today included):
+    the minutes of their calls that hold time (booked, held, not answered) against the call
+    minutes their hours offer. Staff who no longer take calls but still have some are listed
+    with nothing offered."""
+    zone = clinic_zone()
+    today = today or timezone.localdate(timezone=zone)
+    last = today + datetime.timedelta(days=CALL_HOURS_DAYS - 1)
+    offered = offered_call_minutes(site, today, last)
+    start = datetime.datetime.combine(today, datetime.time(), zone)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(), zone)
+    booked = dict(
+        Call.objects.holding()
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .values("staff_id")
+        .annotate(
+            length=Sum(
+                ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=DurationField())
+            )
+        )
+        .values_list("staff_id", "length")
+    )
+    names = {
+        user.pk: user_label(user)
+        for user in get_user_model().objects.filter(pk__in={*offered, *booked})
+    }
+    rows = [
+        {
+            "staff": names.get(user_id, f"User {user_id}"),
+            "offered": offered.get(user_id, 0),
+            "booked": int(booked[user_id].total_seconds() // 60) if user_id in booked else 0,
+        }
+        for user_id in {*offered, *booked}
+    ]
+    for row in rows:
+        row["share"] = row["booked"] / row["offered"] if row["offered"] else None
+    return sorted(rows, key=lambda row: row["staff"])

@@ -91,7 +91,8 @@ def change(now, before) -> str:
 # Intake performance -------------------------------------------------------------------------------
 
 
-def intake_figures(period: Period, target_hours: float) -> list[Figure]:
+def intake_figures(period: Period, target_hours: float, site=None) -> list[Figure]:
+    """`site`: the site whose opening hours and call booking rules the call hours' use follows."""
     # The speed and funnel figures share one pass over each period's requests.
     now = figures.period_totals(period, target_hours)
     before = figures.period_totals(period.previous(), target_hours)
@@ -99,6 +100,10 @@ def intake_figures(period: Period, target_hours: float) -> list[Figure]:
         speed_figure(period, target_hours, now.speed, before.speed),
         urgent_figure(period),
         funnel_figure(period, True, counts=now.funnel, before=before.funnel),
+        booked_calls_figure(period),
+        booking_time_figure(period),
+        call_outcomes_figure(period),
+        call_hours_figure(site),
         workload_figure(),
         language_figure(period, show_patients=True),
         *timing_figures(period),
@@ -309,6 +314,154 @@ def workload_figure() -> Figure:
     )
 
 
+def rounded(value):
+    return None if value is None else round(value, 1)
+
+
+def booked_calls_figure(period: Period) -> Figure:
+    weeks = figures.booked_calls_by_week(period)
+    requests = sum(week["requests"] for week in weeks)
+    booked = sum(week["booked"] for week in weeks)
+    by_themselves = sum(week["by_themselves"] for week in weeks)
+    before_requests, before_booked = figures.booked_share(period.previous())
+    series = [
+        Series("Requests", [week["requests"] for week in weeks], "solid"),
+        Series("Booked a call", [week["booked"] for week in weeks], "hatched"),
+    ]
+    labels = [week_label(week["week"]) for week in weeks]
+    if requests:
+        summary = (
+            f"{period.label}: {booked} of {requests} requests "
+            f"({percent(booked / requests)}) booked a call, {by_themselves} of them by the "
+            "person on the website, the rest by staff for them (the period before: "
+            f"{percent(before_booked / before_requests if before_requests else None)}). "
+            "Urgent requests are never offered a time and are left out."
+        )
+    else:
+        summary = f"No routine request in {period.label.lower()}."
+    return Figure(
+        "booked_calls",
+        "Requests that booked a call",
+        summary,
+        ["Week of", "Requests", "Booked a call", "Share", "Booked by the person"],
+        [
+            [
+                f"{week['week']:%Y-%m-%d}",
+                week["requests"],
+                week["booked"],
+                percent(week["booked"] / week["requests"] if week["requests"] else None),
+                week["by_themselves"],
+            ]
+            for week in weeks
+        ],
+        VerticalChart(labels, series, label_every=max(1, len(labels) // 6)),
+        series,
+        empty=not requests,
+    )
+
+
+def booking_time_figure(period: Period) -> Figure:
+    wait = figures.time_to_booking(period)
+    median_series = Series("Median", [week["median"] for week in wait.weeks], "solid")
+    p90_series = Series("90th percentile", [week["p90"] for week in wait.weeks], "hatched")
+    labels = [week_label(week["week"]) for week in wait.weeks]
+    if wait.booked:
+        summary = (
+            f"{period.label}: of the {plural(wait.booked, 'request')} that booked a call, half "
+            f"had it booked within {hours(wait.median)} of sending the request, and nine in "
+            f"ten within {hours(wait.p90)}. Hours on the clock (nights and weekends count), to "
+            "the booking of the first call, by the person or by staff."
+        )
+    else:
+        summary = f"No request of {period.label.lower()} booked a call."
+    return Figure(
+        "booking_time",
+        "Time from request to booked call (hours)",
+        summary,
+        ["Week of", "Booked a call", "Median (h)", "90th percentile (h)"],
+        [
+            [
+                f"{week['week']:%Y-%m-%d}",
+                week["booked"],
+                rounded(week["median"]),
+                rounded(week["p90"]),
+            ]
+            for week in wait.weeks
+        ],
+        VerticalChart(
+            labels, [median_series, p90_series], unit="h", label_every=max(1, len(labels) // 6)
+        ),
+        [median_series, p90_series],
+        empty=not wait.booked,
+    )
+
+
+def call_outcomes_figure(period: Period) -> Figure:
+    weeks = figures.call_outcomes_by_week(period)
+    held = sum(week["held"] for week in weeks)
+    no_answer = sum(week["no_answer"] for week in weeks)
+    series = [
+        Series("Held", [week["held"] for week in weeks], "solid"),
+        Series("Not answered", [week["no_answer"] for week in weeks], "hatched"),
+    ]
+    labels = [week_label(week["week"]) for week in weeks]
+    if held or no_answer:
+        summary = (
+            f"{period.label}: {plural(held, 'call')} held and {no_answer} not answered "
+            f"({percent(held / (held + no_answer))} answered), by the week of the call in the "
+            "clinic's time zone. Calls whose outcome is not recorded yet are not counted."
+        )
+    else:
+        summary = f"No call was held or went unanswered in {period.label.lower()}."
+    return Figure(
+        "calls",
+        "Calls held and not answered, per week",
+        summary,
+        ["Week of", "Held", "Not answered"],
+        [[f"{week['week']:%Y-%m-%d}", week["held"], week["no_answer"]] for week in weeks],
+        VerticalChart(labels, series, stacked=True, label_every=max(1, len(labels) // 6)),
+        series,
+        empty=not (held or no_answer),
+    )
+
+
+def call_hours_figure(site) -> Figure:
+    """The coming two weeks whatever the period: the hours staff offer now say nothing of past
+    weeks (their history is not kept), and what is still free is what intake can act on."""
+    rows = figures.call_hours_use(site)
+    booked = sum(row["booked"] for row in rows)
+    offered = sum(row["offered"] for row in rows)
+    series = [Series("Booked", [], "solid"), Series("Offered", [], "hatched")]
+    days = figures.CALL_HOURS_DAYS
+    if rows:
+        summary = (
+            f"The next {days} days, today included (whatever period is chosen): {booked} of "
+            f"{offered} call minutes offered are booked "
+            f"({percent(booked / offered if offered else None)}). "
+            + ", ".join(f"{row['staff']}: {percent(row['share'])}" for row in rows)
+            + ". Offered: each person's call hours inside opening hours, closures and days off "
+            "left out, as the free times a visitor sees."
+        )
+    else:
+        summary = "Nobody takes calls: no staff member has call hours set."
+    return Figure(
+        "call_hours",
+        f"How full the call hours are, the next {days} days",
+        summary,
+        ["Call taker", "Booked (min)", "Offered (min)", "Booked share"],
+        [[row["staff"], row["booked"], row["offered"], percent(row["share"])] for row in rows],
+        HorizontalChart(
+            [{"label": row["staff"], "values": [row["booked"], row["offered"]]} for row in rows],
+            series,
+            unit="min",
+        )
+        if rows
+        else None,
+        series,
+        empty=not rows,
+    )
+
+
 def timing_figures(period: Period) -> list[Figure]:
     by_hour, by_day = figures.requests_by_hour_and_weekday(period)
     hour_series = Series("Requests", by_hour, "solid")
@@ -410,9 +563,16 @@ def channel_figure(period: Period) -> Figure:
     totals = {channel: sum(week[channel] for week in weeks) for channel in Channel.LABELS}
     ranked = sorted(totals, key=lambda channel: -totals[channel])
     labels = [week_label(week["week"]) for week in weeks]
+    booked = {
+        channel: sum(week[figures.booked_key(channel)] for week in weeks)
+        for channel in Channel.LABELS
+    }
     summary = (
         f"{period.label}: requests came most through "
-        + ", then ".join(f"{Channel.LABELS[c].lower()} ({mask(totals[c])})" for c in ranked)
+        + ", then ".join(
+            f"{Channel.LABELS[c].lower()} ({mask(totals[c])}, {mask(booked[c])} booked a call)"
+            for c in ranked
+        )
         + ". Counts of 1 to 4 are shown as 1–4."
         if any(totals.values())
         else f"No request in {period.label.lower()}."
@@ -421,9 +581,23 @@ def channel_figure(period: Period) -> Figure:
         "channels",
         "Requests per week by channel (first visit)",
         summary,
-        ["Week of", *Channel.LABELS.values()],
         [
-            [f"{week['week']:%Y-%m-%d}", *(mask(week[channel]) for channel in Channel.LABELS)]
+            "Week of",
+            *(
+                heading
+                for label in Channel.LABELS.values()
+                for heading in (label, f"{label}: booked a call")
+            ),
+        ],
+        [
+            [
+                f"{week['week']:%Y-%m-%d}",
+                *(
+                    mask(week[key])
+                    for channel in Channel.LABELS
+                    for key in (channel, figures.booked_key(channel))
+                ),
+            ]
             for week in weeks
         ],
         VerticalChart(labels, series, stacked=True, label_every=max(1, len(labels) // 6)),
@@ -435,24 +609,28 @@ def channel_figure(period: Period) -> Figure:
 def source_figure(period, by, key, title, heading, show_patients) -> Figure:
     """The pages or campaigns that brought the most requests; those with 1 to 4 are one "Other
     (small groups)" row, so a link made for one person never shows as a row of its own."""
-    folded = fold_small_groups(figures.top_sources(period, by), [by], ["requests", "patients"])
+    folded = fold_small_groups(
+        figures.top_sources(period, by), [by], ["requests", "booked", "patients"]
+    )
     named = [row for row in folded if row[by] != OTHER_SMALL_GROUPS]
     rows = named[:TOP_SOURCES] + [row for row in folded if row[by] == OTHER_SMALL_GROUPS]
     mask = small_count
-    series = [Series("Requests", [], "solid")]
+    series = [Series("Requests", [], "solid"), Series("Booked a call", [], "dotted")]
     if show_patients:
         series.append(Series("Became patients", [], "hatched"))
     chart_rows = [
         {
             "label": row[by],
-            "values": [mask(row["requests"])] + ([mask(row["patients"])] if show_patients else []),
+            "values": [mask(row["requests"]), mask(row["booked"])]
+            + ([mask(row["patients"])] if show_patients else []),
         }
         for row in rows
     ]
     if named:
         summary = (
             f"The {key} that brought the most requests in {period.label.lower()}: "
-            f"“{named[0][by]}” with {mask(named[0]['requests'])}."
+            f"“{named[0][by]}” with {mask(named[0]['requests'])}, of which "
+            f"{mask(named[0]['booked'])} booked a call."
         )
     elif rows:
         summary = (
@@ -467,7 +645,7 @@ def source_figure(period, by, key, title, heading, show_patients) -> Figure:
         key,
         title,
         summary,
-        [heading, "Requests", *(["Became patients"] if show_patients else [])],
+        [heading, "Requests", "Booked a call", *(["Became patients"] if show_patients else [])],
         [[row["label"], *row["values"]] for row in chart_rows],
         HorizontalChart(chart_rows, series) if rows else None,
         series,

@@ -67,8 +67,12 @@ def can_see_marketing_insights(user) -> bool:
     return user.is_superuser or user.has_perm(REPORT_PERMISSION) or can_see_intake_insights(user)
 
 
+def site_of_request(request) -> Site | None:
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+
+
 def first_contact_target(request) -> float:
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    site = site_of_request(request)
     follow_up = LeadFollowUpSettings.for_site(site) if site else LeadFollowUpSettings()
     return float(follow_up.first_contact_target_hours)
 
@@ -158,7 +162,9 @@ class IntakeInsightsView(InsightsView):
         return can_see_intake_insights(user)
 
     def figures(self, period):
-        return reports.intake_figures(period, first_contact_target(self.request))
+        return reports.intake_figures(
+            period, first_contact_target(self.request), site_of_request(self.request)
+        )
 
     def other_pages(self):
         return [("insights_marketing", "Marketing")]

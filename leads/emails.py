@@ -33,6 +33,7 @@ from leads.placeholders import (
     fill_placeholders,
 )
 from leads.recipients import admin_base_url, admin_url, lead_admin_url, site_of
+from leads.visitor_additions import SentRequest, confirmation_sections
 from outbox.kinds import register_email_kind
 from outbox.models import EmailDelivery
 from outbox.rendering import assemble, render_pair
@@ -100,6 +101,17 @@ def build_confirmation(delivery: EmailDelivery) -> EmailMultiAlternatives:
         }
         context["opening"] = fill_placeholders(opening_text, values)
         context["crisis"] = clinic.crisis_help(submission.language)
+        sent = SentRequest(
+            lead_id=lead.pk,
+            inquiry_id=inquiry.pk if inquiry else None,
+            urgent=lead.is_urgent,
+            possibly_different_person=bool(inquiry and inquiry.possibly_different_person),
+        )
+        context["sections"] = [
+            section
+            for section in (add(lead, inquiry, sent) for add in confirmation_sections)
+            if section is not None
+        ]
         text, html = render_pair("leads/email/confirmation", context)
         subject = fill_placeholders(subject_text, values)
     return assemble(subject, text, html, delivery.recipient)

@@ -19,7 +19,7 @@ from leads.models import (
     LeadStatus,
     record_event,
 )
-from leads.opening_hours import opening_hours_between, opening_schedule
+from leads.opening_hours import closed_days, opening_hours_between, opening_schedule
 from leads.recipients import INTAKE_GROUP, crisis_phrase_list, site_of, user_label
 from leads.stored_values import clean_for_storage
 
@@ -82,8 +82,12 @@ def change_status(lead: Lead, status: str, actor, now: datetime.datetime | None 
         # Marking spam is not contacting anyone, so it does not count as first contact.
         if status not in (LeadStatus.NEW, LeadStatus.SPAM) and lead.first_contacted_at is None:
             lead.first_contacted_at = now
+            site = site_of(lead)
             lead.first_contact_opening_hours = opening_hours_between(
-                lead.received_at, now, opening_schedule(site_of(lead))
+                lead.received_at,
+                now,
+                opening_schedule(site),
+                closed_days(site, timezone.localdate(lead.received_at), timezone.localdate(now)),
             )
             fields += ["first_contacted_at", "first_contact_opening_hours"]
         lead.closed_at = None if status in OPEN_STATUSES else now

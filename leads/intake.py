@@ -47,24 +47,25 @@ def submit_lead(
     language: str = "",
 ) -> Lead:
     """Save one contact request and its pending email deliveries in one transaction; the outbox
-    queues the deliveries once it is committed. When the same person (email or phone) has an open lead of
-    the last LEADS_REPEAT_WINDOW_DAYS, the request becomes a new inquiry of that lead, which is
-    returned (see attach_repeat_request); otherwise a new lead with its first inquiry.
+        queues the deliveries once it is committed. When the same person (email or phone) has an open lead of
+        the last LEADS_REPEAT_WINDOW_DAYS, the request becomes a new inquiry of that lead, which is
+        returned (see attach_repeat_request); otherwise a new lead with its first inquiry. Either way the
+    returned lead's `sent_inquiry` is this submission's inquiry.
 
-    `details` holds the form's cleaned values (full_name, email, phone, preferred_contact_method,
-    best_time, message). Every text value, typed or captured (first touch, source address), is
-    cleaned for its column in leads.stored_values before anything is saved, so no crafted value can
-    make the save fail. A failure after the commit never undoes the save nor reaches the visitor:
-    the callback is robust (logged, not raised), and the sweep sends what was not queued.
+        `details` holds the form's cleaned values (full_name, email, phone, preferred_contact_method,
+        best_time, message). Every text value, typed or captured (first touch, source address), is
+        cleaned for its column in leads.stored_values before anything is saved, so no crafted value can
+        make the save fail. A failure after the commit never undoes the save nor reaches the visitor:
+        the callback is robust (logged, not raised), and the sweep sends what was not queued.
 
-    `self_check` is what another app attaches with the visitor's consent: `summary` (the
-    self-check's questions, answers and result as staff-readable labels), `meets_threshold` and
-    `safety_flag`; they are stored on the lead or inquiry like the rest of the submission.
-    `urgent_reasons` make the request urgent on the same path as a crisis phrase in the message
-    (staff alerted at once, urgent list, top of the work list); they are short staff-facing
-    labels, never the visitor's words. `language` is the request's active language (the site's
-    language the visitor read the form in); it is stored as one of settings.LANGUAGES, the default
-    language when it is none of them.
+        `self_check` is what another app attaches with the visitor's consent: `summary` (the
+        self-check's questions, answers and result as staff-readable labels), `meets_threshold` and
+        `safety_flag`; they are stored on the lead or inquiry like the rest of the submission.
+        `urgent_reasons` make the request urgent on the same path as a crisis phrase in the message
+        (staff alerted at once, urgent list, top of the work list); they are short staff-facing
+        labels, never the visitor's words. `language` is the request's active language (the site's
+        language the visitor read the form in); it is stored as one of settings.LANGUAGES, the default
+        language when it is none of them.
     """
     received_at = received_at or timezone.now()
     site = site_of_page(source_page)
@@ -103,7 +104,9 @@ def submit_lead(
         # The same person asking again while their lead is open: a new inquiry of that lead.
         lead = find_open_lead_for(submission["email"], submission["phone"], received_at)
         if lead is not None:
-            attach_repeat_request(lead, submission, site_of(lead), crisis_phrases=crisis_phrases)
+            inquiry = attach_repeat_request(
+                lead, submission, site_of(lead), crisis_phrases=crisis_phrases
+            )
         else:
             lead = Lead.objects.create(
                 **submission,
@@ -113,6 +116,9 @@ def submit_lead(
             )
             inquiry = record_first_inquiry(lead)
             send_first_emails(lead, site, inquiry)
+    # The submission itself, which the thank-you page and its additions answer (never the lead's
+    # other inquiries).
+    lead.sent_inquiry = inquiry
     return lead
 
 
@@ -240,7 +246,7 @@ def doubtful_match(lead: Lead, submission: dict) -> str:
 
 def attach_repeat_request(
     lead: Lead, submission: dict, site: Site | None, crisis_phrases=()
-) -> None:
+) -> Inquiry:
     """Called by submit_lead when the person already has an open lead: keep the submission as a
     new inquiry of that lead, note it on the timeline, and email the visitor's confirmation plus
     the assignee (or, while nobody is assigned, the staff list). Crisis phrases found in the new
@@ -292,6 +298,7 @@ def attach_repeat_request(
         )
     confirmation = confirmation_delivery(lead, inquiry, inquiry.email)
     enqueue(*([*staff, confirmation] if crisis_phrases else [confirmation, *staff]))
+    return inquiry
 
 
 def record_trapped_submission(reason: str) -> None:

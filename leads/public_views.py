@@ -25,10 +25,14 @@ from leads.greeting import greeting_name
 from leads.intake import record_trapped_submission, submit_lead
 from leads.models import normalise_email
 from leads.recipients import crisis_phrase_list, site_of_page
+from leads.visitor_additions import SentRequest, thank_you_sections
 
 THANK_YOU_NAME_SESSION_KEY = "leads_thank_you_name"
 # Set when the request's message matched a crisis phrase: the thank-you page then opens with help.
 THANK_YOU_URGENT_SESSION_KEY = "leads_thank_you_urgent"
+# The request just sent (leads.visitor_additions.SentRequest), for what other apps add below the
+# thanks (the call booking's time picker); shown once, like the name.
+THANK_YOU_SENT_SESSION_KEY = "leads_thank_you_sent"
 EXPIRED_FORM_NOTE = _(
     "This form was open for more than a day, so it was not sent. Everything you typed is still "
     "here: please check it and send it again."
@@ -105,6 +109,7 @@ def contact_form_view(request, contact_page):
             record_trapped_submission(trap)
             request.session.pop(THANK_YOU_NAME_SESSION_KEY, None)
             request.session.pop(THANK_YOU_URGENT_SESSION_KEY, None)
+            request.session.pop(THANK_YOU_SENT_SESSION_KEY, None)
             return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
         else:
             form = ContactForm(request.POST)
@@ -146,7 +151,7 @@ def send_request(
     page. `self_check` and `urgent_reasons` are passed on to submit_lead."""
     if is_over_rate_limit(request, details["email"]):
         return rate_limited_response(request)
-    submit_lead(
+    lead = submit_lead(
         details=details,
         consent_version=consent_version_for(privacy_notice),
         source_page=source_page,
@@ -163,17 +168,28 @@ def send_request(
     # have been attached to: that lead could be a stranger's, whose name must not reach whoever
     # typed their phone number.
     request.session[THANK_YOU_NAME_SESSION_KEY] = greeting_name(details["full_name"])
-    request.session[THANK_YOU_URGENT_SESSION_KEY] = bool(urgent_reasons) or bool(
+    urgent = bool(urgent_reasons) or bool(
         find_crisis_phrases(
             details.get("message", ""), crisis_phrase_list(site_of_page(source_page))
         )
     )
+    request.session[THANK_YOU_URGENT_SESSION_KEY] = urgent
+    request.session[THANK_YOU_SENT_SESSION_KEY] = SentRequest(
+        lead_id=lead.pk,
+        inquiry_id=lead.sent_inquiry.pk,
+        # A lead already urgent from an earlier message is called as soon as possible too.
+        urgent=urgent or lead.is_urgent,
+        possibly_different_person=lead.sent_inquiry.possibly_different_person,
+    ).as_session()
     return never_cached(HttpResponseSeeOther(contact_page.thank_you_url))
 
 
 def thank_you_view(request, contact_page):
     """Shows the name and the urgent help once: they leave the session as they are shown, so a
-    second visit to the address on a shared computer shows nothing personal."""
+    second visit to the address on a shared computer shows nothing personal. Other apps' sections
+    (leads.visitor_additions) follow the thanks."""
+    sent = SentRequest.from_session(request.session.pop(THANK_YOU_SENT_SESSION_KEY, None))
+    sections = [section(request, sent) for section in thank_you_sections] if sent else []
     response = contact_page.render(
         request,
         template="leads/contact_page_thank_you.html",
@@ -181,6 +197,7 @@ def thank_you_view(request, contact_page):
             "document_title": gettext("Thank you"),
             "first_name": request.session.pop(THANK_YOU_NAME_SESSION_KEY, ""),
             "urgent": request.session.pop(THANK_YOU_URGENT_SESSION_KEY, False),
+            "sections": [section for section in sections if section],
         },
     )
     return never_cached(response)

@@ -12,6 +12,9 @@ DEFAULTS = {
     "OPS_METRICS_ALLOWED_NETWORKS": [],
     # The worker heartbeat (the delivery sweep, every minute) may be at most this old for /health/ready.
     "OPS_HEARTBEAT_MAX_AGE_SECONDS": 180,
+    # Addresses that are secrets (a visitor's private booking link, a staff member's calendar
+    # feed): the part after these path prefixes is replaced by "…" on every log line.
+    "OPS_SECRET_PATH_PREFIXES": ["/call/", "/calls/feed/"],
 }
 
 

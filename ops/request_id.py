@@ -9,6 +9,8 @@ import uuid
 
 from django.conf import settings
 
+from ops.conf import ops_setting
+
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
     "current_request_id", default=""
 )
@@ -61,6 +63,33 @@ class RequestIdMiddleware:
             return response
         finally:
             current_request_id.reset(token)
+
+
+def secret_paths():
+    """A pattern matching the secret part of OPS_SECRET_PATH_PREFIXES' addresses, with or without
+    a language prefix (/es/call/…)."""
+    prefixes = "|".join(re.escape(prefix) for prefix in ops_setting("OPS_SECRET_PATH_PREFIXES"))
+    return re.compile(rf"((?:/[a-z]{{2}}(?:-[a-z]+)?)?(?:{prefixes}))[^/\s?\"']+")
+
+
+class SecretPathLogFilter(logging.Filter):
+    """Keeps secret links out of the logs: this app's one line per request and Django's own
+    "Not Found: /call/…" warnings would otherwise write a visitor's private booking link, or a
+    staff member's calendar address, into every log collector."""
+
+    def filter(self, record):
+        pattern = secret_paths()
+        message = record.getMessage()
+        redacted = pattern.sub(r"\1…", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        # Django's request warnings also carry the request, which a JSON log line prints; it is
+        # replaced by its redacted text (this filter is the last to see the record: the console
+        # handler is the root's, after the "django" logger's own).
+        request = getattr(record, "request", None)
+        if request is not None and pattern.search(str(request)):
+            record.request = pattern.sub(r"\1…", str(request))
+        return True
 
 
 class RequestIdLogFilter(logging.Filter):

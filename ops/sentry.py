@@ -6,6 +6,8 @@ from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
 from sentry_sdk.integrations.logging import LoggingIntegration
 
+from ops.request_id import secret_paths
+
 FILTERED = "[Filtered]"
 # Only these request headers are kept: the rest can carry cookies, tokens or the visitor's address.
 KEPT_HEADERS = {"accept", "accept-language", "content-type", "content-length", "host", "user-agent"}
@@ -18,7 +20,8 @@ def scrub_event(event: dict, hint: dict | None = None) -> dict:
         for key in ("data", "cookies", "query_string", "env"):
             request.pop(key, None)
         if isinstance(request.get("url"), str):
-            request["url"] = request["url"].split("?", 1)[0]
+            # Without the query string, nor a private link's secret (ops.request_id).
+            request["url"] = secret_paths().sub(r"\1…", request["url"].split("?", 1)[0])
         headers = request.get("headers")
         if isinstance(headers, dict):
             request["headers"] = {

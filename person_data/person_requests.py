@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from calls.availability import clinic_zone
 from leads import follow_up, recipients
 from leads.first_touch import UTM_FIELDS
 from leads.models import Inquiry, Lead, LeadEvent, LeadEventKind, normalise_email
@@ -310,9 +311,26 @@ def emails_sent_to(part: PersonsPart) -> list:
     return confirmations_answering(part.lead, [inquiry.pk for inquiry in part.inquiries], addresses)
 
 
+def calls_copy(lead: Lead) -> list[dict]:
+    """The lead's calls: when (in the clinic's time zone, the one the clinic told them), how each
+    went, and who called, by role. Only for the person's own lead: the call was booked through
+    the lead's own link or by staff for its owner, never for someone who shared their phone."""
+    return [
+        {
+            "starts_at": call.starts_at.astimezone(clinic_zone()).isoformat(timespec="minutes"),
+            "ends_at": call.ends_at.astimezone(clinic_zone()).isoformat(timespec="minutes"),
+            "status": call.get_status_display(),
+            "booked_by": call.get_booked_by_display(),
+            "booked_at": moment(call.booked_at),
+            "called_by": role_of(call.staff),
+        }
+        for call in lead.calls.select_related("staff").order_by("starts_at", "pk")
+    ]
+
+
 def lead_copy(part: PersonsPart) -> dict:
     """Everything we hold on one lead about the person. On their own lead: their submissions, the
-    emails sent to them, its consent, urgency and status history. On a lead that is someone
+    emails sent to them, its consent, urgency, status history and calls. On a lead that is someone
     else's (they shared a phone): only their own inquiries and the emails that answered them,
     nothing of the lead's owner. Staff notes, staff names and other people's submissions are
     always left out."""
@@ -362,6 +380,7 @@ def lead_copy(part: PersonsPart) -> dict:
             }
             for event in events
         ],
+        "calls": calls_copy(lead),
         "emails_sent_to_you": emails,
     }
 
@@ -401,6 +420,7 @@ def person_copy(
         "request_received_on": person_request.received_on.isoformat(),
         "prepared_at": moment(now),
         "prepared_by": role_of(actor),
+        "clinic_time_zone": clinic_zone().key,
         "contact_requests": [lead_copy(part) for part in parts],
     }
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
+from calls.booking import release_calls_of_erased
 from leads.conf import leads_setting
 from leads.models import (
     OPEN_STATUSES,
@@ -32,10 +33,12 @@ logger = logging.getLogger(__name__)
 BLANKED = {name: Lead._meta.get_field(name).get_default() for name in PERSONAL_FIELDS}
 
 
-def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
+def strip_personal_data(lead_ids, now: datetime.datetime, actor=None) -> None:
     """Remove the personal data of these leads, their inquiries, notes and email addresses, the
     health signals (crisis phrases, the urgent mark) and the search terms of the exports that held
-    them; keep the counts and sources (status, dates, source page, campaign) the reports need."""
+    them; keep the counts and sources (status, dates, source page, campaign) the reports need.
+    Their calls still to come are cancelled (the staff member is told, the person is not) and
+    their booking links stop working; the call rows (times, staff) stay for the counts."""
     Lead.objects.filter(pk__in=lead_ids).update(
         **BLANKED,
         anonymised_at=now,
@@ -48,6 +51,9 @@ def strip_personal_data(lead_ids, now: datetime.datetime) -> None:
     )
     forget_searches_that_found(lead_ids)
     forget_recipients_of_leads(lead_ids)
+    # After the recipients are forgotten: the staff member's "call cancelled" email is queued
+    # now and must keep its (staff) address.
+    release_calls_of_erased(lead_ids, actor, now)
 
 
 def forget_searches_that_found(lead_ids) -> None:
@@ -101,7 +107,7 @@ def erase_person(lead: Lead, actor) -> None:
     now = timezone.now()
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
-        strip_personal_data([lead.pk], now)
+        strip_personal_data([lead.pk], now, actor)
         # Its status stays true for the reports; with no way left to reach the person, nobody is
         # asked to follow it up any more (the digest and escalation skip anonymised leads).
         Lead.objects.filter(pk=lead.pk).update(next_follow_up_on=None)

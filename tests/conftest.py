@@ -2,6 +2,7 @@
 users of each staff group, and the gates that decide whether a real-service or browser test may
 run (tests/services.py). The real-service processes are the plugin tests/real_stack.py."""
 
+import io
 import os
 import shutil
 import time
@@ -9,7 +10,9 @@ import time
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections
+from django.core.management import call_command
+from django.db import connections, transaction
+from django.test import override_settings
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -148,6 +151,48 @@ def django_db_setup(django_db_setup):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="class")
+def class_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded once for all the tests of a class (`shared_demo` is what a test asks for),
+    in a transaction rolled back after the last of them. The class's `seed_demo_args` are the
+    command's options (`("--no-translations",)` for the English pages alone). Yields the folder
+    the demo's images were written to.
+
+    Each test still starts from the freshly seeded demo: pytest-django runs it in a savepoint of
+    that transaction and rolls it back afterwards. Only for classes whose every test is a plain
+    `django_db` test: a transactional test (transaction=True, live_server, the real-service and
+    browser layers) commits and flushes, so it seeds its own. Outside a class pytest runs a
+    class-scoped fixture once per test, so the demo is seeded for each, as before."""
+    args = getattr(request.cls, "seed_demo_args", ())
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock():
+        seeded = transaction.atomic()
+        seeded.__enter__()
+        try:
+            with override_settings(MEDIA_ROOT=str(media)):
+                call_command("seed_demo", *args, stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            seeded.__exit__(None, None, None)
+            raise
+    yield media
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        seeded.__exit__(None, None, None)
+    shutil.rmtree(media, ignore_errors=True)
+
+
+@pytest.fixture
+def shared_demo(request, class_demo, db, temporary_media):
+    """The demo content, seeded once per test class (`class_demo`), with its images copied into
+    this test's media folder."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        pytest.fail("shared_demo is for plain django_db tests; a transactional one seeds its own")
+    shutil.copytree(class_demo, settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
 @pytest.fixture

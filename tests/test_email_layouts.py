@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
 ROOT = Path(__file__).resolve().parent.parent
-VISITOR_EMAILS = {"leads/email/confirmation.html"}
+VISITOR_EMAILS = {"leads/email/confirmation.html", "calls/email/visitor_call.html"}
 EXTENDS = re.compile(r'\A\{% extends "leads/email/_(staff|visitor)_layout\.html" %\}')
 
 

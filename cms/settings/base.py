@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "outbox",
     "person_data",
     "selfcheck",
+    "calls",
     "insights",
     "accounts",
     "ops",
@@ -346,6 +347,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "leads.tasks.escalate_unanswered_leads",
         "schedule": 300.0,
     },
+    # The visitor's reminders 24 hours and 2 hours before a booked call (calls/reminders.py).
+    "calls-send-reminders": {
+        "task": "calls.tasks.send_call_reminders",
+        "schedule": 300.0,
+    },
     # Each intake user's follow-ups, every morning in the clinic's time zone.
     "leads-follow-up-digest": {
         "task": "leads.tasks.send_follow_up_digests",
@@ -518,7 +524,10 @@ if LOG_FORMAT not in ("plain", "json"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "ops.request_id.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "ops.request_id.RequestIdLogFilter"},
+        "secret_paths": {"()": "ops.request_id.SecretPathLogFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {
@@ -531,7 +540,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
+            "filters": ["request_id", "secret_paths"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},

@@ -37,6 +37,7 @@ class LeadEventKind(models.TextChoices):
     EXPORTED = "exported", "Exported"
     ANONYMISED = "anonymised", "Personal data removed (retention)"
     ERASED = "erased", "Erased on the person's request"
+    CALL = "call", "First call"
 
 
 class LeadEvent(models.Model):

@@ -1,13 +1,13 @@
 """Clinical content a psychiatrist would sign: every seeded page is rendered as a visitor
 sees it and checked for the facts that cut against the treatment, the framing, the sources and
-plain US English. One test seeds once (seeding is the slow part) and reports every problem."""
+plain US English. One test reads every page (the demo is seeded once for the class, seeding is the
+slow part) and reports every problem."""
 
 import re
 
 import pytest
 import textstat
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from blog.models import ArticlePage
 from core.citations import strip_citation_markers
@@ -145,109 +145,148 @@ def check_terms_explained(text: str, problems: list[str], url: str) -> None:
             problems.append(f"{url}: {term!r} is not explained where it first appears")
 
 
-def test_every_seeded_page_meets_the_clinical_content_rules(client, settings):
-    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-    call_command("seed_demo")
-    # The rules read English text; a translation is checked by its own medical review.
-    articles = list(ArticlePage.objects.live().filter(locale__language_code="en"))
-    home = HomePage.objects.get(locale__language_code="en")
-    assert len(articles) >= 5
-    problems: list[str] = []
-    grades = {}
-    for page in [home, *articles]:
-        response = client.get(page.url)
-        assert response.status_code == 200, page.url
-        soup = BeautifulSoup(response.content, "html.parser")
-        main = soup.find("main")
-        main_text = normalized(strip_citation_markers(main.get_text(" ")))
-        url = page.url
+class TestTheSeededEnglishPages:
+    """On the demo's English pages, seeded once for the class (`class_demo` in tests/conftest.py):
+    each test starts from them as seeded."""
 
-        framing = main.select(".medical-framing")
-        if len(framing) != 1 or not all(
-            fact.lower() in normalized(framing[0].get_text(" ")).lower() for fact in FRAMING_FACTS
+    seed_demo_args = ("--no-translations",)
+
+    def test_every_seeded_page_meets_the_clinical_content_rules(
+        self, client, settings, shared_demo
+    ):
+        settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+        # The rules read English text; a translation is checked by its own medical review.
+        articles = list(ArticlePage.objects.live().filter(locale__language_code="en"))
+        home = HomePage.objects.get(locale__language_code="en")
+        assert len(articles) >= 5
+        problems: list[str] = []
+        grades = {}
+        for page in [home, *articles]:
+            response = client.get(page.url)
+            assert response.status_code == 200, page.url
+            soup = BeautifulSoup(response.content, "html.parser")
+            main = soup.find("main")
+            main_text = normalized(strip_citation_markers(main.get_text(" ")))
+            url = page.url
+
+            framing = main.select(".medical-framing")
+            if len(framing) != 1 or not all(
+                fact.lower() in normalized(framing[0].get_text(" ")).lower()
+                for fact in FRAMING_FACTS
+            ):
+                problems.append(f"{url}: the framing note is missing or incomplete")
+
+            found = BRITISH_SPELLINGS.search(soup.get_text(" "))
+            if found:
+                problems.append(f"{url}: British spelling {found.group(0)!r}")
+
+            for sentence in sentences(main_text):
+                if "most effective" in sentence.lower() and ROUTE_WORDS.search(sentence):
+                    problems.append(f"{url}: a route is called most effective: {sentence!r}")
+            if "maximum dose" in main_text.lower() or "up to 30" in main_text.lower():
+                problems.append(f"{url}: an unsupported claim is back")
+
+            check_terms_explained(main_text, problems, url)
+
+            found = BRITISH_PHRASES.search(main_text)
+            if found:
+                problems.append(f"{url}: British phrase {found.group(0)!r}")
+            if main.select("figure.block-quote"):
+                problems.append(f"{url}: a quote from invented staff")
+            for wrong in ["close relative", "fades within minutes", "Often a blood test"]:
+                if wrong.lower() in main_text.lower():
+                    problems.append(f"{url}: {wrong!r} is back")
+            for box in main.select("section.crisis"):
+                if "nearest emergency room" not in normalized(box.get_text(" ")):
+                    problems.append(f"{url}: a crisis box without the emergency room")
+
+            is_treatment_page = page.pk == home.pk or page.slug in TREATMENT_ARTICLES
+            missing = [fact for fact in OFF_LABEL_FACTS if fact not in main_text]
+            if is_treatment_page and missing:
+                problems.append(f"{url}: the off-label facts lack {missing}")
+            # Wherever the esketamine approval is mentioned, the off-label sentence stands beside it.
+            if ESKETAMINE_APPROVAL.search(main_text) and OFF_LABEL_FACTS[0] not in main_text:
+                problems.append(f"{url}: esketamine's approval without the off-label sentence")
+
+            if page.pk == home.pk:
+                if "within weeks" not in main_text or "maintenance sessions" not in main_text:
+                    problems.append(f"{url}: the home page does not say how long relief lasts")
+                for fact in ["dissociation", "blood pressure", "nausea", "does not help everyone"]:
+                    if fact not in main_text:
+                        problems.append(f"{url}: the home page does not name {fact!r}")
+                audience = main.select_one(".block-audience") or main
+                audience_text = normalized(audience.get_text(" "))
+                if "pregnancy" not in audience_text:
+                    problems.append(f"{url}: 'who it is not for' leaves out pregnancy")
+                if "Adults living with depression" in audience_text:
+                    problems.append(f"{url}: 'who it is for' opens too broadly")
+                continue
+
+            body = main.select_one(".article__body")
+            check_markers_link_to_references(soup, problems, url)
+            grades[page.slug] = textstat.flesch_kincaid_grade(reading_text(body))
+            if grades[page.slug] > MAX_READING_GRADE:
+                problems.append(f"{url}: reading grade {grades[page.slug]} > {MAX_READING_GRADE}")
+            smog = textstat.smog_index(reading_text(body))
+            if smog > MAX_SMOG:
+                problems.append(f"{url}: SMOG {smog} > {MAX_SMOG}")
+            summary_grade = textstat.flesch_kincaid_grade(page.summary)
+            if summary_grade > MAX_READING_GRADE:
+                problems.append(f"{url}: summary grade {summary_grade} > {MAX_READING_GRADE}")
+
+            if page.slug in TREATMENT_ARTICLES:
+                missing = [fact for fact in DURABILITY_FACTS if fact not in main_text]
+                if missing:
+                    problems.append(f"{url}: the durability paragraph lacks {missing}")
+                boxes = body.select("section.block-risks")
+                box_text = normalized(boxes[0].get_text(" ")) if len(boxes) == 1 else ""
+                heading = boxes[0].find(id=boxes[0].get("aria-labelledby")) if boxes else None
+                if heading is None or heading.get_text(strip=True) != "Side effects and risks":
+                    problems.append(f"{url}: no single box labelled 'Side effects and risks'")
+                missing = [fact for fact in RISKS_BOX_FACTS if fact not in box_text]
+                if missing:
+                    problems.append(f"{url}: the risks box lacks {missing}")
+                if "Some risks are rare." in box_text:
+                    problems.append(f"{url}: the risks box calls risks rare without naming them")
+                missing = [fact for fact in RESPONSE_FACTS if fact not in main_text]
+                if missing:
+                    problems.append(f"{url}: no response rates: {missing}")
+
+        assert problems == [], "\n".join(problems)
+        assert grades and all(grade > 0 for grade in grades.values()), grades
+        check_routes_contraindications_alternatives_and_mechanism(client)
+        check_crisis_help_offers_the_footers_call_text_and_chat_links(client)
+
+    def test_the_contact_pages_the_form_and_the_confirmation_speak_us_english(
+        self, client, settings, shared_demo
+    ):
+        settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+        texts = {}
+        english = {"locale__language_code": "en"}
+        for page in (
+            *ContactPage.objects.live().filter(**english),
+            *PrivacyNoticePage.objects.live().filter(**english),
         ):
-            problems.append(f"{url}: the framing note is missing or incomplete")
+            main = BeautifulSoup(client.get(page.url).content, "html.parser").find("main")
+            texts[page.url] = main.get_text(" ")
+        contact = ContactPage.objects.live().filter(**english).first()
+        texts["thank-you page"] = BeautifulSoup(
+            client.get(contact.thank_you_url).content, "html.parser"
+        ).get_text(" ")
+        texts["form errors"] = " ".join(
+            str(message)
+            for field in ContactForm().fields.values()
+            for message in field.error_messages.values()
+        )
+        for name in ("confirmation.txt", "confirmation.html"):
+            texts[name] = (settings.BASE_DIR / "leads/templates/leads/email" / name).read_text()
 
-        found = BRITISH_SPELLINGS.search(soup.get_text(" "))
-        if found:
-            problems.append(f"{url}: British spelling {found.group(0)!r}")
-
-        for sentence in sentences(main_text):
-            if "most effective" in sentence.lower() and ROUTE_WORDS.search(sentence):
-                problems.append(f"{url}: a route is called most effective: {sentence!r}")
-        if "maximum dose" in main_text.lower() or "up to 30" in main_text.lower():
-            problems.append(f"{url}: an unsupported claim is back")
-
-        check_terms_explained(main_text, problems, url)
-
-        found = BRITISH_PHRASES.search(main_text)
-        if found:
-            problems.append(f"{url}: British phrase {found.group(0)!r}")
-        if main.select("figure.block-quote"):
-            problems.append(f"{url}: a quote from invented staff")
-        for wrong in ["close relative", "fades within minutes", "Often a blood test"]:
-            if wrong.lower() in main_text.lower():
-                problems.append(f"{url}: {wrong!r} is back")
-        for box in main.select("section.crisis"):
-            if "nearest emergency room" not in normalized(box.get_text(" ")):
-                problems.append(f"{url}: a crisis box without the emergency room")
-
-        is_treatment_page = page.pk == home.pk or page.slug in TREATMENT_ARTICLES
-        missing = [fact for fact in OFF_LABEL_FACTS if fact not in main_text]
-        if is_treatment_page and missing:
-            problems.append(f"{url}: the off-label facts lack {missing}")
-        # Wherever the esketamine approval is mentioned, the off-label sentence stands beside it.
-        if ESKETAMINE_APPROVAL.search(main_text) and OFF_LABEL_FACTS[0] not in main_text:
-            problems.append(f"{url}: esketamine's approval without the off-label sentence")
-
-        if page.pk == home.pk:
-            if "within weeks" not in main_text or "maintenance sessions" not in main_text:
-                problems.append(f"{url}: the home page does not say how long relief lasts")
-            for fact in ["dissociation", "blood pressure", "nausea", "does not help everyone"]:
-                if fact not in main_text:
-                    problems.append(f"{url}: the home page does not name {fact!r}")
-            audience = main.select_one(".block-audience") or main
-            audience_text = normalized(audience.get_text(" "))
-            if "pregnancy" not in audience_text:
-                problems.append(f"{url}: 'who it is not for' leaves out pregnancy")
-            if "Adults living with depression" in audience_text:
-                problems.append(f"{url}: 'who it is for' opens too broadly")
-            continue
-
-        body = main.select_one(".article__body")
-        check_markers_link_to_references(soup, problems, url)
-        grades[page.slug] = textstat.flesch_kincaid_grade(reading_text(body))
-        if grades[page.slug] > MAX_READING_GRADE:
-            problems.append(f"{url}: reading grade {grades[page.slug]} > {MAX_READING_GRADE}")
-        smog = textstat.smog_index(reading_text(body))
-        if smog > MAX_SMOG:
-            problems.append(f"{url}: SMOG {smog} > {MAX_SMOG}")
-        summary_grade = textstat.flesch_kincaid_grade(page.summary)
-        if summary_grade > MAX_READING_GRADE:
-            problems.append(f"{url}: summary grade {summary_grade} > {MAX_READING_GRADE}")
-
-        if page.slug in TREATMENT_ARTICLES:
-            missing = [fact for fact in DURABILITY_FACTS if fact not in main_text]
-            if missing:
-                problems.append(f"{url}: the durability paragraph lacks {missing}")
-            boxes = body.select("section.block-risks")
-            box_text = normalized(boxes[0].get_text(" ")) if len(boxes) == 1 else ""
-            heading = boxes[0].find(id=boxes[0].get("aria-labelledby")) if boxes else None
-            if heading is None or heading.get_text(strip=True) != "Side effects and risks":
-                problems.append(f"{url}: no single box labelled 'Side effects and risks'")
-            missing = [fact for fact in RISKS_BOX_FACTS if fact not in box_text]
-            if missing:
-                problems.append(f"{url}: the risks box lacks {missing}")
-            if "Some risks are rare." in box_text:
-                problems.append(f"{url}: the risks box calls risks rare without naming them")
-            missing = [fact for fact in RESPONSE_FACTS if fact not in main_text]
-            if missing:
-                problems.append(f"{url}: no response rates: {missing}")
-
-    assert problems == [], "\n".join(problems)
-    assert grades and all(grade > 0 for grade in grades.values()), grades
-    check_routes_contraindications_alternatives_and_mechanism(client)
-    check_crisis_help_offers_the_footers_call_text_and_chat_links(client)
+        british = {
+            where: found.group(0)
+            for where, text in texts.items()
+            if (found := BRITISH_PHRASES.search(normalized(text)) or BRITISH_SPELLINGS.search(text))
+        }
+        assert british == {}
 
 
 def check_routes_contraindications_alternatives_and_mechanism(client) -> None:
@@ -358,34 +397,3 @@ def check_crisis_help_offers_the_footers_call_text_and_chat_links(client) -> Non
             assert [a["href"] for a in section.select("a.crisis__link")] == footer_links
             assert "call or text 988" in section.get_text(" ")
     assert checked >= 4, "each article that mentions suicide has a crisis box"
-
-
-def test_the_contact_pages_the_form_and_the_confirmation_speak_us_english(client, settings):
-    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-    call_command("seed_demo")
-    texts = {}
-    english = {"locale__language_code": "en"}
-    for page in (
-        *ContactPage.objects.live().filter(**english),
-        *PrivacyNoticePage.objects.live().filter(**english),
-    ):
-        main = BeautifulSoup(client.get(page.url).content, "html.parser").find("main")
-        texts[page.url] = main.get_text(" ")
-    contact = ContactPage.objects.live().filter(**english).first()
-    texts["thank-you page"] = BeautifulSoup(
-        client.get(contact.thank_you_url).content, "html.parser"
-    ).get_text(" ")
-    texts["form errors"] = " ".join(
-        str(message)
-        for field in ContactForm().fields.values()
-        for message in field.error_messages.values()
-    )
-    for name in ("confirmation.txt", "confirmation.html"):
-        texts[name] = (settings.BASE_DIR / "leads/templates/leads/email" / name).read_text()
-
-    british = {
-        where: found.group(0)
-        for where, text in texts.items()
-        if (found := BRITISH_PHRASES.search(normalized(text)) or BRITISH_SPELLINGS.search(text))
-    }
-    assert british == {}

@@ -4,7 +4,6 @@ the care team with the editorial policy; and the general page type they use."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.test import Client
 from wagtail import blocks
 from wagtail.models import Page
@@ -31,9 +30,8 @@ QUESTIONS = [
 
 
 @pytest.fixture
-def seeded(settings):
+def seeded(shared_demo, settings):
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-    call_command("seed_demo")
 
 
 def soup_of(client: Client, url: str) -> BeautifulSoup:
@@ -42,63 +40,70 @@ def soup_of(client: Client, url: str) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
-def test_the_cost_page_shows_the_price_list_from_settings_with_its_date(
-    client: Client, seeded, page_cache_on
-):
-    soup = soup_of(client, "/cost-and-insurance/")
-    table = soup.select_one(".block-price-list table")
-    assert table.caption.get_text(strip=True) == "Prices as of November 1, 2026"
-    rows = {
-        row.th.get_text(strip=True): row.td.get_text(strip=True) for row in table.tbody.select("tr")
-    }
-    assert rows["One ketamine infusion"] == "$450"
-    assert rows["A first course of six infusions"] == "$2,700"
-    text = soup.main.get_text(" ")
-    assert "Insurance rarely pays for IV ketamine" in text
-    assert "plans often cover it" in text
+class TestTheSeededPages:
+    """On the demo's English pages, seeded once for the class (`class_demo` in tests/conftest.py):
+    each test starts from them as seeded."""
 
-    prices = PriceListSettings.load()
-    PriceRow.objects.filter(price_list=prices, item="One ketamine infusion").update(price="$475")
-    prices.save()  # saving the setting purges the cached pages
-    table = soup_of(client, "/cost-and-insurance/").select_one(".block-price-list table")
-    assert "$475" in table.get_text()
+    seed_demo_args = ("--no-translations",)
 
+    def test_the_cost_page_shows_the_price_list_from_settings_with_its_date(
+        self, client: Client, seeded, page_cache_on
+    ):
+        soup = soup_of(client, "/cost-and-insurance/")
+        table = soup.select_one(".block-price-list table")
+        assert table.caption.get_text(strip=True) == "Prices as of November 1, 2026"
+        rows = {
+            row.th.get_text(strip=True): row.td.get_text(strip=True)
+            for row in table.tbody.select("tr")
+        }
+        assert rows["One ketamine infusion"] == "$450"
+        assert rows["A first course of six infusions"] == "$2,700"
+        text = soup.main.get_text(" ")
+        assert "Insurance rarely pays for IV ketamine" in text
+        assert "plans often cover it" in text
 
-def test_the_comparison_table_sets_five_treatments_side_by_side_with_sources(
-    client: Client, seeded
-):
-    soup = soup_of(client, "/compare-treatments/")
-    table = soup.select_one(".block-table table")
-    headings = [th.get_text(strip=True) for th in table.thead.select("th")]
-    assert headings == ["", *TREATMENTS]
-    rows = table.tbody.select("tr")
-    assert [row.th.get_text(strip=True) for row in rows] == QUESTIONS
-    assert all(row.th["scope"] == "row" for row in rows)
-    references = {li["id"] for li in soup.select(".block-references li[id]")}
-    for row in rows[:-1]:  # every clinical fact cites a source; insurance is plain advice
-        for cell in row.select("td"):
-            links = [a["href"].lstrip("#") for a in cell.select("sup.cite a")]
-            assert links, f"{row.th.get_text()}: {cell.get_text()}"
-            assert set(links) <= references
-    ect = next(row for row in rows if row.th.get_text(strip=True) == "Main risks")
-    assert "permanently lose memories" in ect.select("td")[3].get_text()
+        prices = PriceListSettings.load()
+        PriceRow.objects.filter(price_list=prices, item="One ketamine infusion").update(
+            price="$475"
+        )
+        prices.save()  # saving the setting purges the cached pages
+        table = soup_of(client, "/cost-and-insurance/").select_one(".block-price-list table")
+        assert "$475" in table.get_text()
 
+    def test_the_comparison_table_sets_five_treatments_side_by_side_with_sources(
+        self, client: Client, seeded
+    ):
+        soup = soup_of(client, "/compare-treatments/")
+        table = soup.select_one(".block-table table")
+        headings = [th.get_text(strip=True) for th in table.thead.select("th")]
+        assert headings == ["", *TREATMENTS]
+        rows = table.tbody.select("tr")
+        assert [row.th.get_text(strip=True) for row in rows] == QUESTIONS
+        assert all(row.th["scope"] == "row" for row in rows)
+        references = {li["id"] for li in soup.select(".block-references li[id]")}
+        for row in rows[:-1]:  # every clinical fact cites a source; insurance is plain advice
+            for cell in row.select("td"):
+                links = [a["href"].lstrip("#") for a in cell.select("sup.cite a")]
+                assert links, f"{row.th.get_text()}: {cell.get_text()}"
+                assert set(links) <= references
+        ect = next(row for row in rows if row.th.get_text(strip=True) == "Main risks")
+        assert "permanently lose memories" in ect.select("td")[3].get_text()
 
-def test_the_care_team_page_says_how_content_is_written_reviewed_updated_and_paid_for(
-    client: Client, seeded
-):
-    soup = soup_of(client, "/care-team-and-editorial-policy/")
-    headings = [h2.get_text(strip=True) for h2 in soup.main.select("h2")]
-    for wanted in [
-        "How we write",
-        "How we check it",
-        "How we keep it up to date",
-        "Conflicts of interest",
-    ]:
-        assert wanted in headings
-    text = " ".join(soup.main.get_text(" ").split())
-    assert "Our clinic is paid for the ketamine infusions it gives" in text
-    assert "medical review pending" in text
+    def test_the_care_team_page_says_how_content_is_written_reviewed_updated_and_paid_for(
+        self, client: Client, seeded
+    ):
+        soup = soup_of(client, "/care-team-and-editorial-policy/")
+        headings = [h2.get_text(strip=True) for h2 in soup.main.select("h2")]
+        for wanted in [
+            "How we write",
+            "How we check it",
+            "How we keep it up to date",
+            "Conflicts of interest",
+        ]:
+            assert wanted in headings
+        text = " ".join(soup.main.get_text(" ").split())
+        assert "Our clinic is paid for the ketamine infusions it gives" in text
+        assert "medical review pending" in text
 
 
 class TestContentPageRules(WagtailPageTestCase):

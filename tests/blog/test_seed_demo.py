@@ -70,52 +70,53 @@ def test_the_demo_topics_are_in_spanish_and_the_spanish_articles_name_them(clien
     assert spanish_topics() == spanish
 
 
-def test_demo_articles_are_substantial_sourced_and_await_review():
-    call_command("seed_demo")
-    articles = ArticlePage.objects.live()
-    assert articles.count() >= 5
-    for article in articles:
-        assert count_words(article.body.stream_block.get_searchable_content(article.body)) >= 600
-        block_types = [block.block_type for block in article.body]
-        assert "faq" in block_types and "references" in block_types
-        assert "call_to_action" in block_types
-        assert article.author and article.author.is_sample
-        # Nobody reviewed the demo articles: they wait for a medical reviewer's approval.
-        assert not article.review.reviewed
-        assert article.topics.exists() and article.hero_image and article.hero_image_alt
-        references = next(block for block in article.body if block.block_type == "references")
-        assert all(ref["url"].startswith("https://") for ref in references.value["references"])
+class TestTheSeededArticles:
+    """What one whole seed made, read by each test: seeded once for the class (`class_demo` in
+    tests/conftest.py), each test starts from it as seeded."""
 
+    def test_demo_articles_are_substantial_sourced_and_await_review(self, shared_demo):
+        articles = ArticlePage.objects.live()
+        assert articles.count() >= 5
+        for article in articles:
+            assert (
+                count_words(article.body.stream_block.get_searchable_content(article.body)) >= 600
+            )
+            block_types = [block.block_type for block in article.body]
+            assert "faq" in block_types and "references" in block_types
+            assert "call_to_action" in block_types
+            assert article.author and article.author.is_sample
+            # Nobody reviewed the demo articles: they wait for a medical reviewer's approval.
+            assert not article.review.reviewed
+            assert article.topics.exists() and article.hero_image and article.hero_image_alt
+            references = next(block for block in article.body if block.block_type == "references")
+            assert all(ref["url"].startswith("https://") for ref in references.value["references"])
 
-def test_demo_articles_follow_safe_messaging():
-    call_command("seed_demo")
-    for article in ArticlePage.objects.all():
-        text = article_text(article).lower()
-        assert "committed suicide" not in text
-        if "suicid" in text:
-            assert "988" in text and "911" in text, article.title
+    def test_demo_articles_follow_safe_messaging(self, shared_demo):
+        for article in ArticlePage.objects.all():
+            text = article_text(article).lower()
+            assert "committed suicide" not in text
+            if "suicid" in text:
+                assert "988" in text and "911" in text, article.title
 
+    def test_demo_articles_go_through_medical_review(self, shared_demo):
+        for article in ArticlePage.objects.all():
+            assert article.get_workflow().name == "Medical review"
 
-def test_demo_articles_go_through_medical_review():
-    call_command("seed_demo")
-    for article in ArticlePage.objects.all():
-        assert article.get_workflow().name == "Medical review"
-
-
-def test_demo_site_shows_the_articles_to_visitors(client: Client):
-    call_command("seed_demo")
-    index = ArticleIndexPage.objects.get(locale__language_code="en")
-    response = client.get(index.url)
-    assert response.status_code == 200
-    assert (
-        len(response.context["articles"])
-        == ArticlePage.objects.filter(locale__language_code="en").count()
-    )
-    article = ArticlePage.objects.filter(locale__language_code="en").first()
-    assert client.get(article.url).status_code == 200
+    def test_demo_site_shows_the_articles_to_visitors(self, client: Client, shared_demo):
+        index = ArticleIndexPage.objects.get(locale__language_code="en")
+        response = client.get(index.url)
+        assert response.status_code == 200
+        assert (
+            len(response.context["articles"])
+            == ArticlePage.objects.filter(locale__language_code="en").count()
+        )
+        article = ArticlePage.objects.filter(locale__language_code="en").first()
+        assert client.get(article.url).status_code == 200
 
 
 def test_seed_demo_corrects_pages_nobody_edited_and_keeps_what_editors_changed(caplog):
+    # The whole demo, Spanish included: its English pages are corrected while they have
+    # translations, as on an install made by `make run`.
     call_command("seed_demo")
     untouched, edited, withdrawn = ArticlePage.objects.order_by("pk")[:3]
     home = HomePage.objects.get(locale__language_code="en")
@@ -151,7 +152,7 @@ def test_seed_demo_corrects_pages_nobody_edited_and_keeps_what_editors_changed(c
 
 
 def test_an_install_seeded_before_the_corrections_gets_them_on_its_next_seed_demo():
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
     article = ArticlePage.objects.get(slug="your-first-ketamine-infusion")
     index = ArticleIndexPage.objects.get(locale__language_code="en")
     # What seed_demo wrote before: an index claiming every article was checked, an article
@@ -162,7 +163,7 @@ def test_an_install_seeded_before_the_corrections_gets_them_on_its_next_seed_dem
     article.describes_treatment = False
     article.save_revision().publish()
 
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
 
     index.refresh_from_db()
     article.refresh_from_db()

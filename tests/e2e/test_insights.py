@@ -42,7 +42,7 @@ def test_intake_user_reads_every_chart_and_axe_finds_nothing(
     require_chromium, chromium, live_server, live_site
 ):
     UserFactory(username="intake.ana", first_name="Ana", last_name="Reyes", groups=["Intake staff"])
-    call_command("seed_demo", "--with-leads")
+    call_command("seed_demo", "--no-translations", "--with-leads")
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = sign_in(context, live_server.url, "intake.ana")
     errors = []
@@ -79,7 +79,7 @@ def test_the_table_toggle_works_without_javascript(
     require_chromium, chromium, live_server, live_site
 ):
     UserFactory(username="intake.ana", groups=["Intake staff"])
-    call_command("seed_demo", "--with-leads")
+    call_command("seed_demo", "--no-translations", "--with-leads")
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/admin/login/")
@@ -100,7 +100,7 @@ def test_marketing_reaches_only_the_marketing_page(
     require_chromium, chromium, live_server, live_site
 ):
     UserFactory(username="marketing.mo", groups=["Marketing"])
-    call_command("seed_demo", "--with-leads")
+    call_command("seed_demo", "--no-translations", "--with-leads")
     context = chromium.new_context()
     page = sign_in(context, live_server.url, "marketing.mo")
     page.get_by_role("button", name="Insights").click()

@@ -41,7 +41,7 @@ def test_a_local_seed_creates_a_demo_intake_user_who_signs_in_and_can_be_assigne
     settings, password_file, capsys
 ):
     settings.DEBUG = True
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
     call_command("create_demo_admin")
     printed = capsys.readouterr().out
     password = password_file.read_text().strip()
@@ -56,7 +56,7 @@ def test_a_local_seed_creates_a_demo_intake_user_who_signs_in_and_can_be_assigne
 def test_a_local_seed_sends_staff_notifications_to_the_demo_admin(settings, password_file, capsys):
     settings.DEBUG = True
     settings.LEADS_NOTIFY_EMAILS = []
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
     call_command("create_demo_admin")
     assert "Staff notifications go to: admin@localhost" in capsys.readouterr().out
     site_setting = StaffNotificationSettings.objects.get()
@@ -65,6 +65,6 @@ def test_a_local_seed_sends_staff_notifications_to_the_demo_admin(settings, pass
 
 def test_a_seed_without_debug_creates_no_demo_user(settings, password_file):
     settings.DEBUG = False
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
     assert not password_file.exists()
     assert authenticate(username="intake", password="anything") is None

@@ -54,7 +54,7 @@ def test_seed_demo_twice_leaves_the_spanish_pages_and_their_translations_as_they
 
 
 def test_seed_demo_creates_a_filled_in_home_page_as_the_site_root():
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
     home = HomePage.objects.get(locale__language_code="en")
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home.pk
@@ -65,9 +65,29 @@ def test_seed_demo_creates_a_filled_in_home_page_as_the_site_root():
 
 
 def test_seed_demo_keeps_what_editors_changed():
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
     home = HomePage.objects.get(locale__language_code="en")
     home.hero_heading = "Edited by marketing"
     home.save_revision().publish()
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
     assert HomePage.objects.get(locale__language_code="en").hero_heading == "Edited by marketing"
+
+
+def english_pages() -> dict[int, tuple]:
+    """Each English page's address, whether it is live, and its latest revision."""
+    pages = Page.objects.filter(locale__language_code="en", depth__gt=1)
+    return {page.pk: (page.url, page.live, page.latest_revision_id) for page in pages}
+
+
+def test_seed_demo_without_translations_makes_the_same_english_site_and_nothing_in_spanish():
+    call_command("seed_demo", "--no-translations")
+    english = english_pages()
+    assert "/" in {url for url, _, _ in english.values()} and len(english) >= 10
+    assert not Page.objects.filter(locale__language_code="es").exists()
+    assert not Topic.objects.filter(locale__language_code="es").exists()
+    assert not Translation.objects.exists() and not StringTranslation.objects.exists()
+    # The whole seed on top adds the Spanish pages and leaves the English ones as they were:
+    # the English pages of a seed without translations are those of the whole demo.
+    call_command("seed_demo")
+    assert english_pages() == english
+    assert "/es/contacto/" in spanish_pages()

@@ -25,8 +25,8 @@ SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture
-def demo_site():
-    call_command("seed_demo")
+def demo_site(shared_demo):
+    """The whole demo, its Spanish pages included."""
     return HomePage.objects.get(locale__language_code="en")
 
 
@@ -34,68 +34,78 @@ def demo_pages():
     return [page.specific for page in Page.objects.live().public().filter(depth__gte=2)]
 
 
-def test_every_demo_page_has_complete_absolute_meta_tags(client: Client, demo_site):
-    pages = demo_pages()
-    assert len(pages) >= 7
-    for page in pages:
-        url = page.get_full_url()
-        response = client.get(page.url)
-        assert response.status_code == 200, url
-        head = parse_page(response.content, url)
-        assert head["h1_count"] == 1, url
-        # Titles read "Page — Clinic name"; the page's own part must fit a search result's
-        # 60 characters, where a cut falls on the clinic's name, which the result shows anyway.
-        page_part, clinic = head["title"].rsplit(" — ", 1)
-        assert clinic == "Evergreen Ketamine Clinic"
-        assert len(page_part) <= 60, head["title"]
-        assert 50 <= len(head["description"]) <= 160, (url, head["description"])
-        assert head["canonical"] == url and url.startswith("http://testserver/")
-        og = head["og"]
-        assert og["og:title"] and og["og:description"] == head["description"]
-        assert og["og:url"] == url
-        assert og["og:type"] == ("article" if isinstance(page, ArticlePage) else "website")
-        assert og["og:image"].startswith("http://testserver/media/images/")
-        assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
-        assert head["twitter"]["twitter:card"] == "summary_large_image"
-        assert head["twitter"]["twitter:image"] == og["og:image"]
-        assert "twitter:site" not in head["twitter"]  # no handle configured, so no empty tag
+class TestTheDemoSite:
+    """On the whole demo, seeded once for the class (`class_demo` in tests/conftest.py): each
+    test starts from it as seeded."""
 
+    def test_every_demo_page_has_complete_absolute_meta_tags(self, client: Client, demo_site):
+        pages = demo_pages()
+        assert len(pages) >= 7
+        for page in pages:
+            url = page.get_full_url()
+            response = client.get(page.url)
+            assert response.status_code == 200, url
+            head = parse_page(response.content, url)
+            assert head["h1_count"] == 1, url
+            # Titles read "Page — Clinic name"; the page's own part must fit a search result's
+            # 60 characters, where a cut falls on the clinic's name, which the result shows anyway.
+            page_part, clinic = head["title"].rsplit(" — ", 1)
+            assert clinic == "Evergreen Ketamine Clinic"
+            assert len(page_part) <= 60, head["title"]
+            assert 50 <= len(head["description"]) <= 160, (url, head["description"])
+            assert head["canonical"] == url and url.startswith("http://testserver/")
+            og = head["og"]
+            assert og["og:title"] and og["og:description"] == head["description"]
+            assert og["og:url"] == url
+            assert og["og:type"] == ("article" if isinstance(page, ArticlePage) else "website")
+            assert og["og:image"].startswith("http://testserver/media/images/")
+            assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
+            assert head["twitter"]["twitter:card"] == "summary_large_image"
+            assert head["twitter"]["twitter:image"] == og["og:image"]
+            assert "twitter:site" not in head["twitter"]  # no handle configured, so no empty tag
 
-def test_home_page_describes_the_clinic_as_a_medical_organisation(client: Client, demo_site):
-    head = parse_page(client.get("/").content, "http://testserver/")
-    (clinic,) = head["json_ld"]["MedicalClinic"]
-    assert clinic["name"] == "Evergreen Ketamine Clinic"
-    assert clinic["logo"]["url"].startswith("http://testserver/media/")
-    assert clinic["telephone"] == "+1-503-555-0142"
-    assert clinic["address"]["@type"] == "PostalAddress"
-    assert clinic["address"]["addressLocality"] == "Portland"
-    assert clinic["address"]["addressCountry"] == "US"
-    assert clinic["geo"]["@type"] == "GeoCoordinates"
-    assert round(clinic["geo"]["latitude"], 2) == 45.53
-    hours = clinic["openingHoursSpecification"]
-    assert hours[0]["dayOfWeek"][0] == "Monday" and hours[0]["opens"] == "08:00:00"
-    assert "BreadcrumbList" not in head["json_ld"]
+    def test_home_page_describes_the_clinic_as_a_medical_organisation(
+        self, client: Client, demo_site
+    ):
+        head = parse_page(client.get("/").content, "http://testserver/")
+        (clinic,) = head["json_ld"]["MedicalClinic"]
+        assert clinic["name"] == "Evergreen Ketamine Clinic"
+        assert clinic["logo"]["url"].startswith("http://testserver/media/")
+        assert clinic["telephone"] == "+1-503-555-0142"
+        assert clinic["address"]["@type"] == "PostalAddress"
+        assert clinic["address"]["addressLocality"] == "Portland"
+        assert clinic["address"]["addressCountry"] == "US"
+        assert clinic["geo"]["@type"] == "GeoCoordinates"
+        assert round(clinic["geo"]["latitude"], 2) == 45.53
+        hours = clinic["openingHoursSpecification"]
+        assert hours[0]["dayOfWeek"][0] == "Monday" and hours[0]["opens"] == "08:00:00"
+        assert "BreadcrumbList" not in head["json_ld"]
 
+    def test_pages_below_home_carry_a_breadcrumb_list(self, client: Client, demo_site):
+        article = ArticlePage.objects.live().first()
+        head = parse_page(client.get(article.url).content, article.get_full_url())
+        (crumbs,) = head["json_ld"]["BreadcrumbList"]
+        items = crumbs["itemListElement"]
+        assert [item["position"] for item in items] == [1, 2, 3]
+        assert [item["name"] for item in items] == ["Home", "Articles", article.title]
+        assert items[-1]["item"] == article.get_full_url()
+        assert all(item["item"].startswith("http://testserver/") for item in items)
 
-def test_pages_below_home_carry_a_breadcrumb_list(client: Client, demo_site):
-    article = ArticlePage.objects.live().first()
-    head = parse_page(client.get(article.url).content, article.get_full_url())
-    (crumbs,) = head["json_ld"]["BreadcrumbList"]
-    items = crumbs["itemListElement"]
-    assert [item["position"] for item in items] == [1, 2, 3]
-    assert [item["name"] for item in items] == ["Home", "Articles", article.title]
-    assert items[-1]["item"] == article.get_full_url()
-    assert all(item["item"].startswith("http://testserver/") for item in items)
+    def test_seed_demo_fills_the_seo_settings_once(self, demo_site):
+        seo = SeoSettings.objects.get()
+        seo.struct_org_type = "Physician"
+        seo.save()
+        call_command("seed_demo")
+        seo.refresh_from_db()
+        assert seo.struct_org_type == "Physician"
+        assert seo.og_meta and seo.twitter_meta and seo.struct_meta and seo.og_image_default
 
-
-def test_seed_demo_fills_the_seo_settings_once(demo_site):
-    seo = SeoSettings.objects.get()
-    seo.struct_org_type = "Physician"
-    seo.save()
-    call_command("seed_demo")
-    seo.refresh_from_db()
-    assert seo.struct_org_type == "Physician"
-    assert seo.og_meta and seo.twitter_meta and seo.struct_meta and seo.og_image_default
+    def test_seo_preview_of_every_demo_page_renders_without_warnings(self, demo_site):
+        for page in demo_pages():
+            response = page.make_preview_request(preview_mode="wagtail-seo")
+            assert response.status_code == 200, page.url
+            response.render()
+            assert response.context_data["seo_warnings"] == [], (page.url, response.context_data)
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out(client: Client, site):
@@ -154,14 +164,6 @@ def test_favicon_and_touch_icons_are_served(client: Client, home_page):
         assert response.status_code == 200, href
         assert response["Content-Type"].startswith("image/"), href
         response.close()  # static files stream from an open file
-
-
-def test_seo_preview_of_every_demo_page_renders_without_warnings(demo_site):
-    for page in demo_pages():
-        response = page.make_preview_request(preview_mode="wagtail-seo")
-        assert response.status_code == 200, page.url
-        response.render()
-        assert response.context_data["seo_warnings"] == [], (page.url, response.context_data)
 
 
 def test_seo_preview_renders_in_the_admin(client: Client, article_index):

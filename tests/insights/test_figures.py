@@ -8,12 +8,13 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from calls.models import BookedBy, Call, CallStatus
 from insights import figures
 from insights.figures import Channel, Period
 from leads.follow_up import change_status
 from leads.models import Lead, LeadStatus
 from leads.opening_hours import opening_hours_between, opening_schedule
-from tests.factories import LeadFactory
+from tests.factories import LeadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -183,12 +184,23 @@ def test_hours_days_and_weeks_match_the_clinics_clock_around_every_offset_change
     assert {week["week"]: week["requests"] for week in weeks} == expected_weeks
 
 
-def test_channels_come_from_first_touch():
-    lead(at(3, 9), utm_source="newsletter", referrer="https://www.google.com/")
+def test_channels_come_from_first_touch_with_the_requests_that_booked_a_call():
+    newsletter = lead(at(3, 9), utm_source="newsletter", referrer="https://www.google.com/")
     lead(at(3, 9), referrer="https://www.google.com/search?q=ketamine")
-    lead(at(3, 9), referrer="https://duckduckgo.com/")
+    searched = lead(at(3, 9), referrer="https://duckduckgo.com/")
     lead(at(3, 9), referrer="https://forum.example.org/thread/12")
     lead(at(3, 9))
+    staff = UserFactory()
+    for number, booked in enumerate((newsletter, searched)):
+        starts = at(4, 10 + number)
+        Call.objects.create(
+            lead=booked,
+            staff=staff,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(minutes=20),
+            booked_by=BookedBy.STAFF,
+            status=CallStatus.CANCELLED_BY_VISITOR if number else CallStatus.HELD,
+        )
     weeks = figures.requests_by_channel(PERIOD)
     assert weeks[0] == {
         "week": datetime.date(2026, 11, 2),
@@ -196,6 +208,10 @@ def test_channels_come_from_first_touch():
         Channel.SEARCH: 2,
         Channel.REFERRAL: 1,
         Channel.DIRECT: 1,
+        "campaign_booked": 1,
+        "search_booked": 1,
+        "referral_booked": 0,
+        "direct_booked": 0,
     }
 
 

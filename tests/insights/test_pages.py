@@ -11,7 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from calls.models import BookedBy, Call, CallStatus
+from insights import figures
 from leads.models import Lead, LeadStatus
+from tests.calls.conftest import make_taker
 from tests.factories import LeadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +86,10 @@ def test_the_intake_page_shows_each_chart_with_a_summary_and_a_table(
         "speed",
         "urgent",
         "funnel",
+        "booked_calls",
+        "booking_time",
+        "calls",
+        "call_hours",
         "workload",
         "languages",
         "hours",
@@ -126,7 +133,7 @@ def test_marketing_sees_no_patients_and_no_count_from_one_to_four(
     assert labels and not any(label.endswith((": 1", ": 2", ": 3", ": 4")) for label in labels)
     response = client.get(MARKETING_URL, {"figure": "campaigns", "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows == [["Campaign", "Requests"], ["spring-news", "7"]]
+    assert rows == [["Campaign", "Requests", "Booked a call"], ["spring-news", "7", "0"]]
     channels = list(
         csv.reader(
             io.StringIO(
@@ -141,7 +148,10 @@ def test_intake_sees_patients_on_the_marketing_page(client, intake_user, some_le
     client.force_login(intake_user)
     response = client.get(MARKETING_URL, {"figure": "campaigns", "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows == [["Campaign", "Requests", "Became patients"], ["spring-news", "7", "1–4"]]
+    assert rows == [
+        ["Campaign", "Requests", "Booked a call", "Became patients"],
+        ["spring-news", "7", "0", "1–4"],
+    ]
 
 
 def test_downloads_match_the_table_behind_the_chart(client, intake_user, some_leads):
@@ -291,7 +301,7 @@ def test_campaigns_and_pages_of_one_to_four_requests_fold_into_one_row_on_screen
         [cell.get_text(strip=True) for cell in row.select("th, td")]
         for row in soup.select("section[data-figure=campaigns] tbody tr")
     ]
-    assert shown == [["spring-news", "7"], ["Other (small groups)", "1–4"]]
+    assert shown == [["spring-news", "7", "0"], ["Other (small groups)", "1–4", "0"]]
     labels = " ".join(title.get_text() for title in soup.select("svg title"))
     assert "newsletter-" not in labels and "newsletter-" not in soup.get_text()
     downloaded = list(
@@ -302,16 +312,17 @@ def test_campaigns_and_pages_of_one_to_four_requests_fold_into_one_row_on_screen
         )
     )
     assert downloaded == [
-        ["Campaign", "Requests"],
-        ["spring-news", "7"],
-        ["Other (small groups)", "1–4"],
+        ["Campaign", "Requests", "Booked a call"],
+        ["spring-news", "7", "0"],
+        ["Other (small groups)", "1–4", "0"],
     ]
     sheet = load_workbook(
         io.BytesIO(client.get(MARKETING_URL, {"figure": "campaigns", "format": "xlsx"}).content)
     ).active
-    assert [cell for row in sheet.iter_rows(values_only=True) for cell in row][-2:] == [
+    assert [cell for row in sheet.iter_rows(values_only=True) for cell in row][-3:] == [
         "Other (small groups)",
         "1–4",
+        0,
     ]
 
 
@@ -346,3 +357,95 @@ def test_requests_by_language_for_intake_and_marketing_fold_a_rare_language(
     assert shown == [["Spanish", "6"], ["English", "5"], ["Other (small groups)", "1–4"]]
     assert "Portuguese" not in soup.get_text()
     assert download(MARKETING_URL)[-1] == ["Other (small groups)", "1–4"]
+
+
+def call_for(lead, staff, starts, status=CallStatus.BOOKED):
+    return Call.objects.create(
+        lead=lead,
+        staff=staff,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(minutes=20),
+        status=status,
+        booked_by=BookedBy.VISITOR,
+        booked_at=lead.received_at + datetime.timedelta(hours=1),
+    )
+
+
+def csv_rows(client, url, figure):
+    response = client.get(url, {"figure": figure, "format": "csv"})
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_marketing_sees_how_many_requests_of_each_campaign_page_and_channel_booked_a_call(
+    client, marketing_user, contact_page
+):
+    staff = UserFactory()
+    starts = timezone.now() - datetime.timedelta(days=1)
+    spring = [recent(3, 1, utm_campaign="spring-news", source_page=contact_page) for _ in range(6)]
+    autumn = [recent(3, 1, utm_campaign="autumn") for _ in range(5)]
+    for number, lead in enumerate([*spring[:5], *autumn[:2]]):
+        call_for(lead, staff, starts + datetime.timedelta(minutes=30 * number), CallStatus.HELD)
+    client.force_login(marketing_user)
+
+    expected = [
+        ["Campaign", "Requests", "Booked a call"],
+        ["spring-news", "6", "5"],
+        ["autumn", "5", "1–4"],
+    ]
+    assert csv_rows(client, MARKETING_URL, "campaigns") == expected
+    sheet = load_workbook(
+        io.BytesIO(client.get(MARKETING_URL, {"figure": "campaigns", "format": "xlsx"}).content)
+    ).active
+    assert [[str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)] == expected
+    assert csv_rows(client, MARKETING_URL, "pages")[1] == [contact_page.title, "6", "5"]
+    channels = csv_rows(client, MARKETING_URL, "channels")
+    assert channels[0][1:3] == ["Campaign", "Campaign: booked a call"]
+    assert {"1", "2", "3", "4"}.isdisjoint(cell for row in channels for cell in row)
+    soup = page(client, MARKETING_URL)
+    shown = [
+        [cell.get_text(strip=True) for cell in row.select("th, td")]
+        for row in soup.select("section[data-figure=campaigns] tbody tr")
+    ]
+    assert shown == expected[1:]
+    summary = soup.select_one("section[data-figure=channels] .insights-figure__summary")
+    assert "campaign (11, 7 booked a call)" in summary.get_text()
+
+
+def test_the_intake_page_shows_bookings_calls_and_how_full_the_call_hours_are(
+    client, intake_user, site
+):
+    weekdays = [(day, 9, 12) for day in range(5)] + [(day, 13, 17) for day in range(5)]
+    ana = make_taker("ana", hours=weekdays)
+    held = recent(3, 1)
+    call_for(held, ana, timezone.now() - datetime.timedelta(days=2), CallStatus.HELD)
+    upcoming = recent(1)
+    today = timezone.localdate()
+    next_weekday = next(
+        today + datetime.timedelta(days=days)
+        for days in range(1, 8)
+        if (today + datetime.timedelta(days=days)).weekday() < 5
+    )
+    call_for(
+        upcoming,
+        ana,
+        datetime.datetime.combine(next_weekday, datetime.time(10), timezone.get_current_timezone()),
+    )
+    recent(2)
+    client.force_login(intake_user)
+
+    soup = page(client, INTAKE_URL)
+
+    def summary(key):
+        section = soup.select_one(f"section[data-figure={key}]")
+        return section.select_one(".insights-figure__summary").get_text()
+
+    assert summary("booked_calls").startswith("Last 4 weeks: 2 of 3 requests (67%) booked a call")
+    assert "half had it booked within 1 h of sending the request" in summary("booking_time")
+    assert summary("calls").startswith("Last 4 weeks: 1 call held and 0 not answered")
+    offered = figures.offered_call_minutes(site, today, today + datetime.timedelta(days=13))
+    assert offered[ana.pk] > 0
+    assert csv_rows(client, INTAKE_URL, "call_hours") == [
+        ["Call taker", "Booked (min)", "Offered (min)", "Booked share"],
+        [ana.get_full_name(), "20", str(offered[ana.pk]), f"{20 / offered[ana.pk]:.0%}"],
+    ]
+    assert "The next 14 days, today included" in summary("call_hours")

@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_leads_come_only_when_asked_once_and_go_on_request(site, capsys):
     real = LeadFactory()
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-translations")
     assert Lead.objects.filter(is_demo=True).count() == 0
-    call_command("seed_demo", "--with-leads")
+    call_command("seed_demo", "--no-translations", "--with-leads")
     demo = Lead.objects.filter(is_demo=True)
     count = demo.count()
     assert 26 * 14 * 0.9 <= count <= 26 * 30
     assert f"Added {count} demo contact requests" in capsys.readouterr().out
-    call_command("seed_demo", "--with-leads")
+    call_command("seed_demo", "--no-translations", "--with-leads")
     assert demo.count() == count, "a second run adds none"
     statuses = set(demo.values_list("status", flat=True))
     assert {LeadStatus.BECAME_PATIENT, LeadStatus.NOT_A_FIT, LeadStatus.SPAM} <= statuses
@@ -37,6 +37,6 @@ def test_demo_leads_come_only_when_asked_once_and_go_on_request(site, capsys):
 
 
 def test_demo_requests_never_page_the_staff(site, settings):
-    call_command("seed_demo", "--with-leads")
+    call_command("seed_demo", "--no-translations", "--with-leads")
     assert escalate_unanswered() == []
     assert mail.outbox == []

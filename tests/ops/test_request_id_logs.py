@@ -113,3 +113,33 @@ def test_the_request_id_travels_in_task_headers_and_is_current_while_the_task_ru
         assert current_request_id.get() == PROXY_ID
     finally:
         current_request_id.reset(task.request.ops_request_id_token)
+
+
+@pytest.fixture
+def redacted_log_lines(json_log_lines):
+    """The JSON log lines with the secret-path filter of settings.LOGGING also applied, as the
+    console handler applies it."""
+    config = django_settings.LOGGING
+    configurator = logging.config.DictConfigurator(config)
+    handler = logging.getLogger().handlers[-1]
+    secret_filter = configurator.configure_filter(dict(config["filters"]["secret_paths"]))
+    handler.addFilter(secret_filter)
+    yield json_log_lines
+    handler.removeFilter(secret_filter)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/call/S3cretKeyOfAVisitor:1xaXNw:SignatureOfTheLink/",
+        "/es/call/S3cretKeyOfAVisitor:1xaXNw:SignatureOfTheLink/cancel/",
+        "/calls/feed/S3cretKeyOfAVisitor.ics",
+    ],
+)
+def test_private_links_never_reach_the_logs(client, redacted_log_lines, path):
+    """A visitor's booking link and a staff calendar feed are secrets: neither the request line
+    nor Django's "Not Found" warning writes them."""
+    client.get(path)
+    lines = redacted_log_lines()
+    assert any("…" in line["message"] for line in lines)
+    assert not [line for line in lines if "S3cretKeyOfAVisitor" in json.dumps(line)], lines

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import translation
 
 from blog import demo as blog_demo
+from calls import demo as calls_demo
 from home import demo as home_demo
 from home import demo_seo, demo_translated, demo_users
 from leads import demo as leads_demo
@@ -19,8 +20,6 @@ SEEDERS = [
     selfcheck_demo.seed,
     demo_users.seed_local_staff,
     blog_demo.seed,
-    # Last: the other languages' pages are translations of the English ones made above.
-    demo_translated.seed,
 ]
 
 
@@ -37,6 +36,15 @@ class Command(BaseCommand):
                 "`purge_leads --remove-demo-leads`."
             ),
         )
+        parser.add_argument(
+            "--no-translations",
+            action="store_true",
+            help=(
+                "Make the English pages only, without their translations into the other "
+                "languages (most of the seed's time). For tests that read the English pages "
+                "alone; `make run` and `make seed` seed every language."
+            ),
+        )
 
     def handle(self, *args, **options):
         # The English pages are written in English whatever language the caller had active (a
@@ -45,6 +53,11 @@ class Command(BaseCommand):
             home = home_demo.seed()
             for seed in SEEDERS:
                 seed(home)
+            # The demo intake user takes calls (local runs only: None without DEBUG).
+            calls_demo.seed_call_hours(demo_users.local_intake_user())
+            if not options["no_translations"]:
+                # Last: the other languages' pages are translations of the English ones above.
+                demo_translated.seed(home)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if options["with_leads"]:
             created = seed_demo_leads()
@@ -52,3 +65,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"Added {created} demo contact requests (marked as demo data).")
             else:
                 self.stdout.write("Demo contact requests are already there; none added.")
+            calls = calls_demo.seed_demo_calls(demo_users.local_intake_user())
+            if calls:
+                self.stdout.write(f"Added {calls} demo calls (no email sent).")
