@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -66,6 +67,65 @@ def booking_window(
     return earliest, last_day, closed
 
 
+def call_windows(
+    site: Site | None,
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    staff_ids=None,
+    closed=None,
+) -> dict[int, list[tuple[datetime.datetime, datetime.datetime]]]:
+    """Per call taker (user id), the windows from `first` to `last` (both included) in which they
+    offer calls: their weekly hours cut to the clinic's opening hours, without the clinic's
+    closures (`closed`, read when not given) and their days off. Each window is a pair of aware
+    datetimes in the clinic's zone, in order. Two queries whatever the number of takers: the
+    free times cut these by the booked calls, and Insights counts what they offer."""
+    zone = clinic_zone()
+    schedule = opening_schedule(site)
+    closed = closed_days(site, first, last) if closed is None else closed
+    hours = CallHours.objects.filter(taker__takes_calls=True, taker__user__is_active=True)
+    # Only days off that reach into the range: old leave is never read again.
+    days_off = CallDayOff.objects.filter(taker__takes_calls=True, first_day__lte=last).filter(
+        Q(last_day__gte=first) | Q(last_day__isnull=True, first_day__gte=first)
+    )
+    if staff_ids is not None:
+        hours = hours.filter(taker__user_id__in=staff_ids)
+        days_off = days_off.filter(taker__user_id__in=staff_ids)
+    weekly = defaultdict(list)
+    for user_id, day, starts, ends in hours.order_by("starts").values_list(
+        "taker__user_id", "day", "starts", "ends"
+    ):
+        weekly[user_id].append((day, starts, ends))
+    if not weekly:
+        return {}
+    off = defaultdict(set)
+    for user_id, first_off, last_off in days_off.values_list(
+        "taker__user_id", "first_day", "last_day"
+    ):
+        day = max(first_off, first)
+        while day <= min(last_off or first_off, last):
+            off[user_id].add(day)
+            day += datetime.timedelta(days=1)
+    windows = {}
+    for user_id, rows in weekly.items():
+        user_windows = windows[user_id] = []
+        day = first
+        while day <= last:
+            weekday = day.weekday()
+            if day not in closed and day not in off[user_id] and weekday in schedule:
+                opens, closes = schedule[weekday]
+                for row_day, starts, ends in rows:
+                    if row_day == weekday and max(starts, opens) < min(ends, closes):
+                        user_windows.append(
+                            (
+                                datetime.datetime.combine(day, max(starts, opens), zone),
+                                datetime.datetime.combine(day, min(ends, closes), zone),
+                            )
+                        )
+            day += datetime.timedelta(days=1)
+    return windows
+
+
 def free_times(
     site: Site | None,
     *,
@@ -87,35 +147,17 @@ def free_times(
             return []
         last_day = only_day
         earliest = max(earliest, datetime.datetime.combine(only_day, datetime.time(), zone))
-    schedule = opening_schedule(site)
     length, gap = rules.call_length, rules.gap
-
-    hours = CallHours.objects.filter(taker__takes_calls=True, taker__user__is_active=True)
-    days_off = CallDayOff.objects.filter(
-        taker__takes_calls=True,
-        first_day__lte=last_day,
-    )
-    if staff_ids is not None:
-        hours = hours.filter(taker__user_id__in=staff_ids)
-        days_off = days_off.filter(taker__user_id__in=staff_ids)
-    weekly = defaultdict(list)
-    for user_id, day, starts, ends in hours.values_list("taker__user_id", "day", "starts", "ends"):
-        weekly[user_id].append((day, starts, ends))
-    if not weekly:
-        return []
-    off = defaultdict(set)
     today = earliest.astimezone(zone).date()
-    for user_id, first, last in days_off.values_list("taker__user_id", "first_day", "last_day"):
-        day = max(first, today)
-        while day <= min(last or first, last_day):
-            off[user_id].add(day)
-            day += datetime.timedelta(days=1)
+    windows = call_windows(site, today, last_day, staff_ids=staff_ids, closed=closed)
+    if not windows:
+        return []
 
     horizon_end = datetime.datetime.combine(
         last_day + datetime.timedelta(days=1), datetime.time(), zone
     )
     calls = Call.objects.holding().filter(
-        staff_id__in=list(weekly),
+        staff_id__in=list(windows),
         starts_at__lt=horizon_end + gap,
         ends_at__gt=earliest - gap,
     )
@@ -136,29 +178,19 @@ def free_times(
     free = defaultdict(list)
     step = length + gap
     earliest_seconds = earliest.timestamp()
-    for user_id, rows in weekly.items():
+    for user_id, user_windows in windows.items():
         starts_list, ends_list = busy_starts[user_id], busy_ends[user_id]
-        day = today
-        while day <= last_day:
-            weekday = day.weekday()
-            if day not in closed and day not in off[user_id] and weekday in schedule:
-                opens, closes = schedule[weekday]
-                for row_day, starts, ends in rows:
-                    if row_day != weekday:
-                        continue
-                    window_start = datetime.datetime.combine(day, max(starts, opens), zone)
-                    window_end = datetime.datetime.combine(day, min(ends, closes), zone)
-                    moment = window_start
-                    # Wall-clock steps: an aware datetime plus a timedelta keeps its zone's wall
-                    # clock, so a call at 10:00 stays at 10:00 across a daylight-saving change.
-                    while moment + length <= window_end:
-                        seconds = moment.timestamp()
-                        if seconds >= earliest_seconds and not overlaps(
-                            starts_list, ends_list, seconds, seconds + length_seconds
-                        ):
-                            free[moment].append(user_id)
-                        moment += step
-            day += datetime.timedelta(days=1)
+        for window_start, window_end in user_windows:
+            moment = window_start
+            # Wall-clock steps: an aware datetime plus a timedelta keeps its zone's wall clock,
+            # so a call at 10:00 stays at 10:00 across a daylight-saving change.
+            while moment + length <= window_end:
+                seconds = moment.timestamp()
+                if seconds >= earliest_seconds and not overlaps(
+                    starts_list, ends_list, seconds, seconds + length_seconds
+                ):
+                    free[moment].append(user_id)
+                moment += step
     return [
         FreeTime(
             starts_at=moment.astimezone(datetime.UTC),

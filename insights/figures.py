@@ -7,7 +7,6 @@ PostgreSQL and SQLite compute with the same window functions; the median of an e
 values is then the lower of the two middle ones."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -39,11 +38,10 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
-from calls.availability import booking_rules, clinic_zone
-from calls.models import BookedBy, Call, CallDayOff, CallHours, CallStatus
+from calls.availability import booking_rules, call_windows, clinic_zone
+from calls.models import BookedBy, Call, CallStatus
 from insights import clinic_clock
 from leads.models import Lead, LeadQuerySet, LeadStatus
-from leads.opening_hours import closed_days, opening_schedule
 from leads.recipients import user_label
 
 PERIOD_CHOICES = {
@@ -728,47 +726,21 @@ CALL_HOURS_DAYS = 14
 
 
 def offered_call_minutes(site, first: datetime.date, last: datetime.date) -> dict[int, int]:
-    """Per call taker, the call minutes offered from `first` to `last` (both included): the free
-    times calls.availability would offer on an empty calendar (the taker's weekly hours cut to
-    the clinic's opening hours, closures and days off left out, on the grid of the call plus
-    its gap) times the call's length. Counted by arithmetic on each day's windows, so three
-    queries whatever the number of takers."""
+    """Per call taker, the call minutes offered from `first` to `last` (both included): the times
+    calls.availability would offer on an empty calendar (its call windows, on the grid of the
+    call plus its gap) times the call's length. Counted by arithmetic on each window."""
     rules = booking_rules(site)
-    length, step = rules.call_minutes, rules.call_minutes + rules.gap_minutes
-    schedule = opening_schedule(site)
-    closed = closed_days(site, first, last)
-    weekly = defaultdict(list)
-    for user_id, day, starts, ends in CallHours.objects.filter(
-        taker__takes_calls=True, taker__user__is_active=True
-    ).values_list("taker__user_id", "day", "starts", "ends"):
-        weekly[user_id].append((day, starts, ends))
-    off = defaultdict(set)
-    for user_id, first_off, last_off in CallDayOff.objects.filter(
-        taker__user_id__in=list(weekly), first_day__lte=last
-    ).values_list("taker__user_id", "first_day", "last_day"):
-        day = max(first_off, first)
-        while day <= min(last_off or first_off, last):
-            off[user_id].add(day)
-            day += datetime.timedelta(days=1)
-    offered = {}
-    for user_id, rows in weekly.items():
-        minutes, day = 0, first
-        while day <= last:
-            opening = schedule.get(day.weekday())
-            if opening and day not in closed and day not in off[user_id]:
-                for weekday, starts, ends in rows:
-                    if weekday != day.weekday():
-                        continue
-                    window = minutes_between(max(starts, opening[0]), min(ends, opening[1]))
-                    if window >= length:
-                        minutes += ((window - length) // step + 1) * length
-            day += datetime.timedelta(days=1)
-        offered[user_id] = minutes
-    return offered
-
-
-def minutes_between(start: datetime.time, end: datetime.time) -> int:
-    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    length, step = rules.call_length, rules.call_length + rules.gap
+    return {
+        # Windows are wall-clock times of one zone: their difference is wall-clock time, as the
+        # free times' grid steps.
+        user_id: sum(
+            ((end - start - length) // step + 1) * rules.call_minutes
+            for start, end in windows
+            if end - start >= length
+        )
+        for user_id, windows in call_windows(site, first, last).items()
+    }
 
 
 def call_hours_use(site, today: datetime.date | None = None) -> list[dict]:
