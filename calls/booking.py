@@ -8,6 +8,7 @@ keeps its staff member when they are free at the new time."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -201,10 +202,14 @@ def visitor_email(lead: Lead, call: Call, kind: str, extra: dict | None = None) 
 
 
 def staff_email(call: Call, kind: str, staff_id: int) -> Email | None:
+    """An email about the call to a staff member: its caller, or the one a move took it from
+    (who may no longer take calls at all, so they are found as a user, not as a call taker)."""
     staff = (
-        call.staff if call.staff_id == staff_id else CallTaker.objects.get(user_id=staff_id).user
+        call.staff
+        if call.staff_id == staff_id
+        else get_user_model().objects.filter(pk=staff_id).first()
     )
-    if not staff.email:
+    if staff is None or not staff.email:
         return None
     return Email(
         kind,

@@ -130,3 +130,18 @@ def test_a_move_across_the_autumn_change_keeps_the_wall_clock_time(site, setting
     call.refresh_from_db()
     assert call.starts_at.hour == 19
     assert call.starts_at.astimezone(CLINIC_ZONE).hour == 14
+
+
+def test_moving_a_call_of_someone_who_stopped_taking_calls_tells_them_and_the_new_caller(
+    taker, lead, django_capture_on_commit_callbacks
+):
+    """Intake staff removed Ana's call hours (her call-taker row) after her call was booked: the
+    call moves to Bo, and Ana is still told it left her agenda."""
+    bo = make_taker("bo")
+    book_call(lead, TEN, now=MONDAY_8AM)
+    Call.objects.filter(lead=lead).update(staff=taker)
+    taker.call_taker.delete()
+    moved = book_call(lead, clinic_time(2026, 12, 8, 14), now=MONDAY_8AM)
+    assert moved.staff == bo
+    cancelled = EmailDelivery.objects.filter(lead=lead, kind=CallEmailKind.STAFF_CANCELLED)
+    assert list(cancelled.values_list("recipient", flat=True)) == [taker.email]
