@@ -144,13 +144,17 @@ for staff_kind in STAFF_SUBJECTS:
     register_email_kind(staff_kind)(builder_of(staff_message, staff_kind))
 
 
-def offers_booking(lead: Lead, sent) -> bool:
-    """Whether a request may be offered a time: the booking is on, the request is neither urgent
-    nor possibly someone else's, the lead is open and not erased, and some time is free."""
+def may_offer_booking(lead: Lead, sent) -> bool:
+    """Whether a request may be offered a time, free times aside: the booking is on, the request
+    is neither urgent nor possibly someone else's, and the lead is open and not erased."""
     if not sent.may_follow_up or lead.is_urgent or not lead.is_open or lead.anonymised_at:
         return False
-    site = site_of(lead)
-    return booking_rules(site).offer_on_thank_you_page and bool(free_times(site))
+    return booking_rules(site_of(lead)).offer_on_thank_you_page
+
+
+def offers_booking(lead: Lead, sent) -> bool:
+    """Whether a request is offered a time: it may be, and some time is free."""
+    return may_offer_booking(lead, sent) and bool(free_times(site_of(lead)))
 
 
 @register_confirmation_section

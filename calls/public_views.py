@@ -8,7 +8,7 @@ import datetime
 from contextlib import suppress
 from functools import wraps
 
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,10 +27,11 @@ from calls.booking import (
     booking_pass_for,
     cancel_call,
 )
-from calls.emails import call_time, offers_booking
+from calls.emails import call_time, may_offer_booking
 from calls.links import LinkRefused, open_link, token_for
 from leads.client_address import client_address_hash
 from leads.models import Lead
+from leads.public_views import HttpResponseSeeOther, rate_limited_response
 from leads.recipients import site_of
 from leads.visitor_additions import register_thank_you_section
 
@@ -39,10 +40,6 @@ DAYS_PER_PAGE = 3
 RATE_GET = "60/10m"
 RATE_POST = "20/10m"
 REFUSED_STATUS = {"invalid": 404, "expired": 410, "closed": 410}
-
-
-class HttpResponseSeeOther(HttpResponseRedirect):
-    status_code = 303
 
 
 def private(response):
@@ -88,17 +85,19 @@ def picker_context(site, *, first_day=None, ignore_call=None) -> dict:
 def time_picker_section(request, sent) -> str:
     """ "Pick a time for our call" below the thanks, for a request that may have one."""
     lead = Lead.objects.filter(pk=sent.lead_id).first()
-    if lead is None or not offers_booking(lead, sent):
+    if lead is None or not may_offer_booking(lead, sent):
         return ""
-    token = token_for(booking_pass_for(lead))
     # A person asking again who has a call booked moves it from here (the heading says so).
     call = booked_call(lead)
+    # The free times are computed once, for the offer and the picker alike.
+    picker = picker_context(site_of(lead), ignore_call=call)
+    if not picker["days"]:
+        return ""
+    token = token_for(booking_pass_for(lead))
     context = {
-        **picker_context(site_of(lead), ignore_call=call),
+        **picker,
         "call": call,
         "book_url": reverse("calls_book", kwargs={"token": token}),
-        "request": request,
-        "on_thank_you_page": True,
     }
     # A rendered template is already safe HTML (SafeString).
     return render_to_string("calls/includes/time_picker.html", context, request)
@@ -113,10 +112,6 @@ def refused(request, error: LinkRefused):
             status=REFUSED_STATUS[error.reason],
         )
     )
-
-
-def rate_limited(request):
-    return private(render(request, "leads/rate_limited.html", status=429))
 
 
 def parse_day(value: str) -> datetime.date | None:
@@ -136,7 +131,7 @@ def private_link_view(*methods):
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
             if over_rate_limit(request):
-                return rate_limited(request)
+                return private(rate_limited_response(request))
             try:
                 opened = open_link(token)
             except LinkRefused as error:
