@@ -8,14 +8,13 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
-from django_ratelimit.core import is_ratelimited
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.account import PasswordResetView
 from wagtail.admin.views.reports import ReportView
 
 from accounts.lockouts import active_lockouts, clear_lockout
 from accounts.models import SignInEvent
-from leads.client_address import client_address, client_address_hash
+from leads.client_address import client_address, client_address_hash, over_rate_limit
 
 
 def cooloff_minutes() -> int:
@@ -65,12 +64,11 @@ class ThrottledPasswordResetView(PasswordResetView):
 
     def post(self, request, *args, **kwargs):
         client_key = client_address_hash(request)
-        if is_ratelimited(
+        if over_rate_limit(
             request,
-            group="accounts.password-reset.client",
-            key=lambda group, request: client_key,
-            rate=settings.ACCOUNTS_PASSWORD_RESETS_PER_CLIENT,
-            increment=True,
+            "accounts.password-reset.client",
+            client_key,
+            settings.ACCOUNTS_PASSWORD_RESETS_PER_CLIENT,
         ):
             return password_reset_paused_response(
                 request, rate_period_text(settings.ACCOUNTS_PASSWORD_RESETS_PER_CLIENT)
@@ -79,12 +77,11 @@ class ThrottledPasswordResetView(PasswordResetView):
         key = salted_hmac(
             "accounts.password-reset", f"{email}|{client_address(request)}", algorithm="sha256"
         ).hexdigest()
-        if is_ratelimited(
+        if over_rate_limit(
             request,
-            group="accounts.password-reset",
-            key=lambda group, request: key,
-            rate=f"{settings.AXES_FAILURE_LIMIT}/{cooloff_minutes()}m",
-            increment=True,
+            "accounts.password-reset",
+            key,
+            f"{settings.AXES_FAILURE_LIMIT}/{cooloff_minutes()}m",
         ):
             return password_reset_paused_response(
                 request, f"{cooloff_minutes()} minutes", for_address=True

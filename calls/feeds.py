@@ -12,11 +12,10 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django_ratelimit.core import is_ratelimited
 
 from calls.calendar import event_uid
 from calls.models import CalendarFeed, Call
-from leads.client_address import client_address_hash
+from leads.client_address import client_address_hash, over_rate_limit
 
 FEED_PAST = datetime.timedelta(days=30)
 FEED_AHEAD = datetime.timedelta(days=60)
@@ -60,13 +59,7 @@ def feed_for(user, now: datetime.datetime | None = None) -> bytes:
 def is_over_feed_limit(request, token: str) -> bool:
     token_key = hashlib.sha256(token.encode()).hexdigest()[:32]
     key = f"{token_key}:{client_address_hash(request)}"
-    return is_ratelimited(
-        request,
-        group="calls.feed",
-        key=lambda group, request: key,
-        rate=feed_rate(),
-        increment=True,
-    )
+    return over_rate_limit(request, "calls.feed", key, feed_rate())
 
 
 def feed_view(request, token: str):

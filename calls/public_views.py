@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
-from django_ratelimit.core import is_ratelimited
 
 from calls.availability import booking_rules, by_day, clinic_zone, free_times
 from calls.booking import (
@@ -29,7 +28,7 @@ from calls.booking import (
 )
 from calls.emails import call_time, may_offer_booking
 from calls.links import LinkRefused, open_link, token_for
-from leads.client_address import client_address_hash
+from leads.client_address import client_address_hash, over_rate_limit
 from leads.models import Lead
 from leads.public_views import HttpResponseSeeOther, rate_limited_response
 from leads.recipients import site_of
@@ -53,15 +52,14 @@ def private(response):
     return response
 
 
-def over_rate_limit(request) -> bool:
+def over_link_limit(request) -> bool:
     key = client_address_hash(request)
     post = request.method == "POST"
-    return is_ratelimited(
+    return over_rate_limit(
         request,
-        group="calls.booking.post" if post else "calls.booking.get",
-        key=lambda group, request: key,
-        rate=RATE_POST if post else RATE_GET,
-        increment=True,
+        "calls.booking.post" if post else "calls.booking.get",
+        key,
+        RATE_POST if post else RATE_GET,
     )
 
 
@@ -130,7 +128,7 @@ def private_link_view(*methods):
         def checked(request, token: str):
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
-            if over_rate_limit(request):
+            if over_link_limit(request):
                 return private(rate_limited_response(request))
             try:
                 opened = open_link(token)

@@ -3,6 +3,7 @@
 import ipaddress
 
 from django.utils.crypto import salted_hmac
+from django_ratelimit.core import is_ratelimited
 
 from leads.conf import leads_setting
 
@@ -59,3 +60,12 @@ def email_hash(mailbox_key: str) -> str:
     """A keyed hash of an address's mailbox key (leads.models.normalise_email, applied by the
     caller), so limit counters hold no address."""
     return salted_hmac("leads.email-address", mailbox_key, algorithm="sha256").hexdigest()
+
+
+def over_rate_limit(request, group: str, key: str, rate: str) -> bool:
+    """Count this request against `rate` for `key` (a hash, never a raw address) in `group`, with
+    django-ratelimit; True once the limit is passed. Every rate limit of the site goes through
+    here: the contact form, the booking link and calendar feeds, the password reset."""
+    return is_ratelimited(
+        request, group=group, key=lambda group, request: key, rate=rate, increment=True
+    )

@@ -8,10 +8,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page, Site
 
-from leads.client_address import client_address_hash, email_hash
+from leads.client_address import client_address_hash, email_hash, over_rate_limit
 from leads.conf import leads_setting
 from leads.contact_form import (
     CONSENT_TEXT_VERSION,
@@ -70,23 +69,15 @@ def resolve_source_page(page_id, contact_page) -> Page:
 def is_over_rate_limit(request, email: str) -> bool:
     """Count this request against the per-address and per-email limits; True when one is exceeded."""
     address_key = client_address_hash(request)
-    if is_ratelimited(
-        request,
-        group="leads.contact.client",
-        key=lambda group, request: address_key,
-        rate=leads_setting("LEADS_RATE_PER_CLIENT"),
-        increment=True,
+    if over_rate_limit(
+        request, "leads.contact.client", address_key, leads_setting("LEADS_RATE_PER_CLIENT")
     ):
         return True
     # The same mailbox key as the confirmation cap and repeat matching: no +tag, quoting or
     # capitals makes one inbox count as several.
     email_key = email_hash(normalise_email(email))
-    return is_ratelimited(
-        request,
-        group="leads.contact.email",
-        key=lambda group, request: email_key,
-        rate=leads_setting("LEADS_RATE_PER_EMAIL"),
-        increment=True,
+    return over_rate_limit(
+        request, "leads.contact.email", email_key, leads_setting("LEADS_RATE_PER_EMAIL")
     )
 
 
