@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
@@ -107,17 +107,8 @@ class CallTaker(ClusterableModel):
 
     objects = CallTakerQuerySet.as_manager()
 
-    panels = [
-        FieldPanel("user"),
-        FieldPanel("takes_calls"),
-        InlinePanel(
-            "hours",
-            heading="Weekly call hours (the clinic's time zone)",
-            label="Hours",
-            help_text="Only the part inside the clinic's opening hours is offered.",
-        ),
-        InlinePanel("days_off", heading="Days off", label="Day off"),
-    ]
+    # Edited through the panels of calls/admin/forms.py (the team's "Call hours" and each
+    # person's "My call hours"), which check the hours against the clinic's.
 
     class Meta:
         verbose_name = "call taker"
