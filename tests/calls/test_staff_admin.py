@@ -173,6 +173,12 @@ def test_intake_staff_edit_the_call_booking_settings_and_marketing_cannot(
     response = client.get(url)
     assert response.status_code in (302, 403)
     assert not (response.status_code == 302 and response["Location"] == url)
+    # And what Marketing posts changes nothing.
+    client.post(
+        url,
+        {"call_minutes": 45, "gap_minutes": 5, "notice_opening_hours": "1", "horizon_days": 7},
+    )
+    assert CallBookingSettings.for_site(site).call_minutes == 30
 
 
 def hours_form(*rows, takes_calls=True, **extra):
